@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* macro.h: attributes, cleanup helpers and small macros shared by every stage. */
+#pragma once
+
+#include <stdlib.h>
+
+#define _must_check_ __attribute__((warn_unused_result))
+#define _nonnull_(...) __attribute__((nonnull(__VA_ARGS__)))
+#define _printf_format_(a, b) __attribute__((format(printf, a, b)))
+#define _unused_ __attribute__((unused))
+#define _cleanup_(x) __attribute__((cleanup(x)))
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define STRLEN(s) (sizeof(s) - 1)
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+#define _cleanup_free_ _cleanup_(freep)
+
+/* hand a pointer over to someone else: the cleanup then sees NULL */
+#define TAKE_PTR(p)                          \
+	({                                   \
+		__typeof__(p) _ptr_ = (p);   \
+		(p) = NULL;                  \
+		_ptr_;                       \
+	})
+
+#define streq(a, b) (strcmp((a), (b)) == 0)
+#define startswith(s, prefix) (strncmp((s), (prefix), STRLEN(prefix)) == 0)

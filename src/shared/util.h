@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* util.h: allocation that cannot fail, and string/number helpers that know no oopses. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "macro.h"
+
+/* allocation failures abort with a message: there is nothing sensible to decode without memory */
+void *xmalloc(size_t size) __attribute__((malloc, returns_nonnull));
+void *xcalloc(size_t n, size_t size) __attribute__((malloc, returns_nonnull));
+void *xrealloc(void *p, size_t size) __attribute__((returns_nonnull));
+void *xreallocarray(void *p, size_t n, size_t size) __attribute__((returns_nonnull));
+char *xstrdup(const char *s) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
+char *xstrndup(const char *s, size_t n) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
+
+/* grow *array so that it holds at least n + 1 elements of elem_size */
+#define ARRAY_GROW(array, n, alloc)                                                     \
+	do {                                                                            \
+		if ((n) >= (alloc)) {                                                   \
+			(alloc) = (alloc) ? (alloc) * 2 : 8;                            \
+			(array) = xreallocarray((array), (alloc), sizeof(*(array)));     \
+		}                                                                       \
+	} while (0)
+
+/* parse "0x1c" or "1c" (hex): returns bytes consumed, 0 when there is no hex digit */
+size_t parse_hex(const char *s, uint64_t *out) _nonnull_(1, 2);
+/* parse decimal digits: returns bytes consumed, 0 when there is none */
+size_t parse_dec(const char *s, uint64_t *out) _nonnull_(1, 2);
+bool is_ident_char(char c);
+/* a string of hex digits of exactly len characters */
+bool is_hex_string(const char *s, size_t len) _nonnull_(1);
+/* trim ASCII whitespace from the end, in place */
+void rtrim(char *s) _nonnull_(1);
