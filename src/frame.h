@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* frame.h: one stack-frame line (" ? foo+0x1a/0x40 [mod]", "RIP: 0010:...") -> struct frame. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "shared/macro.h"
+
+#define KSYM_NAME_LEN 512	/* the kernel's own limit since 6.1 (Rust names) */
+#define MODULE_NAME_LEN 56	/* 64 - sizeof(unsigned long) */
+#define BUILD_ID_HEX_MAX 128	/* BUILD_ID_SIZE_MAX (64) bytes as hex */
+
+enum frame_role {
+	FRAME_ROLE_IP,		/* the faulting instruction: look up the address itself */
+	FRAME_ROLE_CALL,	/* a return address: look up the call before it */
+};
+
+/* what the resolver found; strings are owned by the frame (frame_release()) */
+struct location {
+	char *function;		/* innermost first; the last one is the symbol's function */
+	char *file;		/* NULL when the line table has nothing */
+	unsigned int line;
+	unsigned int column;
+};
+
+struct frame {
+	unsigned long line;		/* 1-based line number in its input */
+	enum frame_role role;
+	const char *context;		/* "task", "irq", "softirq", "nmi", ... or NULL */
+	bool is_reliable;		/* no "? " in front */
+	bool is_user;			/* "RIP: 0033:...": user space, not decoded */
+	bool has_offset, has_size, has_address;
+	char symbol[KSYM_NAME_LEN];	/* "" for a raw address */
+	uint64_t offset;
+	uint64_t size;			/* from kallsyms: may be wrong, only a hint */
+	uint64_t address;		/* printed ("[<ffffffff...>]") or derived */
+	char module[MODULE_NAME_LEN];	/* "" for vmlinux */
+	char module_build_id[BUILD_ID_HEX_MAX + 1];
+	char bad_module[MODULE_NAME_LEN]; /* a "[...]" that is no module name, kept to report it */
+
+	/* filled by resolve_frame() */
+	char *section;			/* ELF section of the address, e.g. ".text.unlikely" */
+	uint64_t section_offset;
+	bool has_section;
+	bool has_symbol_address;
+	uint64_t symbol_address;	/* where the object file puts the symbol, for -v */
+	char *object;			/* the file the frame was looked up in */
+	struct location *locations;
+	size_t n_locations;
+	char *error;			/* why it could not be resolved; NULL when it was */
+};
+
+/* a context marker ("<IRQ>", "</TASK>") seen on a line, alone or before a frame */
+struct frame_marker {
+	bool present;
+	bool is_end;
+	const char *context;		/* for start markers: "irq", "task", ... */
+};
+
+enum frame_line {
+	FRAME_LINE_NONE,		/* not a frame line */
+	FRAME_LINE_FRAME,		/* *f is filled; *m may be too */
+	FRAME_LINE_MARKER,		/* only a context marker */
+};
+
+/* Parse msg (the text after the log prefix). No DWARF, no allocation: fills *f with
+ * role, reliability, symbol/offset/size, module and address as printed. */
+enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marker *m)
+	_nonnull_(1, 2, 3);
+/* true when name is a module name the kernel could print ([A-Za-z0-9_-]) */
+bool frame_is_valid_module_name(const char *name, size_t len) _nonnull_(1);
+/* "trigger_write.cold" -> "trigger_write": compiler suffixes off, into buf */
+const char *frame_base_name(const char *symbol, char *buf, size_t size) _nonnull_(1, 2);
+/* free what resolve_frame() put in f (not f itself) */
+void frame_release(struct frame *f);

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* kdecode.h: the context every stage receives: options, the log sink, caches, outcome. */
+#pragma once
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shared/macro.h"
+
+enum kd_format {
+	FORMAT_ANNOTATE,
+	FORMAT_JSON,
+	FORMAT_SUMMARY,
+};
+
+enum kd_color {
+	COLOR_AUTO,
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
+/* filled by kdecode.c's argp parser; strings point into argv */
+struct kdecode_opts {
+	const char *vmlinux;		/* -k: one vmlinux for every report */
+	const char **module_dirs;	/* -m, searched in order */
+	size_t n_module_dirs;
+	const char *release;		/* -r: overrides the report's and the running one */
+	const char *root;		/* --root: system files are looked up under it ("" = /) */
+	const char **strip_prefixes;	/* --strip-prefix */
+	size_t n_strip_prefixes;
+	enum kd_format format;
+	enum kd_color color;
+	int verbosity;			/* 0 with -q, 1 by default, 2+ with -v */
+	const char **files;		/* FILE... ("-" = stdin); none = stdin */
+	size_t n_files;
+};
+
+struct debuginfo;
+struct hash;
+
+typedef void (*kd_log_fn)(void *data, int priority, const char *fmt, va_list args);
+
+struct kdecode_ctx {
+	struct kdecode_opts opts;
+	kd_log_fn log_fn;
+	void *log_data;
+	int log_priority;		/* messages above it (LOG_DEBUG > LOG_ERR) are dropped */
+	bool use_color;
+	char *running_release;		/* uname -r, or <root>/proc/sys/kernel/osrelease */
+	struct debuginfo *debuginfo;	/* owned: vmlinux and module caches */
+	struct hash *said;		/* keys of messages already given once */
+
+	/* outcome: counts the stages keep, kdecode.c turns them into the exit status */
+	size_t n_reports;
+	size_t n_frames;
+	size_t n_unresolved;		/* frames that carry an error */
+	size_t n_unreadable;		/* inputs or debug files that could not be read */
+};
+
+struct kdecode_ctx *kdecode_ctx_new(void);
+void kdecode_ctx_free(struct kdecode_ctx *ctx);

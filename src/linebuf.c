@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* linebuf.c: bytes -> lines, from a file, stdin or a .gz, in bounded memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "linebuf.h"
+#include "shared/util.h"
+
+#define READ_CHUNK 65536
+
+struct linebuf {
+	gzFile gz;		/* zlib reads plain files through unchanged */
+	char *buf;		/* [start, end) holds bytes not yet returned */
+	size_t start, end, size;
+	char text[LINE_PIECE_MAX + 1];
+	unsigned long no;
+	bool in_long_line;	/* the last piece returned had continues set */
+	bool at_eof;
+	bool has_sniffed;
+	bool is_binary;
+	char error[256];
+};
+
+int linebuf_open(const char *path, struct linebuf **out)
+{
+	int fd = streq(path, "-") ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return -EISDIR;
+	}
+	gzFile gz = gzdopen(fd, "rb"); /* gzclose() closes fd from here on */
+	if (gz == NULL) {
+		close(fd);
+		return -ENOMEM;
+	}
+	gzbuffer(gz, READ_CHUNK);
+
+	struct linebuf *lb = xcalloc(1, sizeof(*lb));
+	lb->gz = gz;
+	lb->size = READ_CHUNK + LINE_PIECE_MAX;
+	lb->buf = xmalloc(lb->size);
+	*out = lb;
+	return 0;
+}
+
+void linebuf_free(struct linebuf *lb)
+{
+	if (lb == NULL)
+		return;
+	gzclose(lb->gz);
+	free(lb->buf);
+	free(lb);
+}
+
+const char *linebuf_error(const struct linebuf *lb)
+{
+	return lb->error;
+}
+
+bool linebuf_is_binary(const struct linebuf *lb)
+{
+	return lb->is_binary;
+}
+
+/* logs hold text, escapes and the odd NUL; an ELF file or random bytes are mostly
+ * control bytes: judge the first read, which is up to READ_CHUNK bytes */
+static void sniff(struct linebuf *lb, const unsigned char *p, size_t n)
+{
+	size_t control = 0;
+
+	lb->has_sniffed = true;
+	for (size_t i = 0; i < n; i++)
+		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != 0x1b) ||
+		    p[i] == 0x7f)
+			control++;
+	lb->is_binary = n > 0 && control * 10 > n * 3;
+}
+
+/* read more bytes after [start, end); 0 at EOF with nothing read, -EIO on error */
+static int fill(struct linebuf *lb)
+{
+	if (lb->start > 0) {
+		memmove(lb->buf, lb->buf + lb->start, lb->end - lb->start);
+		lb->end -= lb->start;
+		lb->start = 0;
+	}
+	int n = gzread(lb->gz, lb->buf + lb->end, (unsigned)(lb->size - lb->end));
+	if (n < 0) {
+		int zerr;
+		const char *msg = gzerror(lb->gz, &zerr);
+		if (zerr == Z_ERRNO)
+			msg = strerror(errno);
+		snprintf(lb->error, sizeof(lb->error), "%s", msg);
+		return -EIO;
+	}
+	if (n == 0) {
+		/* a gzip stream cut short reads as EOF; gzerror tells it apart */
+		int zerr;
+		const char *msg = gzerror(lb->gz, &zerr);
+		if (zerr != Z_OK && zerr != Z_STREAM_END) {
+			snprintf(lb->error, sizeof(lb->error), "%s", msg);
+			return -EIO;
+		}
+		lb->at_eof = true;
+	}
+	if (!lb->has_sniffed)
+		sniff(lb, (const unsigned char *)lb->buf + lb->end, (size_t)n);
+	lb->end += (size_t)n;
+	return n;
+}
+
+/* copy one piece into text: strip the line ending, make NUL bytes spaces */
+static void set_text(struct linebuf *lb, struct line *l, size_t len, bool has_newline)
+{
+	size_t n = len;
+
+	if (has_newline)
+		n--;
+	if (n > 0 && lb->buf[lb->start + n - 1] == '\r' && (has_newline || lb->at_eof))
+		n--;
+	memcpy(lb->text, lb->buf + lb->start, n);
+	for (char *p = memchr(lb->text, '\0', n); p; p = memchr(p, '\0', n - (size_t)(p - lb->text)))
+		*p = ' ';
+	lb->text[n] = '\0';
+	l->text = lb->text;
+	l->len = n;
+}
+
+int linebuf_next(struct linebuf *lb, struct line *l)
+{
+	for (;;) {
+		size_t avail = lb->end - lb->start;
+		char *nl = memchr(lb->buf + lb->start, '\n', avail);
+		size_t len;
+		bool has_newline = nl != NULL;
+
+		if (nl)
+			len = (size_t)(nl - (lb->buf + lb->start)) + 1;
+		else if (avail >= LINE_PIECE_MAX)
+			len = LINE_PIECE_MAX;
+		else if (lb->at_eof && avail > 0)
+			len = avail;
+		else if (lb->at_eof)
+			return 0;
+		else {
+			int err = fill(lb);
+			if (err < 0)
+				return err;
+			continue;
+		}
+		if (has_newline && len > LINE_PIECE_MAX) {
+			len = LINE_PIECE_MAX;
+			has_newline = false;
+		}
+
+		*l = (struct line){
+			.raw = lb->buf + lb->start,
+			.raw_len = len,
+			.is_continuation = lb->in_long_line,
+			.continues = !has_newline && !(lb->at_eof && len == avail),
+		};
+		if (!lb->in_long_line)
+			lb->no++;
+		l->no = lb->no;
+		set_text(lb, l, len, has_newline);
+		lb->in_long_line = l->continues;
+		lb->start += len;
+		return 1;
+	}
+}

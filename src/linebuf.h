@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* linebuf.h: bytes -> lines, from a file, stdin or a .gz, in bounded memory. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shared/macro.h"
+
+/* printk lines are at most 1 KiB; anything longer is cut into pieces of this size */
+#define LINE_PIECE_MAX 16384
+
+struct line {
+	const char *raw;	/* bytes as read, newline included when there was one */
+	size_t raw_len;
+	const char *text;	/* for parsing: no CR/LF, NUL bytes turned into spaces */
+	size_t len;
+	unsigned long no;	/* 1-based line number in its input */
+	bool is_continuation;	/* a later piece of a line longer than LINE_PIECE_MAX */
+	bool continues;		/* the next piece belongs to this same line */
+};
+
+struct linebuf;
+
+/* path "-" is stdin; gzip input is recognised by its magic, not its name.
+ * Returns 0 or -errno; the caller frees with linebuf_free(). */
+int linebuf_open(const char *path, struct linebuf **out) _must_check_ _nonnull_(1, 2);
+/* 1 with *l filled (valid until the next call), 0 at the end, -errno on a read error;
+ * linebuf_error() then says what went wrong */
+int linebuf_next(struct linebuf *lb, struct line *l) _must_check_ _nonnull_(1, 2);
+const char *linebuf_error(const struct linebuf *lb) _nonnull_(1);
+/* true when the start of the input is mostly control bytes: no log at all */
+bool linebuf_is_binary(const struct linebuf *lb) _nonnull_(1);
+void linebuf_free(struct linebuf *lb);

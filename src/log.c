@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* log.c: messages to the user through ctx->log_fn, and "say it only once" keys. */
+#include <stdio.h>
+
+#include "shared/hash.h"
+#include "log.h"
+
+void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
+{
+	const char *what = "";
+
+	if (priority <= LOG_ERR)
+		what = "error: ";
+	else if (priority == LOG_WARNING)
+		what = "warning: ";
+	fprintf(stderr, "kdecode: %s", what);
+	vfprintf(stderr, fmt, args);
+}
+
+void kd_log(struct kdecode_ctx *ctx, int priority, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx->log_fn == NULL)
+		return;
+	va_start(ap, fmt);
+	ctx->log_fn(ctx->log_data, priority, fmt, ap);
+	va_end(ap);
+}
+
+bool kd_first_time(struct kdecode_ctx *ctx, const char *key)
+{
+	if (hash_contains(ctx->said, key))
+		return false;
+	hash_add(ctx->said, key, NULL);
+	return true;
+}

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* prefix.c: console, syslog and journal prefixes -> message offset, timestamp, level, caller. */
+#include <ctype.h>
+#include <string.h>
+
+#include "prefix.h"
+#include "shared/util.h"
+
+static size_t digits(const char *s)
+{
+	size_t n = 0;
+
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+static size_t spaces(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] == ' ')
+		n++;
+	return n;
+}
+
+/* "Nov 21 12:00:00" / "Nov  1 12:00:00.123456": length, or 0 */
+static size_t syslog_time(const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	const char *p = s;
+
+	if (!isupper((unsigned char)p[0]) || !islower((unsigned char)p[1]) ||
+	    !islower((unsigned char)p[2]) || p[3] != ' ')
+		return 0;
+	const char *m = strstr(months, (char[4]){ p[0], p[1], p[2], '\0' });
+	if (m == NULL || (m - months) % 3 != 0)
+		return 0;
+	p += 4;
+	if (*p == ' ')
+		p++;
+	if (digits(p) < 1 || digits(p) > 2)
+		return 0;
+	p += digits(p);
+	if (*p++ != ' ')
+		return 0;
+	if (digits(p) != 2 || p[2] != ':' || digits(p + 3) != 2 || p[5] != ':' ||
+	    digits(p + 6) != 2)
+		return 0;
+	p += 8;
+	if (*p == '.')
+		p += 1 + digits(p + 1);
+	return (size_t)(p - s);
+}
+
+/* "2026-11-21T12:00:00,123456+0100" (dmesg iso, journal short-iso, rsyslog) */
+static size_t iso_time(const char *s)
+{
+	const char *p = s;
+
+	if (digits(p) != 4 || p[4] != '-' || digits(p + 5) != 2 || p[7] != '-' ||
+	    digits(p + 8) != 2 || p[10] != 'T' || digits(p + 11) != 2 || p[13] != ':' ||
+	    digits(p + 14) != 2 || p[16] != ':' || digits(p + 17) != 2)
+		return 0;
+	p += 19;
+	if (*p == '.' || *p == ',')
+		p += 1 + digits(p + 1);
+	if (*p == 'Z')
+		p++;
+	else if ((*p == '+' || *p == '-') && digits(p + 1) >= 2) {
+		p += 3;
+		if (*p == ':')
+			p++;
+		p += digits(p) == 2 ? 2 : 0;
+	}
+	return (size_t)(p - s);
+}
+
+/* after a wall-clock time: "host kernel: ", "192.0.2.9 host kernel: ",
+ * "host user.warn kernel: " (busybox syslogd); returns the length, or 0 */
+static size_t host_kernel(const char *s)
+{
+	const char *p = s;
+
+	for (int words = 0; words < 3; words++) {
+		size_t n = strcspn(p, " ");
+		if (n == 0 || p[n] != ' ')
+			return 0;
+		p += n + 1;
+		if (startswith(p, "kernel: "))
+			return (size_t)(p - s) + STRLEN("kernel: ");
+		if (startswith(p, "kernel:") && p[7] == '\0')
+			return (size_t)(p - s) + STRLEN("kernel:");
+	}
+	return 0;
+}
+
+/* "<4>" (dmesg -r, /proc/kmsg, pstore) */
+static size_t match_level(const char *s, struct prefix *p)
+{
+	size_t n = digits(s + 1);
+	uint64_t v;
+
+	if (s[0] != '<' || n == 0 || n > 3 || s[1 + n] != '>')
+		return 0;
+	parse_dec(s + 1, &v);
+	p->level = (int)(v & 7);
+	return n + 2;
+}
+
+/* "[T123]", "[ T123]", "[  C1]": CONFIG_PRINTK_CALLER; "[      T0] " from util-linux dmesg */
+static size_t caller_id(const char *s, struct prefix *p)
+{
+	size_t sp = spaces(s + 1);
+	const char *id = s + 1 + sp;
+	size_t n = digits(id + 1);
+
+	if (s[0] != '[' || (id[0] != 'T' && id[0] != 'C') || n == 0 || id[1 + n] != ']')
+		return 0;
+	if (n + 1 < sizeof(p->caller)) {
+		memcpy(p->caller, id, n + 1);
+		p->caller[n + 1] = '\0';
+	}
+	return 1 + sp + 1 + n + 1;
+}
+
+/* "[   12.345678] " with an optional caller id, then one space */
+static size_t match_monotonic(const char *s, struct prefix *p)
+{
+	const char *q = s + 1 + spaces(s + 1);
+	size_t sec = digits(q), frac;
+	uint64_t v_sec, v_frac;
+
+	if (s[0] != '[' || sec == 0 || q[sec] != '.')
+		return 0;
+	frac = digits(q + sec + 1);
+	if (frac == 0 || q[sec + 1 + frac] != ']')
+		return 0;
+	if (parse_dec(q, &v_sec) && frac <= 9) {
+		parse_dec(q + sec + 1, &v_frac);
+		for (size_t i = frac; i < 6; i++)
+			v_frac *= 10;
+		for (size_t i = 6; i < frac; i++)
+			v_frac /= 10;
+		p->has_time = true;
+		p->time_us = v_sec * 1000000 + v_frac;
+	}
+	q += sec + 1 + frac + 1;
+	q += caller_id(q, p);
+	if (q[0] == ' ' && q[1] == '[')
+		q += caller_id(q + 1, p) ? 1 + caller_id(q + 1, p) : 0;
+	if (*q == ' ')
+		q++;
+	/* journalctl -o short-monotonic: "[   12.345678] host kernel: "; one word only, so
+	 * that a message such as "Booting Linux kernel: ..." keeps its words */
+	size_t host = strcspn(q, " ");
+	if (host > 0 && startswith(q + host, " kernel: "))
+		q += host + STRLEN(" kernel: ");
+	return (size_t)(q - s);
+}
+
+/* "Nov 21 12:00:00 host kernel: " (syslog, journalctl -k) */
+static size_t match_syslog(const char *s, struct prefix *p)
+{
+	size_t t = syslog_time(s);
+
+	if (t == 0 || s[t] != ' ')
+		return 0;
+	size_t h = host_kernel(s + t);
+	return h ? t + h : 0;
+}
+
+/* "2026-11-21T12:00:00.123456+01:00 host kernel: ", or dmesg --time-format iso alone */
+static size_t match_iso(const char *s, struct prefix *p)
+{
+	size_t t = iso_time(s);
+
+	if (t == 0 || s[t] != ' ')
+		return 0;
+	size_t h = host_kernel(s + t);
+	return t + (h ? h : 1);
+}
+
+/* "[Sat Nov 21 12:00:00 2026] " (dmesg -T, English locale) */
+static size_t match_ctime(const char *s, struct prefix *p)
+{
+	if (s[0] != '[' || !isupper((unsigned char)s[1]) || s[4] != ' ')
+		return 0;
+	size_t t = syslog_time(s + 5);
+	if (t == 0 || s[5 + t] != ' ' || digits(s + 6 + t) != 4 || s[10 + t] != ']')
+		return 0;
+	return 11 + t + (s[11 + t] == ' ');
+}
+
+/* "kern  :warn  : " (dmesg -x) */
+static size_t match_decoded_level(const char *s, struct prefix *p)
+{
+	static const char *const levels[] = { "emerg", "alert", "crit", "err",
+					      "warn", "notice", "info", "debug" };
+	const char *q = s;
+
+	while (islower((unsigned char)*q))
+		q++;
+	if (q == s || q - s > 6)
+		return 0;
+	q += spaces(q);
+	if (*q++ != ':')
+		return 0;
+	const char *lv = q;
+	while (islower((unsigned char)*q))
+		q++;
+	size_t lvlen = (size_t)(q - lv);
+	q += spaces(q);
+	if (lvlen == 0 || q[0] != ':' || q[1] != ' ')
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
+		if (strlen(levels[i]) == lvlen && strncmp(levels[i], lv, lvlen) == 0)
+			p->level = (int)i;
+	return (size_t)(q - s) + 2;
+}
+
+/* "6,1093,4096000,-,caller=T1;" (/dev/kmsg, extended netconsole) */
+static size_t match_kmsg(const char *s, struct prefix *p)
+{
+	uint64_t prio, seq, usec;
+	const char *q = s;
+	size_t n;
+
+	if (!(n = parse_dec(q, &prio)) || q[n] != ',')
+		return 0;
+	q += n + 1;
+	if (!(n = parse_dec(q, &seq)) || q[n] != ',')
+		return 0;
+	q += n + 1;
+	if (!(n = parse_dec(q, &usec)) || q[n] != ',')
+		return 0;
+	q += n + 1;
+	const char *semi = strchr(q, ';');
+	if (semi == NULL || semi - q > 64)
+		return 0;
+	const char *caller = strstr(q, "caller=");
+	if (caller && caller < semi) {
+		caller += STRLEN("caller=");
+		size_t len = strcspn(caller, ",;");
+		if (len < sizeof(p->caller)) {
+			memcpy(p->caller, caller, len);
+			p->caller[len] = '\0';
+		}
+	}
+	p->level = (int)(prio & 7);
+	p->has_time = true;
+	p->time_us = usec;
+	return (size_t)(semi + 1 - s);
+}
+
+/* "2018/01/09 14:28:48 " (syz-manager) */
+static size_t match_syz(const char *s, struct prefix *p)
+{
+	if (digits(s) != 4 || s[4] != '/' || digits(s + 5) != 2 || s[7] != '/' ||
+	    digits(s + 8) != 2 || s[10] != ' ' || digits(s + 11) != 2 || s[13] != ':' ||
+	    digits(s + 14) != 2 || s[16] != ':' || digits(s + 17) != 2 || s[19] != ' ')
+		return 0;
+	return 20;
+}
+
+/* tried in order, again and again, until none matches: prefixes stack
+ * ("Nov 21 12:00:00 host kernel: [   12.345678] ", "<4>[   12.345678] ") */
+static size_t (*const matchers[])(const char *s, struct prefix *p) = {
+	match_monotonic, match_level,	      match_syslog, match_iso,
+	match_ctime,	 match_decoded_level, match_kmsg,   match_syz,
+};
+
+void prefix_parse(const char *text, struct prefix *p)
+{
+	*p = (struct prefix){ .level = -1 };
+
+	for (int round = 0; round < 8; round++) {
+		size_t n = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(matchers) && n == 0; i++)
+			n = matchers[i](text + p->len, p);
+		if (n == 0)
+			break;
+		p->len += n;
+	}
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* report.h: lines -> struct report: boundaries, kind, title, CPU/PID/Comm, taint, modules, frames. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "linebuf.h"
+#include "shared/macro.h"
+
+/* more lines than this and a report is cut: no kernel report is that long */
+#define REPORT_MAX_LINES 4000
+
+struct report_line {
+	char *raw;		/* bytes as read, for echoing */
+	size_t raw_len;
+	char *prefix;		/* the log prefix, repeated on the lines kdecode adds */
+	unsigned long no;
+	long frame;		/* index into report.frames, -1 for none */
+};
+
+struct report_module {
+	char name[MODULE_NAME_LEN];
+	char flags[16];		/* "O", "OE", "+" (loading), "-" (unloading), or "" */
+};
+
+struct report {
+	char *source;			/* file name, or "-" */
+	unsigned long first_line, last_line;
+	const char *kind;		/* "bug", "oops", "warning", "panic", ... (static) */
+	char *headline;			/* the first line's message, as printed */
+	char *title;			/* "BUG: kernel NULL pointer dereference in deref_victim" */
+
+	bool has_task;			/* the "CPU: 0 PID: 1 Comm: sh ..." line was seen */
+	int cpu, pid;
+	char *comm;
+	char *tainted;			/* taint letters ("GO"), "" for "Not tainted" */
+	char *release;			/* "6.1.0-56-cloud-amd64", or NULL */
+	char *vmlinux_build_id;		/* CONFIG_STACKTRACE_BUILD_ID, or NULL */
+
+	bool has_modules;		/* a "Modules linked in:" line was seen */
+	struct report_module *modules;
+	size_t n_modules;
+	char *last_unloaded;
+
+	bool has_kernel_offset;		/* "Kernel Offset: 0x2a000000 from ..." or "disabled" */
+	uint64_t kernel_offset;
+
+	struct frame *frames;
+	size_t n_frames;
+	struct report_line *lines;
+	size_t n_lines;
+	char **warnings;		/* said about this report, for every output format */
+	size_t n_warnings;
+	bool is_truncated;		/* cut at REPORT_MAX_LINES */
+};
+
+struct report_parser;
+
+/* source names the input in reports ("-" for stdin); copied */
+struct report_parser *report_parser_new(const char *source) _nonnull_(1);
+void report_parser_free(struct report_parser *rp);
+/* Feed the next line. A report this line completes comes back in *done (the caller frees
+ * it with report_free()) and must be handled first; then *is_outside says whether the line
+ * itself lies outside every report (echo it now) or went into the next one. */
+void report_parser_feed(struct report_parser *rp, const struct line *l, struct report **done,
+			bool *is_outside) _nonnull_(1, 2, 3, 4);
+/* at the end of the input: the report still open, or NULL */
+struct report *report_parser_finish(struct report_parser *rp) _nonnull_(1);
+
+void report_free(struct report *r);
+void report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
+/* the frame a title names: the RIP, else the first reliable call that is no dump helper */
+const struct frame *report_top_frame(const struct report *r) _nonnull_(1);
