@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* debuginfo.c: find and open vmlinux and .ko files (paths, build IDs) and index their symbols. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <elfutils/libdwfl.h>
+
+#include "debuginfo.h"
+#include "log.h"
+#include "shared/hash.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
+
+#define MODULE_DIR_MAX_DEPTH 16
+
+struct symlist {
+	size_t n, alloc;
+	size_t *idx;
+};
+
+/* an object file looked for once: found, missing, or unreadable */
+struct lookup {
+	struct objfile *obj;
+	int err;
+	char *why;
+};
+
+/* the files of one kernel release ("" when the release is unknown) */
+struct kernel {
+	char *release;
+	struct lookup vmlinux;
+	bool has_vmlinux_lookup;
+	char **module_dirs;
+	size_t n_module_dirs;
+	struct hash *module_paths;	/* name with '-' as '_' -> path; built on first use */
+	struct hash *modules;		/* name with '-' as '_' -> struct lookup */
+};
+
+struct debuginfo {
+	struct hash *kernels;
+	struct lookup given_vmlinux;	/* -k: one vmlinux whatever the release */
+	bool has_given_vmlinux;
+	char *debuginfo_path;		/* where separate .debug files live (under --root) */
+	Dwfl_Callbacks callbacks;	/* libdwfl keeps a pointer to it */
+};
+
+static const char *const vmlinux_places[] = {
+	"/usr/lib/debug/boot/vmlinux-%s",	/* Debian, Ubuntu -dbg / -dbgsym */
+	"/usr/lib/debug/lib/modules/%s/vmlinux", /* Fedora, SUSE debuginfo */
+	"/boot/vmlinux-%s",
+	"/lib/modules/%s/build/vmlinux",
+};
+
+static const char *const module_places[] = {
+	"/usr/lib/debug/lib/modules/%s",
+	"/lib/modules/%s",
+};
+
+static const char *const module_suffixes[] = { ".ko", ".ko.gz", ".ko.xz" };
+
+static void objfile_free(struct objfile *o)
+{
+	if (o == NULL)
+		return;
+	dwfl_end(o->dwfl);
+	hash_free(o->by_name);
+	free(o->syms);
+	free(o->name);
+	free(o->path);
+	free(o);
+}
+
+static void lookup_free(void *p)
+{
+	struct lookup *l = p;
+
+	if (l == NULL)
+		return;
+	objfile_free(l->obj);
+	free(l->why);
+	free(l);
+}
+
+static void symlist_free(void *p)
+{
+	struct symlist *l = p;
+
+	if (l)
+		free(l->idx);
+	free(l);
+}
+
+static void kernel_free(void *p)
+{
+	struct kernel *k = p;
+
+	if (k == NULL)
+		return;
+	objfile_free(k->vmlinux.obj);
+	free(k->vmlinux.why);
+	for (size_t i = 0; i < k->n_module_dirs; i++)
+		free(k->module_dirs[i]);
+	free(k->module_dirs);
+	hash_free(k->module_paths);
+	hash_free(k->modules);
+	free(k->release);
+	free(k);
+}
+
+void debuginfo_free(struct debuginfo *di)
+{
+	if (di == NULL)
+		return;
+	hash_free(di->kernels);
+	objfile_free(di->given_vmlinux.obj);
+	free(di->given_vmlinux.why);
+	free(di->debuginfo_path);
+	free(di);
+}
+
+/* <root> + place, with the place's "%s" replaced by release */
+static char *under_root(const struct kdecode_ctx *ctx, const char *place, const char *release)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *rel = strstr(place, "%s");
+
+	strbuf_pushstr(&sb, ctx->opts.root ? ctx->opts.root : "");
+	if (rel) {
+		strbuf_pushmem(&sb, place, (size_t)(rel - place));
+		strbuf_pushstr(&sb, release);
+		strbuf_pushstr(&sb, rel + 2);
+	} else {
+		strbuf_pushstr(&sb, place);
+	}
+	return strbuf_steal(&sb);
+}
+
+static struct debuginfo *get_debuginfo(struct kdecode_ctx *ctx)
+{
+	if (ctx->debuginfo)
+		return ctx->debuginfo;
+
+	struct debuginfo *di = xcalloc(1, sizeof(*di));
+	di->kernels = hash_new(kernel_free);
+	/* separate debug files: next to the file, in .debug/, and under <root>/usr/lib/debug */
+	struct strbuf path = STRBUF_INIT;
+	strbuf_printf(&path, ":.debug:%s/usr/lib/debug", ctx->opts.root ? ctx->opts.root : "");
+	di->debuginfo_path = strbuf_steal(&path);
+	di->callbacks = (Dwfl_Callbacks){
+		.find_elf = dwfl_build_id_find_elf,
+		.find_debuginfo = dwfl_standard_find_debuginfo,
+		.section_address = dwfl_offline_section_address,
+		.debuginfo_path = &di->debuginfo_path,
+	};
+	elf_version(EV_CURRENT);
+	ctx->debuginfo = di;
+	return di;
+}
+
+static struct kernel *get_kernel(struct kdecode_ctx *ctx, const char *release)
+{
+	struct debuginfo *di = get_debuginfo(ctx);
+	const char *key = release ? release : "";
+	struct kernel *k = hash_find(di->kernels, key);
+
+	if (k)
+		return k;
+	k = xcalloc(1, sizeof(*k));
+	k->release = xstrdup(key);
+	k->modules = hash_new(lookup_free);
+	size_t n = ctx->opts.n_module_dirs + (release ? ARRAY_SIZE(module_places) : 0);
+	k->module_dirs = xcalloc(n, sizeof(*k->module_dirs));
+	for (size_t i = 0; i < ctx->opts.n_module_dirs; i++)
+		k->module_dirs[k->n_module_dirs++] = xstrdup(ctx->opts.module_dirs[i]);
+	for (size_t i = 0; release && i < ARRAY_SIZE(module_places); i++)
+		k->module_dirs[k->n_module_dirs++] = under_root(ctx, module_places[i], release);
+	hash_add(di->kernels, key, k);
+	return k;
+}
+
+static char *fmt_why(const char *fmt, ...) _printf_format_(1, 2);
+static char *fmt_why(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	return strbuf_steal(&sb);
+}
+
+static bool is_compressed(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 3 && streq(path + n - 3, ".gz")) || (n > 3 && streq(path + n - 3, ".xz"));
+}
+
+/* Before libdwfl sees the file: is it the ELF object we need? Its own messages
+ * ("invalid ELF file") would not tell a user that vmlinuz is not vmlinux. */
+static int check_elf(const char *path, bool want_vmlinux, char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0) {
+		err = -errno;
+		*why = fmt_why("cannot open '%s': %s", path, strerror(errno));
+		return err;
+	}
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	GElf_Ehdr ehdr;
+	size_t shnum;
+	if (elf == NULL || elf_kind(elf) != ELF_K_ELF) {
+		err = -ENOEXEC;
+		*why = fmt_why("'%s': not an ELF file%s", path,
+			       want_vmlinux ? " (a compressed vmlinuz? use the vmlinux from the"
+					      " kernel's debug package)"
+					    : "");
+	} else if (gelf_getehdr(elf, &ehdr) == NULL || elf_getshdrnum(elf, &shnum) < 0 ||
+		   elf_getshdrstrndx(elf, &shnum) < 0) {
+		err = -ENOEXEC;
+		*why = fmt_why("'%s': corrupt ELF file: %s", path, elf_errmsg(-1));
+	} else if (want_vmlinux && ehdr.e_type != ET_EXEC && ehdr.e_type != ET_DYN) {
+		err = -ENOEXEC;
+		*why = fmt_why("'%s': not a vmlinux (ELF type %u; a module?)", path, ehdr.e_type);
+	} else if (!want_vmlinux && ehdr.e_type != ET_REL) {
+		err = -ENOEXEC;
+		*why = fmt_why("'%s': not a kernel module (ELF type %u, want ET_REL)", path,
+			       ehdr.e_type);
+	}
+	elf_end(elf);
+	close(fd);
+	return err;
+}
+
+static void add_symbol_name(struct objfile *o, const char *name, size_t index)
+{
+	struct symlist *l = hash_find(o->by_name, name);
+
+	if (l == NULL) {
+		l = xcalloc(1, sizeof(*l));
+		hash_add(o->by_name, name, l);
+	}
+	ARRAY_GROW(l->idx, l->n, l->alloc);
+	l->idx[l->n++] = index;
+}
+
+static int cmp_address(const void *a, const void *b)
+{
+	const struct objsym *x = a, *y = b;
+
+	return x->address < y->address ? -1 : x->address > y->address;
+}
+
+/* every named function, object and asm label, sorted, with kallsyms-style spans */
+static void index_symbols(struct objfile *o)
+{
+	int n = dwfl_module_getsymtab(o->mod);
+	size_t alloc = 0;
+
+	for (int i = 0; i < n; i++) {
+		GElf_Sym sym;
+		GElf_Addr addr;
+		GElf_Word shndx;
+		const char *name = dwfl_module_getsym_info(o->mod, i, &sym, &addr, &shndx, NULL,
+							   NULL);
+		int type = GELF_ST_TYPE(sym.st_info);
+		if (name == NULL || name[0] == '\0' || shndx == SHN_UNDEF || shndx == SHN_ABS ||
+		    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
+			continue;
+		ARRAY_GROW(o->syms, o->n_syms, alloc);
+		o->syms[o->n_syms++] = (struct objsym){ name, addr, sym.st_size, 0 };
+	}
+	qsort(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
+	o->by_name = hash_new(symlist_free);
+	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
+		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
+			next++;
+		if (next < o->n_syms)
+			o->syms[i].span = o->syms[next].address - o->syms[i].address;
+		add_symbol_name(o, o->syms[i].name, i);
+		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
+		const char *llvm = strstr(o->syms[i].name, ".llvm.");
+		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
+			char *base = xstrndup(o->syms[i].name, (size_t)(llvm - o->syms[i].name));
+			add_symbol_name(o, base, i);
+			free(base);
+		}
+	}
+}
+
+static void read_build_id(struct objfile *o)
+{
+	const unsigned char *bits;
+	GElf_Addr vaddr;
+	int len = dwfl_module_build_id(o->mod, &bits, &vaddr);
+
+	for (int i = 0; i < len && i * 2 + 2 < (int)sizeof(o->build_id); i++)
+		sprintf(o->build_id + i * 2, "%02x", bits[i]);
+}
+
+static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *name,
+			bool is_vmlinux, struct objfile **out, char **why)
+{
+	struct debuginfo *di = get_debuginfo(ctx);
+	int err;
+
+	if (!is_compressed(path) && (err = check_elf(path, is_vmlinux, why)) < 0)
+		return err;
+
+	struct objfile *o = xcalloc(1, sizeof(*o));
+	o->name = xstrdup(name);
+	o->path = xstrdup(path);
+	o->is_vmlinux = is_vmlinux;
+	o->dwfl = dwfl_begin(&di->callbacks);
+	if (o->dwfl == NULL) {
+		*why = fmt_why("'%s': %s", path, dwfl_errmsg(-1));
+		objfile_free(o);
+		return -ENOMEM;
+	}
+	dwfl_report_begin(o->dwfl);
+	/* vmlinux keeps its link-time addresses; libdwfl lays out an ET_REL's sections */
+	o->mod = is_vmlinux ? dwfl_report_elf(o->dwfl, name, path, -1, 0, false)
+			    : dwfl_report_offline(o->dwfl, name, path, -1);
+	dwfl_report_end(o->dwfl, NULL, NULL);
+	if (o->mod == NULL) {
+		*why = fmt_why("'%s': %s", path, dwfl_errmsg(-1));
+		objfile_free(o);
+		return -ENOEXEC;
+	}
+	Dwarf_Addr bias;
+	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
+	read_build_id(o);
+	index_symbols(o);
+	if (o->n_syms == 0) {
+		*why = fmt_why("'%s': no symbol table", path);
+		objfile_free(o);
+		return -ENOEXEC;
+	}
+	if (!o->has_dwarf && kd_first_time(ctx, path))
+		WARN(ctx, "'%s': no debug info (stripped?): only symbols will be shown; "
+			  "install the kernel's debug package\n", path);
+	INFO(ctx, "using '%s' for %s\n", path, name);
+	*out = o;
+	return 0;
+}
+
+/* a file that is there but cannot be used is an error (exit 3); one that is absent,
+ * a warning (the frames stay unresolved); either is said once */
+static void tell(struct kdecode_ctx *ctx, const struct lookup *l)
+{
+	if (l->err == 0 || !kd_first_time(ctx, l->why))
+		return;
+	if (l->err == -ENOENT) {
+		WARN(ctx, "%s\n", l->why);
+		return;
+	}
+	ERR(ctx, "%s\n", l->why);
+	ctx->n_unreadable++;
+}
+
+static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k)
+{
+	struct strbuf tried = STRBUF_INIT;
+	struct lookup *l = &k->vmlinux;
+
+	k->has_vmlinux_lookup = true;
+	/* -m /usr/lib/debug/lib/modules/REL often holds vmlinux too */
+	for (size_t i = 0; i < ctx->opts.n_module_dirs + ARRAY_SIZE(vmlinux_places); i++) {
+		char *path;
+		if (i < ctx->opts.n_module_dirs)
+			path = fmt_why("%s/vmlinux", ctx->opts.module_dirs[i]);
+		else if (k->release[0])
+			path = under_root(ctx, vmlinux_places[i - ctx->opts.n_module_dirs],
+					  k->release);
+		else
+			continue;
+		if (access(path, F_OK) == 0) {
+			l->err = open_objfile(ctx, path, "vmlinux", true, &l->obj, &l->why);
+			free(path);
+			strbuf_release(&tried);
+			return;
+		}
+		strbuf_printf(&tried, "%s%s", tried.used ? ", " : "", path);
+		free(path);
+	}
+	l->err = -ENOENT;
+	if (k->release[0])
+		l->why = fmt_why("no vmlinux for %s (looked for %s); install its debug package "
+				 "or use -k", k->release, strbuf_str(&tried));
+	else
+		l->why = fmt_why("no vmlinux: the report names no kernel release; use -k or -r");
+	strbuf_release(&tried);
+}
+
+int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfile **out,
+		      const char **why)
+{
+	struct debuginfo *di = get_debuginfo(ctx);
+	struct lookup *l;
+
+	if (ctx->opts.vmlinux) {
+		l = &di->given_vmlinux;
+		if (!di->has_given_vmlinux) {
+			di->has_given_vmlinux = true;
+			l->err = open_objfile(ctx, ctx->opts.vmlinux, "vmlinux", true, &l->obj,
+					      &l->why);
+		}
+	} else {
+		struct kernel *k = get_kernel(ctx, release);
+		l = &k->vmlinux;
+		if (!k->has_vmlinux_lookup)
+			find_vmlinux(ctx, k);
+	}
+	tell(ctx, l);
+	*out = l->obj;
+	*why = l->why;
+	return l->err;
+}
+
+/* "nf_conntrack-netlink" and "nf_conntrack_netlink" are one module */
+static void normalize_module_name(const char *name, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < size; i++)
+		buf[i] = name[i] == '-' ? '_' : name[i];
+	buf[i] = '\0';
+}
+
+static bool module_file_name(const char *file, char *name, size_t size)
+{
+	size_t len = strlen(file);
+
+	for (size_t i = 0; i < ARRAY_SIZE(module_suffixes); i++) {
+		size_t slen = strlen(module_suffixes[i]);
+		if (len > slen && len - slen < size && streq(file + len - slen, module_suffixes[i])) {
+			char base[MODULE_NAME_LEN * 2];
+			if (len - slen >= sizeof(base))
+				return false;
+			memcpy(base, file, len - slen);
+			base[len - slen] = '\0';
+			normalize_module_name(base, name, size);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* every NAME.ko below dir; the first found wins. Symlinked directories are not followed:
+ * /lib/modules/REL/build points at a whole kernel tree. */
+static int walk_module_dir(struct kernel *k, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (d == NULL)
+		return -errno;
+	while ((de = readdir(d))) {
+		char name[MODULE_NAME_LEN * 2];
+		if (de->d_name[0] == '.')
+			continue;
+		char *path = fmt_why("%s/%s", dir, de->d_name);
+		struct stat st;
+		bool is_dir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN && lstat(path, &st) == 0)
+			is_dir = S_ISDIR(st.st_mode);
+		if (is_dir && depth < MODULE_DIR_MAX_DEPTH)
+			walk_module_dir(k, path, depth + 1);
+		else if (!is_dir && module_file_name(de->d_name, name, sizeof(name)) &&
+			 !hash_contains(k->module_paths, name)) {
+			hash_add(k->module_paths, name, path);
+			continue; /* the table owns path now */
+		}
+		free(path);
+	}
+	closedir(d);
+	return 0;
+}
+
+static void index_module_dirs(struct kdecode_ctx *ctx, struct kernel *k)
+{
+	k->module_paths = hash_new(free);
+	for (size_t i = 0; i < k->n_module_dirs; i++) {
+		int err = walk_module_dir(k, k->module_dirs[i], 0);
+		/* -m DIR was asked for; the usual places are only tried */
+		if (err < 0 && i < ctx->opts.n_module_dirs &&
+		    kd_first_time(ctx, k->module_dirs[i])) {
+			ERR(ctx, "cannot read module directory '%s': %s\n", k->module_dirs[i],
+			    strerror(-err));
+			ctx->n_unreadable++;
+		}
+	}
+}
+
+int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
+		     struct objfile **out, const char **why)
+{
+	struct kernel *k = get_kernel(ctx, release);
+	char key[MODULE_NAME_LEN * 2];
+
+	normalize_module_name(name, key, sizeof(key));
+	struct lookup *l = hash_find(k->modules, key);
+	if (l == NULL) {
+		if (k->module_paths == NULL)
+			index_module_dirs(ctx, k);
+		l = xcalloc(1, sizeof(*l));
+		const char *path = hash_find(k->module_paths, key);
+		if (path) {
+			l->err = open_objfile(ctx, path, name, false, &l->obj, &l->why);
+		} else {
+			struct strbuf dirs = STRBUF_INIT;
+			for (size_t i = 0; i < k->n_module_dirs; i++)
+				strbuf_printf(&dirs, "%s%s", i ? ", " : "", k->module_dirs[i]);
+			l->err = -ENOENT;
+			l->why = k->n_module_dirs
+					 ? fmt_why("no %s.ko in %s", name, strbuf_str(&dirs))
+					 : fmt_why("no %s.ko: no kernel release known; use -m or -r",
+						   name);
+			strbuf_release(&dirs);
+		}
+		hash_add(k->modules, key, l);
+	}
+	tell(ctx, l);
+	*out = l->obj;
+	*why = l->why;
+	return l->err;
+}
+
+size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
+{
+	const struct symlist *l = hash_find(o->by_name, name);
+
+	if (l == NULL)
+		return 0;
+	*idx = l->idx;
+	return l->n;
+}
+
+const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t address)
+{
+	size_t lo = 0, hi = o->n_syms;
+
+	/* the last symbol at or below address */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->syms[mid].address <= address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	const struct objsym *s = &o->syms[lo - 1];
+	/* prefer a sized symbol that holds the address over an alias label */
+	for (size_t i = lo - 1; i > 0 && o->syms[i - 1].address == s->address; i--)
+		if (o->syms[i - 1].size > s->size)
+			s = &o->syms[i - 1];
+	return s;
+}

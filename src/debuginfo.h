@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* debuginfo.h: find and open vmlinux and .ko files (paths, build IDs) and index their symbols. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "kdecode.h"
+
+struct Dwfl;
+struct Dwfl_Module;
+
+struct objsym {
+	const char *name;	/* libelf's string: valid until debuginfo_free() */
+	uint64_t address;	/* in the object's own layout (libdwfl places ET_REL sections) */
+	uint64_t size;		/* st_size */
+	uint64_t span;		/* to the next symbol, as kallsyms measures; 0 when last */
+};
+
+struct objfile {
+	char *name;		/* "vmlinux" or the module's name */
+	char *path;
+	bool is_vmlinux;
+	bool has_dwarf;
+	char build_id[BUILD_ID_HEX_MAX + 1];	/* "" when the file has none */
+	struct Dwfl *dwfl;	/* one Dwfl per file: modules never share an address space */
+	struct Dwfl_Module *mod;
+	struct objsym *syms;	/* sorted by address */
+	size_t n_syms;
+	struct hash *by_name;	/* name -> struct symlist */
+};
+
+/* The vmlinux for a kernel release (NULL: unknown), from -k or the usual places under
+ * --root. Returns 0, -ENOENT when there is none (frames stay unresolved), or another
+ * -errno when a file could not be read; *why then says so, valid until debuginfo_free().
+ * Each problem is logged once per run, not once per frame. */
+int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfile **out,
+		      const char **why) _must_check_ _nonnull_(1, 3, 4);
+/* The same for a module, by name ("-" and "_" alike), from -m DIRs and the release's dirs. */
+int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
+		     struct objfile **out, const char **why) _must_check_ _nonnull_(1, 3, 4, 5);
+/* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
+size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
+	_nonnull_(1, 2, 3);
+/* the symbol at or before address (the one holding it, when sizes say so), or NULL */
+const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t address) _nonnull_(1);
+void debuginfo_free(struct debuginfo *di);

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* resolve.c: frame -> symbol, section, module and source locations with the inline chain. */
+#include <dwarf.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+
+#include "debuginfo.h"
+#include "log.h"
+#include "resolve.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
+
+#define MAX_CANDIDATES_LISTED 8
+
+static void set_error(struct frame *f, const char *fmt, ...) _printf_format_(2, 3);
+static void set_error(struct frame *f, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	free(f->error);
+	f->error = strbuf_steal(&sb);
+}
+
+const char *resolve_release(const struct kdecode_ctx *ctx, const struct report *r)
+{
+	if (ctx->opts.release)
+		return ctx->opts.release;
+	if (r->release)
+		return r->release;
+	return ctx->running_release;
+}
+
+/* "a/./b/../c" -> "a/c", in place; a leading "/" and leading ".." stay */
+static void clean_path(char *path)
+{
+	char *out = path, *p = path;
+	bool is_absolute = path[0] == '/';
+	size_t kept = 0; /* segments in out that a ".." may remove */
+
+	if (is_absolute)
+		out = ++p;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		if ((n == 1 && p[0] == '.') || n == 0) {
+			/* drop */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.' && kept > 0) {
+			out--; /* the '/' after the last kept segment */
+			while (out > path + is_absolute && out[-1] != '/')
+				out--;
+			kept--;
+		} else {
+			bool is_dotdot = n == 2 && p[0] == '.' && p[1] == '.';
+			memmove(out, p, n);
+			out += n;
+			if (p[n] == '\0') { /* out may have caught up with p: stop before '/' */
+				p += n;
+				break;
+			}
+			*out++ = '/';
+			kept += !is_dotdot;
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	if (out > path + is_absolute && out[-1] == '/')
+		out--;
+	*out = '\0';
+}
+
+static bool strip_dir(char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n == 0 || strncmp(path, dir, n) != 0 || path[n] != '/')
+		return false;
+	memmove(path, path + n + 1, strlen(path + n + 1) + 1);
+	return true;
+}
+
+/* Paths relative to the source tree: the build directory (DW_AT_comp_dir) and any
+ * --strip-prefix go. Debian's kernel says "debian/build/build_amd64_none_cloud-amd64/
+ * fs/proc/inode.c" for C and "/build/reproducible-path/linux-6.1.192/arch/..." for asm. */
+static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir)
+{
+	char *path = xstrdup(file);
+
+	clean_path(path);
+	for (size_t i = 0; i < ctx->opts.n_strip_prefixes; i++)
+		if (strip_dir(path, ctx->opts.strip_prefixes[i]))
+			return path;
+	if (comp_dir) {
+		char *dir = xstrdup(comp_dir);
+		clean_path(dir);
+		bool stripped = strip_dir(path, dir);
+		/* an out-of-tree build dir below the source tree: "<src>/debian/build/x" */
+		for (char *slash; !stripped && (slash = strrchr(dir, '/'));) {
+			*slash = '\0';
+			if (strstr(slash + 1, "build") == NULL && !streq(slash + 1, "debian"))
+				break;
+			stripped = dir[0] && strip_dir(path, dir);
+		}
+		free(dir);
+	}
+	return path;
+}
+
+static const char *die_name(Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+	const char *name = dwarf_diename(die);
+
+	if (name == NULL)
+		name = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_linkage_name, &attr));
+	return name ? name : "??";
+}
+
+static void push_location(struct frame *f, const char *function, char *file, int line, int col)
+{
+	f->locations = xreallocarray(f->locations, f->n_locations + 1, sizeof(*f->locations));
+	f->locations[f->n_locations++] = (struct location){
+		.function = xstrdup(function),
+		.file = file,
+		.line = line > 0 ? (unsigned int)line : 0,
+		.column = col > 0 ? (unsigned int)col : 0,
+	};
+}
+
+static bool is_function_scope(Dwarf_Die *die)
+{
+	int tag = dwarf_tag(die);
+
+	return tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine ||
+	       tag == DW_TAG_entry_point;
+}
+
+/* the inline chain at pc, innermost first, as eu-stack -i / eu-addr2line -i show it:
+ * each function with the place inside it; an inlined call's place is its call site */
+static void find_locations(const struct kdecode_ctx *ctx, const struct objfile *o,
+			   struct frame *f, uint64_t pc, const char *symbol)
+{
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu = dwfl_module_addrdie(o->mod, pc, &bias);
+	Dwfl_Line *dl = dwfl_module_getsrc(o->mod, pc);
+	const char *file = NULL;
+	int line = 0, col = 0;
+
+	if (dl)
+		file = dwfl_lineinfo(dl, NULL, &line, &col, NULL, NULL);
+	if (cu == NULL) {
+		push_location(f, symbol, file ? shorten_path(ctx, file, NULL) : NULL, line, col);
+		return;
+	}
+	Dwarf_Attribute attr;
+	const char *comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+	Dwarf_Files *files = NULL;
+	Dwarf_Die *scopes = NULL, innermost;
+	/* past an inlined instance, dwarf_getscopes() goes on with its abstract origin's
+	 * scopes; the chain of callers is the DIE tree above the innermost scope */
+	int n = dwarf_getscopes(cu, pc - bias, &scopes);
+	if (n > 0) {
+		innermost = scopes[0];
+		free(scopes);
+		scopes = NULL;
+		n = dwarf_getscopes_die(&innermost, &scopes);
+	}
+	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
+		files = NULL;
+	size_t before = f->n_locations;
+	for (int i = 0; i < n; i++) {
+		if (!is_function_scope(&scopes[i]))
+			continue;
+		push_location(f, die_name(&scopes[i]),
+			      file ? shorten_path(ctx, file, comp_dir) : NULL, line, col);
+		if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
+			break;
+		Dwarf_Word v;
+		file = NULL;
+		line = col = 0;
+		if (files && dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &attr), &v) == 0)
+			file = dwarf_filesrc(files, v, NULL, NULL);
+		if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &attr), &v) == 0)
+			line = (int)v;
+		if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_column, &attr), &v) == 0)
+			col = (int)v;
+	}
+	/* assembly has a line table but no function DIEs: the symbol names the function */
+	if (f->n_locations == before)
+		push_location(f, symbol, file ? shorten_path(ctx, file, comp_dir) : NULL, line,
+			      col);
+	free(scopes);
+}
+
+/* the compile unit a symbol comes from, to tell same-named statics apart */
+static const char *unit_of(const struct objfile *o, uint64_t address)
+{
+	Dwarf_Addr bias;
+	Dwarf_Die *cu = dwfl_module_addrdie(o->mod, address, &bias);
+	const char *name = cu ? dwarf_diename(cu) : NULL;
+
+	return name ? name : "?";
+}
+
+static size_t keep_if(const struct objsym **cand, size_t n, const struct frame *f,
+		      bool (*pred)(const struct objsym *s, const struct frame *f))
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (pred(cand[i], f))
+			kept++;
+	if (kept == 0)
+		return n; /* the hint matched nothing: it is wrong, not the symbols */
+	kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (pred(cand[i], f))
+			cand[kept++] = cand[i];
+	return kept;
+}
+
+/* kallsyms prints the distance to its next symbol, which is usually st_size or span */
+static bool size_matches(const struct objsym *s, const struct frame *f)
+{
+	return f->has_size && (s->size == f->size || s->span == f->size);
+}
+
+static bool offset_fits(const struct objsym *s, const struct frame *f)
+{
+	uint64_t extent = s->size > s->span ? s->size : s->span;
+
+	return extent == 0 || f->offset < extent;
+}
+
+/* Same-named symbols (static functions in several files): the module is already
+ * chosen; then the size printed, then the offset must fit. The size is a hint only:
+ * a ".cold" part at the end of a section is printed with a huge one. */
+static const struct objsym *choose_symbol(const struct objfile *o, struct frame *f)
+{
+	const size_t *idx;
+	size_t n = debuginfo_symbols(o, f->symbol, &idx);
+
+	if (n == 0) {
+		set_error(f, "no symbol '%s' in '%s'", f->symbol, o->path);
+		return NULL;
+	}
+	if (n == 1)
+		return &o->syms[idx[0]];
+
+	const struct objsym **cand = xcalloc(n, sizeof(*cand));
+	for (size_t i = 0; i < n; i++)
+		cand[i] = &o->syms[idx[i]];
+	size_t k = keep_if(cand, n, f, size_matches);
+	k = keep_if(cand, k, f, offset_fits);
+	size_t distinct = 1;
+	for (size_t i = 1; i < k; i++)
+		if (cand[i]->address != cand[0]->address)
+			distinct++;
+	const struct objsym *chosen = distinct == 1 ? cand[0] : NULL;
+	if (chosen == NULL) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < k && i < MAX_CANDIDATES_LISTED; i++)
+			strbuf_printf(&sb, "%s%s", i ? ", " : "", unit_of(o, cand[i]->address));
+		set_error(f, "ambiguous: %zu symbols '%s' in '%s' fit %s+0x%" PRIx64 "%s; from %s",
+			  k, f->symbol, o->path, f->symbol, f->offset,
+			  f->has_size ? "/size" : "", strbuf_str(&sb));
+		strbuf_release(&sb);
+	}
+	free(cand);
+	return chosen;
+}
+
+static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, uint64_t addr)
+{
+	Dwarf_Addr off = pc, bias;
+	Elf_Scn *scn = dwfl_module_address_section(o->mod, &off, &bias);
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	GElf_Shdr shdr;
+	size_t shstrndx;
+
+	if (scn == NULL || elf == NULL || gelf_getshdr(scn, &shdr) == NULL ||
+	    elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return;
+	const char *name = elf_strptr(elf, shstrndx, shdr.sh_name);
+	if (name == NULL)
+		return;
+	f->section = xstrdup(name);
+	f->has_section = true;
+	f->section_offset = off + (addr - pc);
+}
+
+/* address -> everything: a return address is looked up one byte back, at the call,
+ * or the line after the call (or the next function) would be shown */
+static void describe(const struct kdecode_ctx *ctx, const struct report *r,
+		     const struct objfile *o, struct frame *f, uint64_t addr, const char *symbol)
+{
+	uint64_t pc = f->role == FRAME_ROLE_CALL && addr > 0 ? addr - 1 : addr;
+
+	f->object = xstrdup(o->path);
+	find_section(o, f, pc, addr);
+	if (!f->has_address && o->is_vmlinux && r->has_kernel_offset) {
+		f->address = addr + r->kernel_offset;
+		f->has_address = true;
+	}
+	if (o->has_dwarf)
+		find_locations(ctx, o, f, pc, symbol);
+}
+
+/* "[<ffffffff8107a4b3>]" alone: only vmlinux can be placed, by the report's
+ * "Kernel Offset:" line; modules need their load addresses */
+static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
+			const char *release)
+{
+	struct objfile *o;
+	const char *why;
+
+	if (!f->has_address) {
+		set_error(f, "no symbol and no address");
+		return;
+	}
+	if (!r->has_kernel_offset) {
+		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line to place it",
+			  f->address);
+		return;
+	}
+	if (debuginfo_vmlinux(ctx, release, &o, &why) < 0) {
+		set_error(f, "%s", why);
+		return;
+	}
+	uint64_t link = f->address - r->kernel_offset;
+	Dwarf_Addr off = link, bias;
+	const struct objsym *s = debuginfo_symbol_at(o, link);
+	if (s == NULL || dwfl_module_address_section(o->mod, &off, &bias) == NULL) {
+		set_error(f, "address 0x%" PRIx64 " is not in vmlinux (a module?)", f->address);
+		return;
+	}
+	snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
+	f->offset = link - s->address;
+	f->has_offset = true;
+	describe(ctx, r, o, f, link, s->name);
+}
+
+static void check_build_id(struct kdecode_ctx *ctx, struct report *r, const struct frame *f,
+			   const struct objfile *o)
+{
+	if (!f->module_build_id[0] || !o->build_id[0] || streq(f->module_build_id, o->build_id))
+		return;
+	report_add_warning(r, "'%s' has build ID %s but the report's %s has %s: another build?",
+			   o->path, o->build_id, f->module, f->module_build_id);
+	if (kd_first_time(ctx, o->path))
+		WARN(ctx, "'%s' has build ID %s but the report's %s has %s: another build?\n",
+		     o->path, o->build_id, f->module, f->module_build_id);
+}
+
+static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
+			  const char *release)
+{
+	struct objfile *o;
+	const char *why;
+	int err;
+
+	if (f->bad_module[0]) {
+		set_error(f, "'%s' is not a module name", f->bad_module);
+		return;
+	}
+	if (!f->symbol[0]) {
+		resolve_raw(ctx, r, f, release);
+		return;
+	}
+	if (f->module[0])
+		err = debuginfo_module(ctx, release, f->module, &o, &why);
+	else
+		err = debuginfo_vmlinux(ctx, release, &o, &why);
+	if (err < 0) {
+		set_error(f, "%s", why);
+		report_add_warning(r, "%s", why);
+		return;
+	}
+	check_build_id(ctx, r, f, o);
+	const struct objsym *s = choose_symbol(o, f);
+	if (s == NULL)
+		return;
+	if (!o->has_dwarf)
+		report_add_warning(r, "'%s': no debug info", o->path);
+	describe(ctx, r, o, f, s->address + f->offset, f->symbol);
+}
+
+void resolve_report(struct kdecode_ctx *ctx, struct report *r)
+{
+	const char *release = resolve_release(ctx, r);
+
+	for (size_t i = 0; i < r->n_frames; i++) {
+		struct frame *f = &r->frames[i];
+		resolve_frame(ctx, r, f, release);
+		ctx->n_frames++;
+		if (f->error)
+			ctx->n_unresolved++;
+	}
+}
