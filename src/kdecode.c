@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* kdecode.c: main(): options, wiring the stages, and the exit status. */
+#include "config.h"
+
+#include <argp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "debuginfo.h"
+#include "kdecode.h"
+#include "linebuf.h"
+#include "log.h"
+#include "render.h"
+#include "report.h"
+#include "resolve.h"
+#include "shared/hash.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
+
+enum exit_status {
+	EXIT_DECODED = 0,
+	EXIT_UNRESOLVED = 1,
+	EXIT_USAGE = 2,
+	EXIT_UNREADABLE = 3,
+	EXIT_WRITE = 4,
+};
+
+const char *argp_program_version = PACKAGE_STRING;
+const char *argp_program_bug_address = PACKAGE_BUGREPORT;
+
+enum {
+	OPT_COLOR = 0x100,
+	OPT_ROOT,
+	OPT_STRIP_PREFIX,
+};
+
+static const struct argp_option options[] = {
+	{ NULL, 0, NULL, 0, "Debug info:", 1 },
+	{ "vmlinux", 'k', "FILE", 0, "the crashed kernel's vmlinux, with debug info", 0 },
+	{ "modules", 'm', "DIR", 0,
+	  "look for NAME.ko below DIR (repeatable; searched before the release's dirs)", 0 },
+	{ "release", 'r', "REL", 0,
+	  "use the debug files of kernel release REL (default: the report's, else the "
+	  "running kernel's)", 0 },
+	{ "root", OPT_ROOT, "DIR", 0, "look for system files under DIR instead of /", 0 },
+
+	{ NULL, 0, NULL, 0, "Output:", 2 },
+	{ "format", 'f', "FORMAT", 0, "annotate (default), json or summary", 0 },
+	{ "color", OPT_COLOR, "WHEN", 0, "colour the output: auto (default), always, never", 0 },
+	{ "strip-prefix", OPT_STRIP_PREFIX, "DIR", 0,
+	  "remove DIR/ from source file names (repeatable)", 0 },
+	{ "quiet", 'q', NULL, 0, "print errors only, no warnings", 0 },
+	{ "verbose", 'v', NULL, 0,
+	  "say which files are used, show ELF sections; twice: debug messages", 0 },
+	{ NULL }
+};
+
+static const char doc[] =
+	"Decode Linux kernel oopses, BUGs, WARNINGs, panics and backtraces: map each "
+	"frame to its function, section, module and source file:line:column, with "
+	"inlined functions. Reads each FILE (plain or gzip), or standard input when "
+	"there is none or FILE is -."
+	"\v"
+	"With no -k, -m or -r, the debug files of the release printed in the report "
+	"(or of the running kernel) are looked up in /usr/lib/debug/boot/vmlinux-REL, "
+	"/usr/lib/debug/lib/modules/REL and /lib/modules/REL.\n\n"
+	"Exit status:\n"
+	"  0  decoded (whether or not there were reports)\n"
+	"  1  some frames could not be resolved\n"
+	"  2  usage error\n"
+	"  3  an input or debug file could not be read\n"
+	"  4  the output could not be written";
+
+static void push_arg(const char ***array, size_t *n, const char *arg)
+{
+	*array = xreallocarray(*array, *n + 1, sizeof(**array));
+	(*array)[(*n)++] = arg;
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct kdecode_opts *o = state->input;
+
+	switch (key) {
+	case 'k':
+		o->vmlinux = arg;
+		break;
+	case 'm':
+		push_arg(&o->module_dirs, &o->n_module_dirs, arg);
+		break;
+	case 'r':
+		if (arg[0] == '\0' || strchr(arg, '/'))
+			argp_error(state, "invalid release '%s'", arg);
+		o->release = arg;
+		break;
+	case OPT_ROOT:
+		o->root = arg;
+		break;
+	case 'f':
+		if (streq(arg, "annotate"))
+			o->format = FORMAT_ANNOTATE;
+		else if (streq(arg, "json"))
+			o->format = FORMAT_JSON;
+		else if (streq(arg, "summary"))
+			o->format = FORMAT_SUMMARY;
+		else
+			argp_error(state, "invalid format '%s': use annotate, json or summary", arg);
+		break;
+	case OPT_COLOR:
+		if (streq(arg, "auto"))
+			o->color = COLOR_AUTO;
+		else if (streq(arg, "always"))
+			o->color = COLOR_ALWAYS;
+		else if (streq(arg, "never"))
+			o->color = COLOR_NEVER;
+		else
+			argp_error(state, "invalid --color '%s': use auto, always or never", arg);
+		break;
+	case OPT_STRIP_PREFIX:
+		push_arg(&o->strip_prefixes, &o->n_strip_prefixes, arg);
+		break;
+	case 'q':
+		o->verbosity = 0;
+		break;
+	case 'v':
+		o->verbosity++;
+		break;
+	case ARGP_KEY_ARG:
+		push_arg(&o->files, &o->n_files, arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp argp = { options, parse_opt, "[FILE...]", doc, NULL, NULL, NULL };
+
+struct kdecode_ctx *kdecode_ctx_new(void)
+{
+	struct kdecode_ctx *ctx = xcalloc(1, sizeof(*ctx));
+
+	ctx->log_fn = kd_log_stderr;
+	ctx->log_priority = LOG_NOTICE;
+	ctx->opts.verbosity = 1;
+	ctx->said = hash_new(NULL);
+	return ctx;
+}
+
+void kdecode_ctx_free(struct kdecode_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	debuginfo_free(ctx->debuginfo);
+	hash_free(ctx->said);
+	free(ctx->running_release);
+	free(ctx->opts.module_dirs);
+	free(ctx->opts.strip_prefixes);
+	free(ctx->opts.files);
+	free(ctx);
+}
+
+/* uname -r, or the release of the system mounted at --root */
+static char *running_release(const struct kdecode_opts *o)
+{
+	struct utsname u;
+
+	if (o->root && o->root[0]) {
+		struct strbuf path = STRBUF_INIT;
+		strbuf_printf(&path, "%s/proc/sys/kernel/osrelease", o->root);
+		FILE *f = fopen(strbuf_str(&path), "re");
+		strbuf_release(&path);
+		char buf[256];
+		if (f && fgets(buf, sizeof(buf), f)) {
+			fclose(f);
+			rtrim(buf);
+			return buf[0] ? xstrdup(buf) : NULL;
+		}
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	return uname(&u) == 0 ? xstrdup(u.release) : NULL;
+}
+
+static bool want_color(enum kd_color c)
+{
+	const char *term = getenv("TERM");
+
+	if (c != COLOR_AUTO)
+		return c == COLOR_ALWAYS;
+	return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && term && !streq(term, "dumb");
+}
+
+static void finish_report(struct render *rd, struct report *r, bool at_eof)
+{
+	struct kdecode_ctx *ctx = rd->ctx;
+
+	/* a report still in its trace when the input ends was cut short */
+	if (at_eof && r->n_frames == 0 && !streq(r->kind, "panic")) {
+		report_add_warning(r, "report without frames at the end of the input (truncated?)");
+		WARN(ctx, "'%s': line %lu: report without frames at the end of the input "
+			  "(truncated?)\n", r->source, r->first_line);
+	}
+	resolve_report(ctx, r);
+	rd->ops->report(rd, r);
+	rd->n_reports++;
+	ctx->n_reports++;
+	report_free(r);
+}
+
+/* one input, line by line: lines outside reports go straight out, a report is
+ * buffered until it ends, then resolved and rendered */
+static void decode_file(struct render *rd, const char *path)
+{
+	struct kdecode_ctx *ctx = rd->ctx;
+	struct linebuf *lb;
+	struct line l;
+	size_t reports_before = rd->n_reports;
+	int err = linebuf_open(path, &lb);
+
+	if (err < 0) {
+		ERR(ctx, "cannot open '%s': %s\n", path, strerror(-err));
+		ctx->n_unreadable++;
+		return;
+	}
+	struct report_parser *rp = report_parser_new(path);
+	while ((err = linebuf_next(lb, &l)) > 0) {
+		struct report *done;
+		bool is_outside;
+		report_parser_feed(rp, &l, &done, &is_outside);
+		if (done)
+			finish_report(rd, done, false);
+		if (is_outside)
+			rd->ops->line(rd, &l);
+	}
+	if (err < 0) {
+		ERR(ctx, "cannot read '%s': %s\n", path, linebuf_error(lb));
+		ctx->n_unreadable++;
+	}
+	struct report *last = report_parser_finish(rp);
+	if (last)
+		finish_report(rd, last, true);
+	if (linebuf_is_binary(lb) && rd->n_reports == reports_before) {
+		ERR(ctx, "'%s': binary data, not a kernel log\n", path);
+		ctx->n_unreadable++;
+	} else if (rd->n_reports == reports_before && err == 0) {
+		NOTICE(ctx, "no kernel report in '%s'\n", path);
+	}
+	report_parser_free(rp);
+	linebuf_free(lb);
+}
+
+/* util-linux closestream: a full disk shows up only when stdout is flushed */
+static bool close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0;
+
+	if (fclose(stdout) != 0 && !(errno == EBADF && !failed))
+		failed = true;
+	return !failed;
+}
+
+int main(int argc, char *argv[])
+{
+	struct kdecode_ctx *ctx = kdecode_ctx_new();
+	static const char *const stdin_only[] = { "-" };
+
+	argp_err_exit_status = EXIT_USAGE;
+	if (argp_parse(&argp, argc, argv, 0, NULL, &ctx->opts) != 0) {
+		kdecode_ctx_free(ctx);
+		return EXIT_USAGE;
+	}
+	ctx->log_priority = ctx->opts.verbosity == 0   ? LOG_ERR
+			    : ctx->opts.verbosity == 1 ? LOG_NOTICE
+			    : ctx->opts.verbosity == 2 ? LOG_INFO
+						       : LOG_DEBUG;
+	ctx->use_color = want_color(ctx->opts.color);
+	ctx->running_release = running_release(&ctx->opts);
+
+	struct render rd = { .ctx = ctx, .out = stdout };
+	switch (ctx->opts.format) {
+	case FORMAT_ANNOTATE:
+		rd.ops = &render_annotate_ops;
+		break;
+	case FORMAT_JSON:
+		rd.ops = &render_json_ops;
+		break;
+	case FORMAT_SUMMARY:
+		rd.ops = &render_summary_ops;
+		break;
+	}
+	const char *const *files = ctx->opts.n_files ? ctx->opts.files : stdin_only;
+	size_t n_files = ctx->opts.n_files ? ctx->opts.n_files : 1;
+
+	rd.ops->begin(&rd);
+	for (size_t i = 0; i < n_files; i++)
+		decode_file(&rd, files[i]);
+	rd.ops->end(&rd);
+
+	int status = EXIT_DECODED;
+	if (!close_stdout()) {
+		ERR(ctx, "cannot write the output: %s\n", strerror(errno ? errno : EIO));
+		status = EXIT_WRITE;
+	} else if (ctx->n_unreadable) {
+		status = EXIT_UNREADABLE;
+	} else if (ctx->n_unresolved) {
+		status = EXIT_UNRESOLVED;
+	}
+	kdecode_ctx_free(ctx);
+	return status;
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* render-json.c: one JSON document {"version":1,"reports":[...]} for every input. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "render.h"
+
+/* the length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xe0) == 0xc0)
+		len = 2, cp = s[0] & 0x1f;
+	else if ((s[0] & 0xf0) == 0xe0)
+		len = 3, cp = s[0] & 0x0f;
+	else if ((s[0] & 0xf8) == 0xf0)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates and beyond U+10FFFF are invalid too */
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/* a JSON string; bytes that are not UTF-8 (logs are untrusted) become U+FFFD */
+static void put_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	fputc('"', out);
+	while (n > 0) {
+		size_t len = utf8_len(p, n);
+		if (len == 0) {
+			fputs("\\ufffd", out);
+			len = 1;
+		} else if (*p == '"' || *p == '\\') {
+			fprintf(out, "\\%c", *p);
+		} else if (*p == '\n') {
+			fputs("\\n", out);
+		} else if (*p == '\t') {
+			fputs("\\t", out);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			fprintf(out, "\\u%04x", *p);
+		} else {
+			fwrite(p, 1, len, out);
+		}
+		p += len;
+		n -= len;
+	}
+	fputc('"', out);
+}
+
+static void put_nullable(FILE *out, const char *s)
+{
+	if (s)
+		put_string(out, s);
+	else
+		fputs("null", out);
+}
+
+static void put_hex(FILE *out, bool known, uint64_t v)
+{
+	if (known)
+		fprintf(out, "\"0x%" PRIx64 "\"", v);
+	else
+		fputs("null", out);
+}
+
+static void put_int(FILE *out, int v)
+{
+	if (v >= 0)
+		fprintf(out, "%d", v);
+	else
+		fputs("null", out);
+}
+
+static void put_locations(FILE *out, const struct frame *f)
+{
+	fputs("\"locations\": [", out);
+	for (size_t i = 0; i < f->n_locations; i++) {
+		const struct location *l = &f->locations[i];
+		fputs(i ? ", {" : "{", out);
+		fputs("\"function\": ", out);
+		put_string(out, l->function);
+		fputs(", \"file\": ", out);
+		put_nullable(out, l->file);
+		fputs(", \"line\": ", out);
+		put_int(out, l->file ? (int)l->line : -1);
+		fputs(", \"column\": ", out);
+		put_int(out, l->file && l->column ? (int)l->column : -1);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+static void put_frame(FILE *out, const struct frame *f)
+{
+	fprintf(out, "        {\"line\": %lu, \"role\": \"%s\", \"context\": ", f->line,
+		f->role == FRAME_ROLE_IP ? "ip" : "call");
+	put_nullable(out, f->context);
+	fprintf(out, ", \"reliable\": %s, \"symbol\": ", f->is_reliable ? "true" : "false");
+	put_nullable(out, f->symbol[0] ? f->symbol : NULL);
+	fputs(", \"offset\": ", out);
+	put_hex(out, f->has_offset, f->offset);
+	fputs(", \"size\": ", out);
+	put_hex(out, f->has_size, f->size);
+	fputs(", \"module\": ", out);
+	put_nullable(out, f->module[0] ? f->module : NULL);
+	fputs(", \"section\": ", out);
+	put_nullable(out, f->section);
+	fputs(", \"address\": ", out);
+	put_hex(out, f->has_address, f->address);
+	fputs(", \"object\": ", out);
+	put_nullable(out, f->object);
+	fputs(",\n         ", out);
+	put_locations(out, f);
+	if (f->error) {
+		fputs(", \"error\": ", out);
+		put_string(out, f->error);
+	}
+	fputc('}', out);
+}
+
+static void put_modules(FILE *out, const struct report *r)
+{
+	if (!r->has_modules) {
+		fputs("null", out);
+		return;
+	}
+	fputc('[', out);
+	for (size_t i = 0; i < r->n_modules; i++) {
+		fputs(i ? ", {\"name\": " : "{\"name\": ", out);
+		put_string(out, r->modules[i].name);
+		fputs(", \"flags\": ", out);
+		put_string(out, r->modules[i].flags);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+static void json_begin(struct render *rd)
+{
+	fputs("{\"version\": 1, \"reports\": [", rd->out);
+}
+
+static void json_line(struct render *rd, const struct line *l)
+{
+}
+
+static void json_report(struct render *rd, const struct report *r)
+{
+	FILE *out = rd->out;
+
+	fputs(rd->n_reports ? ",\n  {" : "\n  {", out);
+	fputs("\"source\": ", out);
+	put_string(out, r->source);
+	fprintf(out, ", \"first_line\": %lu, \"last_line\": %lu,\n    \"kind\": ", r->first_line,
+		r->last_line);
+	put_string(out, r->kind);
+	fputs(", \"title\": ", out);
+	put_string(out, r->title);
+	fputs(",\n    \"release\": ", out);
+	put_nullable(out, r->release);
+	fputs(", \"cpu\": ", out);
+	put_int(out, r->cpu);
+	fputs(", \"pid\": ", out);
+	put_int(out, r->pid);
+	fputs(", \"comm\": ", out);
+	put_nullable(out, r->comm);
+	fputs(", \"tainted\": ", out);
+	put_nullable(out, r->tainted);
+	fputs(",\n    \"modules\": ", out);
+	put_modules(out, r);
+	fputs(", \"last_unloaded\": ", out);
+	put_nullable(out, r->last_unloaded);
+	fputs(", \"kernel_offset\": ", out);
+	put_hex(out, r->has_kernel_offset, r->kernel_offset);
+	fputs(",\n    \"warnings\": [", out);
+	for (size_t i = 0; i < r->n_warnings; i++) {
+		fputs(i ? ", " : "", out);
+		put_string(out, r->warnings[i]);
+	}
+	fputs("],\n    \"frames\": [", out);
+	for (size_t i = 0; i < r->n_frames; i++) {
+		fputs(i ? ",\n" : "\n", out);
+		put_frame(out, &r->frames[i]);
+	}
+	fputs(r->n_frames ? "\n    ]}" : "]}", out);
+}
+
+static void json_end(struct render *rd)
+{
+	fputs(rd->n_reports ? "\n]}\n" : "]}\n", rd->out);
+}
+
+const struct render_ops render_json_ops = {
+	.begin = json_begin,
+	.line = json_line,
+	.report = json_report,
+	.end = json_end,
+};
