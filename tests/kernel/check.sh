@@ -1,0 +1,236 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The real-kernel test: provoke oopses under qemu, decode them, check every frame against the sources.
+#
+# Usage: check.sh KDECODE [OUT_DIR]
+#
+# run.sh boots the current Debian cloud kernel with oopsmod (built plain, with
+# -ffunction-sections, and once more for a panic of a clean kernel). Each log
+# is decoded with the kernel's -dbg vmlinux and the module, then frame by frame:
+# module frames must name the function and file:line of the KD: marker in
+# oopsmod.c; vmlinux frames the function, the file, and a line of the Debian
+# source that holds the expected call. Prints "check.sh: N checks passed".
+
+set -euo pipefail
+
+here=$(dirname "$(readlink -f "$0")")
+. "$here/lib.sh"
+
+SRC=$here/oopsmod/oopsmod.c
+CACHE=${KDECODE_KERNEL_CACHE:-/var/cache/kdecode-kernel}
+checks=0
+
+# vmlinux frames of a write(2) to a /proc file, outermost last: function@file~text
+# means the location is in function, in file, on a source line containing text
+# (the call made there), so that no line number of the Debian source is written here.
+SYSCALL_WRITE=(
+	"proc_reg_write=pde_write@fs/proc/inode.c~write(|proc_reg_write@fs/proc/inode.c~pde_write("
+	"vfs_write=vfs_write@fs/read_write.c~->write("
+	"ksys_write=ksys_write@fs/read_write.c~vfs_write("
+	"do_syscall_64=do_syscall_x64@arch/x86/entry/common.c~sys_call|do_syscall_64@arch/x86/entry/common.c~do_syscall_x64("
+	"entry_SYSCALL_64_after_hwframe=entry_SYSCALL_64_after_hwframe@arch/x86/entry/entry_64.S~do_syscall_64"
+)
+
+# the rest of the sysrq-c panic's stack
+SYSRQ_PANIC=(
+	"sysrq_handle_crash=sysrq_handle_crash@drivers/tty/sysrq.c~panic("
+	"__handle_sysrq.cold=__handle_sysrq@drivers/tty/sysrq.c~handler("
+	"write_sysrq_trigger=write_sysrq_trigger@drivers/tty/sysrq.c~__handle_sysrq("
+)
+
+# marker NAME - the line of oopsmod.c that ends in /* KD:NAME */
+marker()
+{
+	local n
+	n=$(grep -n "/\* KD:$1 \*/" "$SRC" | cut -d: -f1)
+	[ -n "$n" ] || die "no KD:$1 marker in $SRC"
+	echo "$n"
+}
+
+fail()
+{
+	echo "$kd_prog: FAIL: $*" >&2
+	exit 1
+}
+
+# case_report JSON LOG CASE - the report that follows "=== kdecode-harness: case CASE ==="
+case_report()
+{
+	local start end
+	start=$(grep -n "^=== kdecode-harness: case $3 ===" "$2" | cut -d: -f1)
+	[ -n "$start" ] || fail "$2: no case $3"
+	end=$(awk -v s="$start" 'NR > s && /^=== kdecode-harness: / { print NR; exit }' "$2")
+	jq -c --argjson s "$start" --argjson e "${end:-1000000000}" \
+		'[.reports[] | select(.first_line > $s and .first_line < $e)] | first' "$1"
+}
+
+# locations REPORT ROLE SYMBOL - "function@file:line:col" per location of the first reliable such frame
+locations()
+{
+	jq -r --arg role "$2" --arg sym "$3" '
+		[.frames[] | select(.role == $role and .symbol == $sym and .reliable)] | first |
+		if . == null then "MISSING" elif .error then "ERROR " + .error
+		else .locations[] | "\(.function)@\(.file):\(.line):\(.column)" end' <<<"$1"
+}
+
+# expect_module REPORT ROLE SYMBOL FUNCTION:MARKER... - inline chain, innermost first
+expect_module()
+{
+	local report=$1 role=$2 sym=$3 want=() got i
+	shift 3
+	for i; do
+		want+=("${i%%:*}@oopsmod.c:$(marker "${i#*:}")")
+	done
+	mapfile -t got < <(locations "$report" "$role" "$sym")
+	[ ${#got[@]} -eq ${#want[@]} ] ||
+		fail "$ctx: $role $sym: ${#got[@]} locations (${got[*]}), want ${want[*]}"
+	for i in "${!want[@]}"; do
+		# drop the column and the directory the module was built in
+		local g=${got[$i]%:*}
+		g=${g%%@*}@${g##*/}
+		[ "$g" = "${want[$i]}" ] || fail "$ctx: $role $sym: got ${got[$i]}, want ${want[$i]}"
+		[[ ${got[$i]##*:} =~ ^[0-9]+$ ]] || fail "$ctx: $role $sym: no column in ${got[$i]}"
+		checks=$((checks + 1))
+	done
+}
+
+# expect_vmlinux REPORT "SYMBOL=FUNC@FILE~TEXT|..." - see SYSCALL_WRITE
+expect_vmlinux()
+{
+	local report=$1 sym=${2%%=*} want got i w file line
+	IFS='|' read -r -a want <<<"${2#*=}"
+	mapfile -t got < <(locations "$report" call "$sym")
+	[ ${#got[@]} -eq ${#want[@]} ] ||
+		fail "$ctx: $sym: ${#got[@]} locations (${got[*]}), want ${#want[@]}"
+	for i in "${!want[@]}"; do
+		w=${want[$i]}
+		file=${got[$i]#*@}
+		line=${file#*:}
+		line=${line%%:*}
+		file=${file%%:*}
+		[ "${got[$i]%%@*}@$file" = "${w%%~*}" ] ||
+			fail "$ctx: $sym: got ${got[$i]}, want ${w%%~*}"
+		grep -qF -- "${w#*~}" <<<"$(sed -n "${line}p" "$src/$file")" ||
+			fail "$ctx: $sym: $file:$line is '$(sed -n "${line}p" "$src/$file")'," \
+				"not a call of ${w#*~}"
+		checks=$((checks + 1))
+	done
+}
+
+expect_field()
+{
+	local got
+	got=$(jq -r "$2" <<<"$1")
+	[ "$got" = "$3" ] || fail "$ctx: $2 is '$got', want '$3'"
+	checks=$((checks + 1))
+}
+
+expect_syscall_write()
+{
+	local f
+	for f in "${SYSCALL_WRITE[@]}"; do
+		expect_vmlinux "$1" "$f"
+	done
+}
+
+# check_cases DIR - the six oopsmod reports of one build
+check_cases()
+{
+	local dir=$1 json=$1/decoded.json log=$1/console.log r
+
+	"$KDECODE" -f json -k "$vmlinux" -m "$dir" "$log" >"$json" ||
+		fail "$log: kdecode exited with $?"
+	expect_field "$(cat "$json")" '.reports | length' 7
+
+	ctx="$log: null" r=$(case_report "$json" "$log" null)
+	expect_field "$r" .title "BUG: kernel NULL pointer dereference in deref_victim"
+	expect_module "$r" ip deref_victim.constprop.0 deref_victim:null_fault
+	expect_module "$r" call trigger_write trigger_write:null_call
+	expect_syscall_write "$r"
+
+	ctx="$log: inline" r=$(case_report "$json" "$log" inline)
+	expect_module "$r" ip outer_with_inline poke:inline_fault outer_with_inline:inline_call
+	expect_module "$r" call trigger_write trigger_write:inline_outer_call
+	expect_syscall_write "$r"
+
+	ctx="$log: cold" r=$(case_report "$json" "$log" cold)
+	expect_module "$r" ip cold_path cold_path:cold_fault
+	expect_field "$r" '.frames[0].section | startswith(".text.unlikely")' true
+	expect_module "$r" call trigger_write.cold trigger_write:cold_call
+
+	ctx="$log: split" r=$(case_report "$json" "$log" split)
+	expect_module "$r" ip split_victim split_victim:split_fault
+	expect_module "$r" call trigger_write.cold trigger_write:split_call
+	expect_syscall_write "$r"
+
+	ctx="$log: bug" r=$(case_report "$json" "$log" bug)
+	expect_field "$r" .kind kernel-bug
+	expect_field "$r" .title "kernel BUG in bug_path"
+	expect_module "$r" ip bug_path bug_path:bug
+	expect_module "$r" call trigger_write trigger_write:bug_call
+
+	ctx="$log: warn" r=$(case_report "$json" "$log" warn)
+	expect_field "$r" .kind warning
+	expect_field "$r" .title "WARNING in warn_path"
+	expect_module "$r" ip warn_path warn_path:warn
+	expect_module "$r" call trigger_write trigger_write:warn_call
+	expect_syscall_write "$r"
+}
+
+# check_panic DIR - the panic of a clean kernel: its stack, and addresses from "Kernel Offset:"
+check_panic()
+{
+	local log=$1/console.log json=$1/decoded.json r f
+
+	"$KDECODE" -f json -k "$vmlinux" -m "$1" "$log" >"$json" ||
+		fail "$log: kdecode exited with $?"
+	ctx="$log: sysrq" r=$(case_report "$json" "$log" sysrq)
+	expect_field "$r" .kind panic
+	expect_field "$r" .title "Kernel panic - not syncing: sysrq triggered crash"
+	for f in "${SYSRQ_PANIC[@]}" "${SYSCALL_WRITE[@]}"; do
+		expect_vmlinux "$r" "$f"
+	done
+	# vmlinux's linker script merges .text.unlikely into .text, unlike a module's
+	expect_field "$r" '[.frames[] | select(.symbol == "__handle_sysrq.cold")][0].section' .text
+	# every frame's run-time address is its link address + the offset printed
+	expect_field "$r" '[.frames[] | select(.address == null)] | length' 0
+}
+
+# check_annotate DIR - the default format says the same in text
+check_annotate()
+{
+	local out
+	out=$("$KDECODE" -k "$vmlinux" -m "$1" "$1/console.log") ||
+		fail "$1/console.log: kdecode (annotate) exited with $?"
+	grep -q " => poke (inlined) at .*/oopsmod.c:$(marker inline_fault):" <<<"$out" ||
+		fail "$1: annotate output lacks the inlined poke"
+	grep -q " => pde_write (inlined) at fs/proc/inode.c:" <<<"$out" ||
+		fail "$1: annotate output lacks the inlined pde_write"
+	cmp -s <(grep -v ' => ' <<<"$out") "$1/console.log" ||
+		fail "$1: annotate output is not the input plus ' => ' lines"
+	checks=$((checks + 3))
+}
+
+main()
+{
+	[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $kd_prog KDECODE [OUT_DIR]"
+	KDECODE=$(readlink -f "$1")
+	local out=${2:-${TMPDIR:-/tmp}/kdecode-kernel-test} x v ctx=
+	[ -x "$KDECODE" ] || die "$KDECODE is not an executable"
+	need_pkgs jq
+
+	"$here/run.sh" "$out" "$CACHE"
+	x=$(cat "$out/release")
+	vmlinux=$(cat "$out/vmlinux-path")
+	src=$("$here/fetch-source.sh" "$CACHE" "$x" fs/proc/inode.c fs/read_write.c \
+		arch/x86/entry/common.c arch/x86/entry/entry_64.S drivers/tty/sysrq.c)
+
+	for v in plain fs; do
+		check_cases "$out/$v"
+		check_annotate "$out/$v"
+	done
+	check_panic "$out/panic"
+	echo "$kd_prog: $checks checks passed on $x"
+}
+
+main "$@"

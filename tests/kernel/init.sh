@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# /init of the harness initramfs: load oopsmod, dump its state, provoke every report, then panic.
+#
+# Everything goes to /dev/console (ttyS0).  Lines of the form
+# "=== kdecode-harness: ... ===" delimit the parts of the log:
+#   /proc/modules, sections oopsmod, end    the module state after insmod
+#   case WORD                               one provoked report follows
+#   case sysrq                              the final sysrq-c panic follows
+
+export PATH=/bin
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+exec </dev/console >/dev/console 2>&1
+
+# Each word runs in a child shell; an oops kills only that child.
+# "kdecode.cases=none" (or a comma-separated list) on the kernel command line
+# picks fewer: with none, sysrq-c panics a clean kernel, which then prints
+# its stack (after an oops, the "died" taint makes panic() skip it).
+CASES="null inline cold split bug warn"
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	kdecode.cases=none) CASES= ;;
+	kdecode.cases=*) CASES=$(echo "${arg#kdecode.cases=}" | tr , ' ') ;;
+	esac
+done
+SECTIONS=/sys/module/oopsmod/sections
+
+say()
+{
+	echo "=== kdecode-harness: $* ==="
+}
+
+# drain - give the UART time to send what we wrote.  The kernel prints its
+# console messages directly, bypassing the tty buffer, so a message issued
+# while our output is still queued could land in the middle of our lines.
+drain()
+{
+	sleep 0.3
+}
+
+dump_state()
+{
+	say /proc/modules
+	cat /proc/modules
+	say sections oopsmod
+	# Like "ls -a" without . and ..: hidden sections (.text, ...) too.
+	for p in "$SECTIONS"/.* "$SECTIONS"/*; do
+		f=${p##*/}
+		case $f in .|..) continue ;; esac
+		[ -f "$p" ] && echo "$f $(cat "$p")"
+	done
+	say end
+}
+
+echo 0 >/proc/sys/kernel/kptr_restrict
+echo 8 >/proc/sys/kernel/printk
+insmod /oopsmod.ko || echo "kdecode-harness: insmod /oopsmod.ko failed"
+
+# Only emergencies on the console while dumping, so nothing cuts into it.
+drain
+echo 1 >/proc/sys/kernel/printk
+dump_state
+drain
+echo 8 >/proc/sys/kernel/printk
+
+if [ -f /extra/hook.sh ]; then
+	sh /extra/hook.sh
+	drain
+fi
+
+for w in $CASES; do
+	say "case $w"
+	drain
+	sh -c "echo $w >/proc/oopsmod"
+	sleep 0.5
+done
+
+say "case sysrq"
+drain
+echo c >/proc/sysrq-trigger
+
+# Not reached when sysrq-c panics; exiting init panics the kernel anyway.
+say "sysrq-trigger returned"
+sleep 1

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * oopsmod - provoke kernel reports on demand for the kdecode test harness.
+ *
+ * Writing one word to /proc/oopsmod provokes one report:
+ *
+ *   null    NULL pointer dereference in a small noinline function
+ *   inline  fault in an __always_inline helper inlined into outer_with_inline()
+ *   cold    fault in a __cold function, which lives in .text.unlikely
+ *   split   fault reached from the trigger_write.cold part gcc splits off
+ *   bug     BUG_ON() in a noinline function
+ *   warn    WARN_ON() in a noinline function; the kernel carries on
+ *
+ * Every line a decoder must report ends in a KD:name marker comment, so the
+ * tests can find the expected file:line without hard-coding numbers.  Keep
+ * each marked statement on a line of its own.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+/*
+ * Read through volatile so gcc cannot prove the pointer NULL or the
+ * conditions true, and has to emit the real loads, stores and checks.
+ */
+static int *volatile victim_ptr;
+static volatile int trip_value = 1;
+
+static struct proc_dir_entry *oopsmod_entry;
+static unsigned long oopsmod_writes;
+
+/* Called with a constant delta only, so gcc clones it into .constprop.0. */
+static noinline void deref_victim(int *p, int delta)
+{
+	*p += delta; /* KD:null_fault */
+}
+
+static __always_inline void poke(int *p, int v)
+{
+	WRITE_ONCE(*p, v); /* KD:inline_fault */
+}
+
+static noinline void outer_with_inline(int v)
+{
+	int *p = victim_ptr;
+
+	poke(p + 4, v); /* KD:inline_call */
+}
+
+/* __cold puts this in .text.unlikely, away from the rest of the module. */
+static noinline __cold void cold_path(int v)
+{
+	int *p = victim_ptr;
+
+	WRITE_ONCE(p[8], v); /* KD:cold_fault */
+}
+
+static noinline void split_victim(int v)
+{
+	int *p = victim_ptr;
+
+	WRITE_ONCE(p[12], v); /* KD:split_fault */
+}
+
+static noinline void bug_path(int v)
+{
+	BUG_ON(v == trip_value); /* KD:bug */
+}
+
+static noinline void warn_path(int v)
+{
+	WARN_ON(v == trip_value); /* KD:warn */
+}
+
+/*
+ * The pr_*() calls make the "split" branch cold (printk is __cold), so gcc
+ * moves it into the separate trigger_write.cold part.
+ */
+static ssize_t trigger_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	char word[16];
+	size_t len = min(count, sizeof(word) - 1);
+
+	if (copy_from_user(word, ubuf, len))
+		return -EFAULT;
+	word[len] = '\0';
+	oopsmod_writes++;
+
+	if (unlikely(sysfs_streq(word, "split"))) {
+		pr_info("split case: write #%lu\n", oopsmod_writes);
+		pr_info("split case: calling split_victim from the cold part\n");
+		split_victim(trip_value); /* KD:split_call */
+	} else if (sysfs_streq(word, "null")) {
+		deref_victim(victim_ptr, 1); /* KD:null_call */
+	} else if (sysfs_streq(word, "inline")) {
+		outer_with_inline(trip_value); /* KD:inline_outer_call */
+	} else if (sysfs_streq(word, "cold")) {
+		cold_path(trip_value); /* KD:cold_call */
+	} else if (sysfs_streq(word, "bug")) {
+		bug_path(trip_value); /* KD:bug_call */
+	} else if (sysfs_streq(word, "warn")) {
+		warn_path(trip_value); /* KD:warn_call */
+	} else {
+		return -EINVAL;
+	}
+	return count;
+}
+
+static const struct proc_ops oopsmod_ops = {
+	.proc_write	= trigger_write,
+	.proc_lseek	= noop_llseek,
+};
+
+/* Out of line on purpose: more functions to interleave with -ffunction-sections. */
+static noinline void setup_module_state(void)
+{
+	oopsmod_writes = 0;
+	victim_ptr = NULL;
+}
+
+static noinline void cleanup_module_state(void)
+{
+	if (oopsmod_entry)
+		proc_remove(oopsmod_entry);
+	oopsmod_entry = NULL;
+}
+
+static int __init oopsmod_init(void)
+{
+	setup_module_state();
+	oopsmod_entry = proc_create(KBUILD_MODNAME, 0200, NULL, &oopsmod_ops);
+	if (!oopsmod_entry)
+		return -ENOMEM;
+	pr_info("ready: write null|inline|cold|split|bug|warn to /proc/%s\n",
+		KBUILD_MODNAME);
+	return 0;
+}
+
+static void __exit oopsmod_exit(void)
+{
+	cleanup_module_state();
+}
+
+module_init(oopsmod_init);
+module_exit(oopsmod_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Provoke kernel oops reports for the kdecode test harness");
