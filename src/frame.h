@@ -50,6 +50,7 @@ struct frame {
 	struct location *locations;
 	size_t n_locations;
 	char *error;			/* why it could not be resolved; NULL when it was */
+	bool lacks_debug_file;		/* error is only "no vmlinux/NAME.ko found", warned once */
 };
 
 /* a context marker ("<IRQ>", "</TASK>") seen on a line, alone or before a frame */

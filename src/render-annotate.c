@@ -22,6 +22,12 @@ static void put_place(struct render *rd, const struct location *loc)
 	fputs(render_color(rd, COLOR_RESET), rd->out);
 }
 
+/* the added lines end as the input's do: a CRLF log stays CRLF */
+static const char *line_end(const struct report_line *rl)
+{
+	return rl->raw_len >= 2 && rl->raw[rl->raw_len - 2] == '\r' ? "\r\n" : "\n";
+}
+
 /* "[    4.07] RIP: 0010:deref_victim.constprop.0+0x5/0x10 [oopsmod]" is followed by
  * "[    4.07]  => deref_victim at oopsmod.c:40:5": one line per function of the inline
  * chain, innermost first, with the line's own prefix so the log still sorts and greps */
@@ -29,10 +35,15 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 {
 	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
 	bool verbose = rd->ctx->opts.verbosity > 1;
+	const char *eol = line_end(rl);
 
+	/* a missing vmlinux or .ko was warned about once; the line already says what is
+	 * known (symbol, module), so "?? (no vmlinux found)" under each frame is noise */
+	if (f->error && f->lacks_debug_file && !verbose)
+		return;
 	if (f->error) {
-		fprintf(rd->out, "%s => %s?? (%s)%s\n", rl->prefix, render_color(rd, COLOR_ERROR),
-			f->error, off);
+		fprintf(rd->out, "%s => %s?? (%s)%s%s", rl->prefix, render_color(rd, COLOR_ERROR),
+			f->error, off, eol);
 		return;
 	}
 	for (size_t i = 0; i < f->n_locations; i++) {
@@ -44,11 +55,11 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 		if (!is_inlined && verbose && f->has_section)
 			fprintf(rd->out, " %s[%s+0x%" PRIx64 "]%s", render_color(rd, COLOR_DIM),
 				f->section, f->section_offset, off);
-		fputc('\n', rd->out);
+		fputs(eol, rd->out);
 	}
 	if (f->n_locations == 0 && f->has_section)
-		fprintf(rd->out, "%s => %s%s%s [%s+0x%" PRIx64 "] (no debug info)\n", rl->prefix,
-			fn, f->symbol, off, f->section, f->section_offset);
+		fprintf(rd->out, "%s => %s%s%s [%s+0x%" PRIx64 "] (no debug info)%s", rl->prefix,
+			fn, f->symbol, off, f->section, f->section_offset, eol);
 }
 
 static void annotate_report(struct render *rd, const struct report *r)
@@ -59,12 +70,13 @@ static void annotate_report(struct render *rd, const struct report *r)
 		if (rl->frame < 0)
 			continue;
 		if (rl->raw_len == 0 || rl->raw[rl->raw_len - 1] != '\n')
-			fputc('\n', rd->out);
+			fputs(line_end(rl), rd->out);
 		put_decoding(rd, rl, &r->frames[rl->frame]);
 	}
+	const struct report_line *last = &r->lines[r->n_lines - 1];
 	for (size_t i = 0; i < r->n_warnings && rd->ctx->opts.verbosity > 1; i++)
-		fprintf(rd->out, "%s => warning: %s\n", r->lines[r->n_lines - 1].prefix,
-			r->warnings[i]);
+		fprintf(rd->out, "%s => warning: %s%s", last->prefix, r->warnings[i],
+			line_end(last));
 }
 
 static void annotate_nothing(struct render *rd)

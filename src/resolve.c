@@ -316,6 +316,21 @@ static void describe(const struct kdecode_ctx *ctx, const struct report *r,
 		find_locations(ctx, o, f, pc, symbol);
 }
 
+/* the whole story (where kdecode looked) goes to the report's warnings once; each frame
+ * only says which file was missing, or why it could not be read */
+static void lookup_failed(struct report *r, struct frame *f, const char *name, int err,
+			  const char *why)
+{
+	report_add_warning(r, "%s", why);
+	f->lacks_debug_file = err == -ENOENT;
+	if (err != -ENOENT)
+		set_error(f, "%s", why);
+	else if (streq(name, "vmlinux"))
+		set_error(f, "no vmlinux found");
+	else
+		set_error(f, "no %s.ko found", name);
+}
+
 /* "[<ffffffff8107a4b3>]" alone: only vmlinux can be placed, by the report's
  * "Kernel Offset:" line; modules need their load addresses */
 static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
@@ -333,8 +348,9 @@ static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame 
 			  f->address);
 		return;
 	}
-	if (debuginfo_vmlinux(ctx, release, &o, &why) < 0) {
-		set_error(f, "%s", why);
+	int err = debuginfo_vmlinux(ctx, release, &o, &why);
+	if (err < 0) {
+		lookup_failed(r, f, "vmlinux", err, why);
 		return;
 	}
 	uint64_t link = f->address - r->kernel_offset;
@@ -382,8 +398,7 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 	else
 		err = debuginfo_vmlinux(ctx, release, &o, &why);
 	if (err < 0) {
-		set_error(f, "%s", why);
-		report_add_warning(r, "%s", why);
+		lookup_failed(r, f, f->module[0] ? f->module : "vmlinux", err, why);
 		return;
 	}
 	check_build_id(ctx, r, f, o);
