@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -255,6 +256,42 @@ static void decode_file(struct render *rd, const char *path)
 	linebuf_free(lb);
 }
 
+/* a path given on the command line that cannot be used stops the run before any
+ * output, rather than leaving every frame unresolved */
+static bool check_path(struct kdecode_ctx *ctx, const char *opt, const char *path,
+		       bool want_dir)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		ERR(ctx, "%s '%s': %s\n", opt, path, strerror(errno));
+		return false;
+	}
+	if (want_dir && !S_ISDIR(st.st_mode)) {
+		ERR(ctx, "%s '%s': not a directory\n", opt, path);
+		return false;
+	}
+	if (!want_dir && S_ISDIR(st.st_mode)) {
+		ERR(ctx, "%s '%s': a directory, not a vmlinux file\n", opt, path);
+		return false;
+	}
+	return true;
+}
+
+static bool check_paths(struct kdecode_ctx *ctx)
+{
+	const struct kdecode_opts *o = &ctx->opts;
+	bool ok = true;
+
+	if (o->vmlinux)
+		ok &= check_path(ctx, "--vmlinux", o->vmlinux, false);
+	if (o->root)
+		ok &= check_path(ctx, "--root", o->root, true);
+	for (size_t i = 0; i < o->n_module_dirs; i++)
+		ok &= check_path(ctx, "--modules", o->module_dirs[i], true);
+	return ok;
+}
+
 /* util-linux closestream: a full disk shows up only when stdout is flushed */
 static bool close_stdout(void)
 {
@@ -279,6 +316,10 @@ int main(int argc, char *argv[])
 			    : ctx->opts.verbosity == 1 ? LOG_NOTICE
 			    : ctx->opts.verbosity == 2 ? LOG_INFO
 						       : LOG_DEBUG;
+	if (!check_paths(ctx)) {
+		kdecode_ctx_free(ctx);
+		return EXIT_UNREADABLE;
+	}
 	ctx->use_color = want_color(ctx->opts.color);
 	ctx->running_release = running_release(&ctx->opts);
 
