@@ -202,6 +202,16 @@ static bool is_compressed(const char *path)
 	return (n > 3 && streq(path + n - 3, ".gz")) || (n > 3 && streq(path + n - 3, ".xz"));
 }
 
+/* a download or copy that stopped early: the section header table is written last */
+static bool is_cut_short(int fd, const GElf_Ehdr *ehdr, size_t shnum)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return false;
+	return ehdr->e_shoff + (uint64_t)shnum * ehdr->e_shentsize > (uint64_t)st.st_size;
+}
+
 /* Before libdwfl sees the file: is it the ELF object we need? Its own messages
  * ("invalid ELF file") would not tell a user that vmlinuz is not vmlinux. */
 static int check_elf(const char *path, bool want_vmlinux, char **why)
@@ -216,7 +226,7 @@ static int check_elf(const char *path, bool want_vmlinux, char **why)
 	}
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	GElf_Ehdr ehdr;
-	size_t shnum;
+	size_t shnum, shstrndx;
 	if (elf == NULL || elf_kind(elf) != ELF_K_ELF) {
 		err = -ENOEXEC;
 		*why = fmt_why("'%s': not an ELF file%s", path,
@@ -224,9 +234,13 @@ static int check_elf(const char *path, bool want_vmlinux, char **why)
 					      " kernel's debug package)"
 					    : "");
 	} else if (gelf_getehdr(elf, &ehdr) == NULL || elf_getshdrnum(elf, &shnum) < 0 ||
-		   elf_getshdrstrndx(elf, &shnum) < 0) {
+		   elf_getshdrstrndx(elf, &shstrndx) < 0) {
 		err = -ENOEXEC;
 		*why = fmt_why("'%s': corrupt ELF file: %s", path, elf_errmsg(-1));
+	} else if (is_cut_short(fd, &ehdr, shnum)) {
+		err = -ENOEXEC;
+		*why = fmt_why("'%s': truncated ELF file (its section headers lie past its end)",
+			       path);
 	} else if (want_vmlinux && ehdr.e_type != ET_EXEC && ehdr.e_type != ET_DYN) {
 		err = -ENOEXEC;
 		*why = fmt_why("'%s': not a vmlinux (ELF type %u; a module?)", path, ehdr.e_type);
