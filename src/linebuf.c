@@ -118,15 +118,9 @@ static int fill(struct linebuf *lb)
 	return n;
 }
 
-/* copy one piece into text: strip the line ending, make NUL bytes spaces */
-static void set_text(struct linebuf *lb, struct line *l, size_t len, bool has_newline)
+/* copy one piece of n bytes into text, the line ending left out: NUL bytes become spaces */
+static void set_text(struct linebuf *lb, struct line *l, size_t n)
 {
-	size_t n = len;
-
-	if (has_newline)
-		n--;
-	if (n > 0 && lb->buf[lb->start + n - 1] == '\r' && (has_newline || lb->at_eof))
-		n--;
 	memcpy(lb->text, lb->buf + lb->start, n);
 	for (char *p = memchr(lb->text, '\0', n); p; p = memchr(p, '\0', n - (size_t)(p - lb->text)))
 		*p = ' ';
@@ -138,41 +132,44 @@ static void set_text(struct linebuf *lb, struct line *l, size_t len, bool has_ne
 int linebuf_next(struct linebuf *lb, struct line *l)
 {
 	for (;;) {
+		const char *p = lb->buf + lb->start;
 		size_t avail = lb->end - lb->start;
-		char *nl = memchr(lb->buf + lb->start, '\n', avail);
-		size_t len;
-		bool has_newline = nl != NULL;
+		char *nl = memchr(p, '\n', avail);
+		size_t len, n;
 
 		if (nl)
-			len = (size_t)(nl - (lb->buf + lb->start)) + 1;
-		else if (avail >= LINE_PIECE_MAX)
-			len = LINE_PIECE_MAX;
+			len = (size_t)(nl - p) + 1;
 		else if (lb->at_eof && avail > 0)
 			len = avail;
 		else if (lb->at_eof)
 			return 0;
+		else if (avail >= LINE_PIECE_MAX + 2)
+			len = avail; /* more than a piece, even if "\r\n" comes next */
 		else {
 			int err = fill(lb);
 			if (err < 0)
 				return err;
 			continue;
 		}
-		if (has_newline && len > LINE_PIECE_MAX) {
-			len = LINE_PIECE_MAX;
-			has_newline = false;
-		}
+		/* the text leaves out "\n" or "\r\n", and a "\r" that ends the input */
+		n = len - (nl != NULL);
+		if ((nl || lb->at_eof) && n > 0 && p[n - 1] == '\r')
+			n--;
+		bool continues = n > LINE_PIECE_MAX;
+		if (continues)
+			len = n = LINE_PIECE_MAX;
 
 		*l = (struct line){
-			.raw = lb->buf + lb->start,
+			.raw = p,
 			.raw_len = len,
 			.is_continuation = lb->in_long_line,
-			.continues = !has_newline && !(lb->at_eof && len == avail),
+			.continues = continues,
 		};
 		if (!lb->in_long_line)
 			lb->no++;
 		l->no = lb->no;
-		set_text(lb, l, len, has_newline);
-		lb->in_long_line = l->continues;
+		set_text(lb, l, n);
+		lb->in_long_line = continues;
 		lb->start += len;
 		return 1;
 	}

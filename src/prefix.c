@@ -166,8 +166,8 @@ static size_t match_syslog(const char *s, struct prefix *p)
 
 	if (t == 0 || s[t] != ' ')
 		return 0;
-	size_t h = host_kernel(s + t);
-	return h ? t + h : 0;
+	size_t h = host_kernel(s + t + 1);
+	return h ? t + 1 + h : 0;
 }
 
 /* "2026-11-21T12:00:00.123456+01:00 host kernel: ", or dmesg --time-format iso alone */
@@ -177,8 +177,7 @@ static size_t match_iso(const char *s, struct prefix *p)
 
 	if (t == 0 || s[t] != ' ')
 		return 0;
-	size_t h = host_kernel(s + t);
-	return t + (h ? h : 1);
+	return t + 1 + host_kernel(s + t + 1);
 }
 
 /* "[Sat Nov 21 12:00:00 2026] " (dmesg -T, English locale) */

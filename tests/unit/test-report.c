@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* test-report.c: the report parser on real logs: boundaries, kind, title, task, modules, frames. */
+#include <string.h>
+
+#include "report.h"
+#include "unit.h"
+
+/* Excerpts of the qemu console logs of Debian 6.1.0-56-cloud-amd64 (tests/kernel), the
+ * reports provoked by the project's test module oopsmod; register dumps, "Code:" lines and
+ * some "? " frames are left out. Line numbers in the comments count from 1. */
+static const char *const plain[] = {
+	"=== kdecode-harness: case null ===",
+	"[    3.335514] BUG: kernel NULL pointer dereference, address: 0000000000000000", /* 2 */
+	"[    3.335782] #PF: supervisor read access in kernel mode",
+	"[    3.335964] #PF: error_code(0x0000) - not-present page",
+	"[    3.336088] PGD 22baf067 P4D 22bed067 PUD 22ba4067 PMD 0 ",
+	"[    3.336345] Oops: 0000 [#1] PREEMPT SMP NOPTI",
+	"[    3.336502] CPU: 0 PID: 109 Comm: sh Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2",
+	"[    3.336805] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014",
+	"[    3.337009] RIP: 0010:deref_victim.constprop.0+0x5/0x10 [oopsmod]", /* 9 */
+	"[    3.337629] RSP: 0018:ff595bd6c05c3a48 EFLAGS: 00000202",
+	"[    3.337720] RAX: 0000000000000001 RBX: 0000000000000005 RCX: 0000000000000000",
+	"[    3.338687] PKRU: 55555554",
+	"[    3.338768] Call Trace:",
+	"[    3.339174]  <TASK>",
+	"[    3.339293]  trigger_write+0xe8/0x161 [oopsmod]", /* 15 */
+	"[    3.339446]  proc_reg_write+0x56/0xa0",
+	"[    3.339561]  vfs_write+0xc7/0x3f0", /* 17: a cut log ends here */
+	"[    3.339627]  ? do_fcntl+0x577/0x6e0",
+	"[    3.339693]  ksys_write+0x6b/0xf0",
+	"[    3.339749]  do_syscall_64+0x5d/0x90",
+	"[    3.340586]  ? exit_to_user_mode_prepare+0x44/0x240",
+	"[    3.340662]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8",
+	"[    3.340845] RIP: 0033:0x47b7a0",
+	"[    3.341268] RSP: 002b:00007ffe81cfbb38 EFLAGS: 00000202 ORIG_RAX: 0000000000000001",
+	"[    3.341935]  </TASK>", /* 25 */
+	"[    3.342042] Modules linked in: oopsmod(OE)",
+	"[    3.342221] CR2: 0000000000000000",
+	"[    3.342404] ---[ end trace 0000000000000000 ]---",
+	"[    3.342493] RIP: 0010:deref_victim.constprop.0+0x5/0x10 [oopsmod]", /* 29 */
+	"[    3.343798] PKRU: 55555554",
+	"[    3.343881] note: sh[109] exited with irqs disabled",
+	"Killed",
+	"=== kdecode-harness: case warn ===",
+	"[    7.479364] ------------[ cut here ]------------", /* 34 */
+	"[    7.479612] WARNING: CPU: 0 PID: 124 at /tmp/kd/plain/oopsmod.c:78 warn_path+0x14/0x20 [oopsmod]",
+	"[    7.479796] Modules linked in: oopsmod(OE)",
+	"[    7.479900] CPU: 0 PID: 124 Comm: sh Tainted: G      D    OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2",
+	"[    7.480196] RIP: 0010:warn_path+0x14/0x20 [oopsmod]",
+	"[    7.481704] Call Trace:",
+	"[    7.481761]  <TASK>",
+	"[    7.481805]  trigger_write+0x132/0x161 [oopsmod]",
+	"[    7.482087]  ? alloc_fd+0xb5/0x150",
+	"[    7.482834]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8", /* 43 */
+	"[    7.482921] RIP: 0033:0x47b7a0",
+	"[    7.483970]  </TASK>",
+	"[    7.484044] ---[ end trace 0000000000000000 ]---", /* 46 */
+	"=== kdecode-harness: case sysrq ===",
+	"[    8.299294] sysrq: Trigger a crash",
+	"[    8.299566] Kernel panic - not syncing: sysrq triggered crash",
+	"[    8.299967] Kernel Offset: 0xf200000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)",
+};
+
+static const char *const bug[] = {
+	"[    6.651440] ------------[ cut here ]------------",
+	"[    6.651651] kernel BUG at /tmp/kd/plain/oopsmod.c:73!",
+	"[    6.652017] invalid opcode: 0000 [#5] PREEMPT SMP NOPTI",
+	"[    6.652115] CPU: 0 PID: 121 Comm: sh Tainted: G      D    OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2",
+	"[    6.652500] RIP: 0010:bug_path+0x14/0x20 [oopsmod]", /* 5 */
+	"[    6.653898] Call Trace:",
+	"[    6.653956]  <TASK>",
+	"[    6.653999]  trigger_write+0x13f/0x161 [oopsmod]",
+	"[    6.654356]  ? handle_mm_fault+0xdb/0x2d0",
+	"[    6.654579]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8", /* 10 */
+	"[    6.654677] RIP: 0033:0x47b7a0",
+	"[    6.655810]  </TASK>",
+	"[    6.655850] Modules linked in: oopsmod(OE)",
+	"[    6.656159] ---[ end trace 0000000000000000 ]---",
+	"[    6.656239] RIP: 0010:deref_victim.constprop.0+0x5/0x10 [oopsmod]", /* 15 */
+	"[    6.658102] PKRU: 55555554",
+	"Segmentation fault",
+};
+
+/* panic=-1 and sysrq c from init: no "---[ end Kernel panic", the log simply ends */
+static const char *const panic[] = {
+	"[    3.244374] sysrq: Trigger a crash",
+	"[    3.244688] Kernel panic - not syncing: sysrq triggered crash",
+	"[    3.245051] CPU: 0 PID: 1 Comm: init Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2",
+	"[    3.245505] Call Trace:",
+	"[    3.245954]  <TASK>",
+	"[    3.246077]  dump_stack_lvl+0x44/0x5c",
+	"[    3.246320]  panic+0x118/0x2f4",
+	"[    3.246384]  ? _printk+0x68/0x83",
+	"[    3.246444]  sysrq_handle_crash+0x16/0x20",
+	"[    3.246519]  __handle_sysrq.cold+0x44/0x11c",
+	"[    3.247109]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8", /* 11 */
+	"[    3.247280] RIP: 0033:0x47b7a0",
+	"[    3.248494]  </TASK>",
+	"[    3.248872] Kernel Offset: 0x2400000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)",
+};
+
+/* Real lines of /work/shared/FORMATS.md, each block from one report (source named). */
+static const char *const gpf[] = { /* syz 738, a 6.14 kernel, and FORMATS.md 3.3 trailers */
+	"Oops: general protection fault, probably for non-canonical address 0xdffffc0000000004: 0000 [#1] SMP KASAN PTI",
+	"KASAN: null-ptr-deref in range [0x0000000000000020-0x0000000000000027]",
+	"CPU: 0 UID: 0 PID: 5827 Comm: syz-executor187 Not tainted 6.14.0-syzkaller-12456-gacc4d5ff0b61 #0 PREEMPT(full) ",
+	"RIP: 0010:__se_sys_mremap+0x25fa/0x2c00",
+	"RSP: 0018:ffffc9000414fb40 EFLAGS: 00010246",
+	"Call Trace:",
+	" <TASK>",
+	" ? __pfx___se_sys_mremap+0x10/0x10",
+	" do_syscall_64+0xf3/0x230",
+	" entry_SYSCALL_64_after_hwframe+0x77/0x7f", /* 10 */
+	"RIP: 0033:0x7f56a8c90369",
+	" </TASK>",
+	"Modules linked in:",
+	"---[ end trace 0000000000000000 ]---",
+	"RIP: 0010:__se_sys_mremap+0x25fa/0x2c00", /* 15 */
+	"Kernel panic - not syncing: Fatal exception",
+	"Kernel Offset: disabled",
+	"---[ end Kernel panic - not syncing: Fatal exception ]---",
+	"Rebooting in 86400 seconds..",
+};
+
+static const char *const warn_old[] = { /* bug-hunting.rst, a 4.8 kernel */
+	"------------[ cut here ]------------",
+	"WARNING: CPU: 1 PID: 28102 at kernel/module.c:1108 module_put+0x57/0x70",
+	"Modules linked in: dvb_usb_gp8psk(-) dvb_usb dvb_core nvidia_drm(PO) nvidia_modeset(PO) snd_hda_codec_hdmi nvidia(PO) [last unloaded: rc_core]",
+	"CPU: 1 PID: 28102 Comm: rmmod Tainted: P        WC O 4.8.4-build.1 #1",
+	"---[ end trace 6ebc60ef3981792f ]---",
+};
+
+/* a dump_stack() under journalctl -k: lines of several FORMATS.md sources, one prefix */
+static const char *const journal[] = {
+	"Jul 07 11:50:28 t35lp54.lnxne.boe kernel: CPU: 3 PID: 3373 Comm: bash Not tainted 5.11 #12 a8c0d47f7051f3e6670ceaea724af66a39c6cec8",
+	"Jul 07 11:50:28 t35lp54.lnxne.boe kernel: Call Trace:",
+	"Jul 07 11:50:28 t35lp54.lnxne.boe kernel:  dump_stack+0x19/0x1b",
+	"Jul 07 11:50:28 t35lp54.lnxne.boe kernel:  do_syscall_64+0x3b/0x90",
+	"Jul 07 11:50:28 t35lp54.lnxne.boe kernel: Oops: 0002",
+};
+
+static const char *const kasan[] = { /* syz 704 (FORMATS.md 3.13), frames from syz 738 */
+	"==================================================================",
+	"BUG: KASAN: slab-use-after-free in xas_start+0x1ef/0x7b0",
+	"Read of size 8 at addr ffff888077ec2bf8 by task syz-executor.0/6659",
+	"Call Trace:",
+	" <TASK>",
+	" do_syscall_64+0xf3/0x230",
+	" </TASK>",
+	"",
+	"Allocated by task 14764:",
+	" entry_SYSCALL_64_after_hwframe+0x77/0x7f", /* 10 */
+	"The buggy address belongs to the object at ffff888077ec2540",
+	"==================================================================",
+	"Disabling lock debugging due to kernel taint",
+};
+
+static const char *const endless[] = { "Call Trace:", " vfs_write+0xc7/0x3f0" };
+
+struct want {
+	const char *kind, *title;
+	unsigned long first, last;
+	const char *prefix;		/* of the first line */
+	int cpu, pid;
+	const char *comm, *tainted, *release, *build_id;
+	const char *modules;		/* "name(flags) ...", NULL without a "Modules linked in:" */
+	const char *last_unloaded;
+	bool has_offset;
+	uint64_t offset;
+	size_t n_frames;
+	/* per frame: 'R' the IP, else the call's context ('T' task, 'I' irq, '-' none),
+	 * lower case ('t', 'i', '?') when unreliable; NULL: not checked */
+	const char *frames;
+	unsigned long last_frame_line;
+	const char *top;		/* report_top_frame()'s symbol */
+	bool is_truncated;
+};
+
+#define NO_TASK -1, -1, NULL, NULL, NULL, NULL
+#define TASK_6_1(pid, comm, taint) 0, pid, comm, taint, "6.1.0-56-cloud-amd64", NULL
+#define LOG(a) a, ARRAY_SIZE(a)
+
+static const struct {
+	const char *name;
+	const char *const *lines;
+	size_t n_lines;		/* fed */
+	size_t repeat;		/* then the last line again, this many times */
+	const char *outside;	/* per line fed: 'o' outside every report, 'r' in one */
+	size_t n_reports;
+	struct want reports[3];
+} cases[] = {
+	{ "oops, warning, panic", LOG(plain), 0,
+	  "o" "rrrrrrrrrrrrrrrrrrrrrrrrrrrrr" "ooo" "rrrrrrrrrrrrr" "oo" "rr", 3, {
+	  { "bug", "BUG: kernel NULL pointer dereference in deref_victim", 2, 30, "[    3.335514] ",
+	    TASK_6_1(109, "sh", "GOE"), "oopsmod(OE)", NULL, false, 0,
+	    10, "RTTTtTTtTR", 29, "deref_victim.constprop.0", false },
+	  { "warning", "WARNING in warn_path", 34, 46, "[    7.479364] ",
+	    TASK_6_1(124, "sh", "GDOE"), "oopsmod(OE)", NULL, false, 0,
+	    4, "RTtT", 43, "warn_path", false },
+	  { "panic", "Kernel panic - not syncing: sysrq triggered crash", 49, 50, "[    8.299566] ",
+	    NO_TASK, NULL, NULL, true, 0xf200000, 0, "", 0, NULL, false } } },
+	{ "cut inside the call trace", plain, 17, 0, "orrrrrrrrrrrrrrrr", 1, {
+	  { "bug", "BUG: kernel NULL pointer dereference in deref_victim", 2, 17, "[    3.335514] ",
+	    TASK_6_1(109, "sh", "GOE"), NULL, NULL, false, 0,
+	    4, "RTTT", 17, "deref_victim.constprop.0", false } } },
+	{ "kernel BUG", LOG(bug), 0, "rrrrrrrrrrrrrrrro", 1, {
+	  { "kernel-bug", "kernel BUG in bug_path", 1, 16, "[    6.651440] ",
+	    TASK_6_1(121, "sh", "GDOE"), "oopsmod(OE)", NULL, false, 0,
+	    5, "RTtTR", 15, "bug_path", false } } },
+	{ "panic with a stack", LOG(panic), 0, "orrrrrrrrrrrrr", 1, {
+	  { "panic", "Kernel panic - not syncing: sysrq triggered crash", 2, 14, "[    3.244688] ",
+	    TASK_6_1(1, "init", "GOE"), NULL, NULL, true, 0x2400000,
+	    6, "TTtTTT", 11, "sysrq_handle_crash", false } } },
+	{ "gpf, then panic", LOG(gpf), 0, "rrrrrrrrrrrrrrrrrro", 2, {
+	  { "gpf", "Oops: general protection fault in __se_sys_mremap", 1, 15, "",
+	    0, 5827, "syz-executor187", "", "6.14.0-syzkaller-12456-gacc4d5ff0b61", NULL,
+	    "", NULL, false, 0, 5, "RtTTR", 15, "__se_sys_mremap", false },
+	  { "panic", "Kernel panic - not syncing: Fatal exception", 16, 18, "",
+	    NO_TASK, NULL, NULL, true, 0, 0, "", 0, NULL, false } } },
+	{ "old warning", LOG(warn_old), 0, "rrrrr", 1, {
+	  { "warning", "WARNING in module_put", 1, 5, "",
+	    1, 28102, "rmmod", "PWCO", "4.8.4-build.1", NULL,
+	    "dvb_usb_gp8psk(-) dvb_usb dvb_core nvidia_drm(PO) nvidia_modeset(PO) snd_hda_codec_hdmi nvidia(PO)",
+	    "rc_core", false, 0, 0, "", 0, NULL, false } } },
+	{ "journalctl -k backtrace, then an oops", LOG(journal), 0, "rrrrr", 2, {
+	  { "backtrace", "backtrace in do_syscall_64", 1, 4,
+	    "Jul 07 11:50:28 t35lp54.lnxne.boe kernel: ", 3, 3373, "bash", "", "5.11",
+	    "a8c0d47f7051f3e6670ceaea724af66a39c6cec8", NULL, NULL, false, 0,
+	    2, "--", 4, "do_syscall_64", false },
+	  { "oops", "Oops: 0002", 5, 5, "Jul 07 11:50:28 t35lp54.lnxne.boe kernel: ",
+	    NO_TASK, NULL, NULL, false, 0, 0, "", 0, NULL, false } } },
+	{ "KASAN", LOG(kasan), 0, "orrrrrrrrrrro", 1, {
+	  { "kasan", "BUG: KASAN: slab-use-after-free in xas_start", 2, 12, "",
+	    NO_TASK, NULL, NULL, false, 0, 2, "T-", 10, "do_syscall_64", false } } },
+	{ "longer than REPORT_MAX_LINES", LOG(endless), REPORT_MAX_LINES, "rr", 2, {
+	  { "backtrace", "backtrace in vfs_write", 1, REPORT_MAX_LINES, "",
+	    NO_TASK, NULL, NULL, false, 0, REPORT_MAX_LINES - 1, NULL, REPORT_MAX_LINES,
+	    "vfs_write", true },
+	  { "backtrace", "backtrace in vfs_write", REPORT_MAX_LINES + 1, REPORT_MAX_LINES + 2, "",
+	    NO_TASK, NULL, NULL, false, 0, 2, "--", REPORT_MAX_LINES + 2, "vfs_write",
+	    false } } },
+};
+
+/* the frames as the one-letter code of struct want */
+static void frame_code(const struct report *r, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_frames && n + 1 < size; i++) {
+		const struct frame *f = &r->frames[i];
+		char c = f->context == NULL ? '-' : f->context[0] - 'a' + 'A';
+		if (f->role == FRAME_ROLE_IP)
+			c = 'R';
+		else if (!f->is_reliable)
+			c = c == '-' ? '?' : c - 'A' + 'a';
+		buf[n++] = c;
+	}
+	buf[n] = '\0';
+}
+
+static void module_list(const struct report *r, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->n_modules && n < size; i++) {
+		const char *flags = r->modules[i].flags;
+		n += (size_t)snprintf(buf + n, size - n, "%s%s%s%s%s", i ? " " : "",
+				      r->modules[i].name, flags[0] ? "(" : "", flags,
+				      flags[0] ? ")" : "");
+	}
+}
+
+static void check_report(const char *name, size_t i, const struct report *r, const struct want *w)
+{
+	char buf[4096];
+	const struct frame *top = report_top_frame(r);
+
+	CHECK_STR_EQ(r->source, "unit", "%s #%zu", name, i);
+	CHECK_STR_EQ(r->kind, w->kind, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->title, w->title, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->first_line, w->first, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->last_line, w->last, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->n_lines, w->last - w->first + 1, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->n_lines ? r->lines[0].prefix : NULL, w->prefix, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->has_task, w->comm != NULL, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->cpu, w->cpu, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->pid, w->pid, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->comm, w->comm, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->tainted, w->tainted, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->release, w->release, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->vmlinux_build_id, w->build_id, "%s #%zu", name, i);
+	module_list(r, buf, sizeof(buf));
+	CHECK_STR_EQ(r->has_modules ? buf : NULL, w->modules, "%s #%zu", name, i);
+	CHECK_STR_EQ(r->last_unloaded, w->last_unloaded, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->has_kernel_offset, w->has_offset, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->kernel_offset, w->offset, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->n_frames, w->n_frames, "%s #%zu", name, i);
+	frame_code(r, buf, sizeof(buf));
+	if (w->frames)
+		CHECK_STR_EQ(buf, w->frames, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->n_frames ? r->frames[r->n_frames - 1].line : 0, w->last_frame_line,
+		     "%s #%zu", name, i);
+	CHECK_STR_EQ(top ? top->symbol : NULL, w->top, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->is_truncated, w->is_truncated, "%s #%zu", name, i);
+	CHECK_INT_EQ(r->n_warnings, w->is_truncated, "%s #%zu", name, i);
+}
+
+/* the first REPORTS_MAX reports are checked, the others only counted */
+#define REPORTS_MAX 4
+static void keep(struct report **got, size_t *n, struct report *r)
+{
+	if (r == NULL)
+		return;
+	if (*n < REPORTS_MAX)
+		got[*n] = r;
+	else
+		report_free(r);
+	(*n)++;
+}
+
+int main(void)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct report_parser *rp = report_parser_new("unit");
+		struct report *got[REPORTS_MAX] = { NULL };
+		size_t n = 0, n_lines = cases[c].n_lines;
+		char outside[64] = "";
+
+		for (size_t i = 0; i < n_lines + cases[c].repeat; i++) {
+			const char *text = cases[c].lines[i < n_lines ? i : n_lines - 1];
+			struct line l = { .raw = text, .raw_len = strlen(text), .text = text,
+					  .len = strlen(text), .no = i + 1 };
+			struct report *done;
+			bool is_outside;
+
+			report_parser_feed(rp, &l, &done, &is_outside);
+			keep(got, &n, done);
+			if (i < n_lines && i + 1 < sizeof(outside))
+				outside[i] = is_outside ? 'o' : 'r';
+		}
+		keep(got, &n, report_parser_finish(rp));
+		CHECK_STR_EQ(outside, cases[c].outside, "%s", cases[c].name);
+		CHECK_INT_EQ(n, cases[c].n_reports, "%s: reports", cases[c].name);
+		for (size_t i = 0; i < n && i < cases[c].n_reports; i++)
+			check_report(cases[c].name, i, got[i], &cases[c].reports[i]);
+		for (size_t i = 0; i < n && i < REPORTS_MAX; i++)
+			report_free(got[i]);
+		report_parser_free(rp);
+	}
+	printf("test-report: %zu logs\n", ARRAY_SIZE(cases));
+	return unit_exit();
+}
