@@ -411,6 +411,13 @@ static size_t headline_core(const char *h)
 	}
 	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == ':' || h[n - 1] == '!'))
 		n--;
+	/* "Oops: 0002" or "Internal error: Oops: 96000005": the error code says nothing
+	 * a title needs, and would split one bug into as many titles as codes */
+	size_t code = n;
+	while (code > 0 && isxdigit((unsigned char)h[code - 1]))
+		code--;
+	if (code < n && code >= 2 && h[code - 1] == ' ' && h[code - 2] == ':')
+		n = code - 2;
 	return n;
 }
 
@@ -442,6 +449,11 @@ static char *make_title(const struct report *r)
 	const struct frame *top = report_top_frame(r);
 	char func[KSYM_NAME_LEN] = "";
 	const char *h = r->headline ? r->headline : "";
+
+	/* 6.12+ puts "Oops: " before every die() message ("Oops: general protection
+	 * fault, ..."): drop it so a bug has one title whatever the kernel */
+	if (startswith(h, "Oops: ") && isalpha((unsigned char)h[6]))
+		h += 6;
 
 	if (top)
 		frame_base_name(top->symbol, func, sizeof(func));

@@ -212,7 +212,7 @@ static const struct {
 	    TASK_6_1(1, "init", "GOE"), NULL, NULL, true, 0x2400000,
 	    6, "TTtTTT", 11, "sysrq_handle_crash", false } } },
 	{ "gpf, then panic", LOG(gpf), 0, "rrrrrrrrrrrrrrrrrro", 2, {
-	  { "gpf", "Oops: general protection fault in __se_sys_mremap", 1, 15, "",
+	  { "gpf", "general protection fault in __se_sys_mremap", 1, 15, "",
 	    0, 5827, "syz-executor187", "", "6.14.0-syzkaller-12456-gacc4d5ff0b61", NULL,
 	    "", NULL, false, 0, 5, "RtTTR", 15, "__se_sys_mremap", false },
 	  { "panic", "Kernel panic - not syncing: Fatal exception", 16, 18, "",
@@ -227,7 +227,7 @@ static const struct {
 	    "Jul 07 11:50:28 t35lp54.lnxne.boe kernel: ", 3, 3373, "bash", "", "5.11",
 	    "a8c0d47f7051f3e6670ceaea724af66a39c6cec8", NULL, NULL, false, 0,
 	    2, "--", 4, "do_syscall_64", false },
-	  { "oops", "Oops: 0002", 5, 5, "Jul 07 11:50:28 t35lp54.lnxne.boe kernel: ",
+	  { "oops", "Oops", 5, 5, "Jul 07 11:50:28 t35lp54.lnxne.boe kernel: ",
 	    NO_TASK, NULL, NULL, false, 0, 0, "", 0, NULL, false } } },
 	{ "KASAN", LOG(kasan), 0, "orrrrrrrrrrro", 1, {
 	  { "kasan", "BUG: KASAN: slab-use-after-free in xas_start", 2, 12, "",
