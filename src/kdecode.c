@@ -194,7 +194,11 @@ static bool want_color(enum kd_color c)
 
 	if (c != COLOR_AUTO)
 		return c == COLOR_ALWAYS;
-	return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && term && !streq(term, "dumb");
+	const char *no_color = getenv("NO_COLOR");
+
+	/* no-color.org: NO_COLOR set to a non-empty value */
+	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0') && term &&
+	       !streq(term, "dumb");
 }
 
 static void finish_report(struct render *rd, struct report *r, bool at_eof)
@@ -230,7 +234,9 @@ static void decode_file(struct render *rd, const char *path)
 		return;
 	}
 	struct report_parser *rp = report_parser_new(path);
-	while ((err = linebuf_next(lb, &l)) > 0) {
+	/* the first read decides whether this is text at all: binary data is refused
+	 * whole, never echoed as "annotated" garbage */
+	while ((err = linebuf_next(lb, &l)) > 0 && !linebuf_is_binary(lb)) {
 		struct report *done;
 		bool is_outside;
 		report_parser_feed(rp, &l, &done, &is_outside);
@@ -246,7 +252,11 @@ static void decode_file(struct render *rd, const char *path)
 	struct report *last = report_parser_finish(rp);
 	if (last)
 		finish_report(rd, last, true);
-	if (linebuf_is_binary(lb) && rd->n_reports == reports_before) {
+	if (linebuf_compression(lb)) {
+		ERR(ctx, "'%s': %s-compressed; decompress it first (kdecode reads text and gzip)\n",
+		    path, linebuf_compression(lb));
+		ctx->n_unreadable++;
+	} else if (linebuf_is_binary(lb)) {
 		ERR(ctx, "'%s': binary data, not a kernel log\n", path);
 		ctx->n_unreadable++;
 	} else if (rd->n_reports == reports_before && err == 0) {

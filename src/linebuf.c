@@ -23,6 +23,7 @@ struct linebuf {
 	bool at_eof;
 	bool has_sniffed;
 	bool is_binary;
+	const char *compression; /* "xz", ... when the input is compressed in a way zlib is not */
 	char error[256];
 };
 
@@ -71,18 +72,64 @@ bool linebuf_is_binary(const struct linebuf *lb)
 	return lb->is_binary;
 }
 
-/* logs hold text, escapes and the odd NUL; an ELF file or random bytes are mostly
- * control bytes: judge the first read, which is up to READ_CHUNK bytes */
+const char *linebuf_compression(const struct linebuf *lb)
+{
+	return lb->compression;
+}
+
+/* compressed inputs zlib cannot read: name them rather than call them garbage */
+static const struct {
+	const char *name;
+	unsigned char magic[6];
+	size_t len;
+} magics[] = {
+	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0x00 }, 6 },
+	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4 },
+	{ "bzip2", { 'B', 'Z', 'h' }, 3 },
+	{ "lz4", { 0x04, 0x22, 0x4d, 0x18 }, 4 },
+};
+
+/* length of the valid UTF-8 sequence at p (at most n bytes), 0 when invalid */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
+
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* logs hold text, escapes, the odd NUL and some UTF-8; an ELF file, random bytes or
+ * compressed data are mostly control bytes or invalid UTF-8: judge the first read,
+ * which is up to READ_CHUNK bytes */
 static void sniff(struct linebuf *lb, const unsigned char *p, size_t n)
 {
-	size_t control = 0;
+	size_t odd = 0;
 
 	lb->has_sniffed = true;
-	for (size_t i = 0; i < n; i++)
-		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != 0x1b) ||
-		    p[i] == 0x7f)
-			control++;
-	lb->is_binary = n > 0 && control * 10 > n * 3;
+	for (size_t i = 0; i < ARRAY_SIZE(magics); i++) {
+		if (n >= magics[i].len && memcmp(p, magics[i].magic, magics[i].len) == 0) {
+			lb->compression = magics[i].name;
+			lb->is_binary = true;
+			return;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] >= 0x80) {
+			size_t len = utf8_len(p + i, n - i);
+			if (len == 0)
+				odd++;
+			else
+				i += len - 1;
+		} else if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
+			    p[i] != 0x1b) || p[i] == 0x7f) {
+			odd++;
+		}
+	}
+	lb->is_binary = n > 0 && odd * 10 > n * 3;
 }
 
 /* read more bytes after [start, end); 0 at EOF with nothing read, -EIO on error */

@@ -31,4 +31,7 @@ int linebuf_next(struct linebuf *lb, struct line *l) _must_check_ _nonnull_(1, 2
 const char *linebuf_error(const struct linebuf *lb) _nonnull_(1);
 /* true when the start of the input is mostly control bytes: no log at all */
 bool linebuf_is_binary(const struct linebuf *lb) _nonnull_(1);
+/* "xz", "zstd", "bzip2" or "lz4" when the input is compressed in a way only its own
+ * tool reads (it is then binary too), else NULL */
+const char *linebuf_compression(const struct linebuf *lb) _nonnull_(1);
 void linebuf_free(struct linebuf *lb);

@@ -37,6 +37,13 @@ expect 0 "no kernel report in '-'" "empty stdin" -- "$KDECODE"
 # binary data: the ELF header of kdecode itself, then random-looking bytes
 head -c 65536 "$KDECODE" >"$tmp/binary"
 expect 3 "'.*binary': binary data, not a kernel log" "binary input" -- "$KDECODE" "$tmp/binary"
+[ -s "$tmp/out" ] && fail "binary input: echoed on stdout"
+head -c 100000 /dev/urandom >"$tmp/random"
+expect 3 "'.*random': binary data, not a kernel log" "random bytes" -- "$KDECODE" "$tmp/random"
+[ -s "$tmp/out" ] && fail "random bytes: echoed on stdout"
+expect 3 "'.*oopsmod.ko.xz': xz-compressed; decompress it first" "xz input" \
+	-- "$KDECODE" "$oopses/modules/plain/oopsmod.ko.xz"
+[ -s "$tmp/out" ] && fail "xz input: echoed on stdout"
 
 expect 3 "cannot open 'no-such.log': No such file or directory" "missing input" \
 	-- "$KDECODE" no-such.log

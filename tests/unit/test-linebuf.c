@@ -32,6 +32,7 @@ static const struct {
 	bool is_binary;
 	size_t n;
 	struct want lines[3];
+	const char *compression;	/* what linebuf_compression() names, or NULL */
 } cases[] = {
 	{ "LF", BYTES("[    3.338768] Call Trace:\n[    3.339174]  <TASK>\n"), false, 0, 0, false,
 	  2, { LINE("[    3.338768] Call Trace:", "[    3.338768] Call Trace:\n"),
@@ -58,6 +59,17 @@ static const struct {
 	  { LINE("[    3.338768] Call Trace:", "[    3.338768] Call Trace:\n") } },
 	{ "empty", BYTES(""), false, 0, 0, false, 0, { { 0 } } },
 	{ "empty gzip", BYTES(""), true, 0, 0, false, 0, { { 0 } } },
+	/* compressed in ways zlib does not read: named, and binary */
+	{ "xz", BYTES("\xfd" "7zXZ\0\0\x04\xe6"), false, 0, 0, true, 1,
+	  { LINE("\xfd" "7zXZ  \x04\xe6", "\xfd" "7zXZ\0\0\x04\xe6") }, "xz" },
+	{ "zstd", BYTES("\x28\xb5\x2f\xfd\x04\x58"), false, 0, 0, true, 1,
+	  { LINE("\x28\xb5\x2f\xfd\x04\x58", "\x28\xb5\x2f\xfd\x04\x58") }, "zstd" },
+	/* UTF-8 is text; as many invalid bytes as that is not */
+	{ "UTF-8", BYTES("Comm: \xc3\xa9\xe2\x82\xac\xf0\x9f\x92\xa5\n"), false, 0, 0, false, 1,
+	  { LINE("Comm: \xc3\xa9\xe2\x82\xac\xf0\x9f\x92\xa5",
+		 "Comm: \xc3\xa9\xe2\x82\xac\xf0\x9f\x92\xa5\n") } },
+	{ "invalid bytes", BYTES("Comm: \xa9\x82\xac\xf0\xf0\x92\xa5\n"), false, 0, 0, true, 1,
+	  { LINE("Comm: \xa9\x82\xac\xf0\xf0\x92\xa5", "Comm: \xa9\x82\xac\xf0\xf0\x92\xa5\n") } },
 	/* the start of an ELF header */
 	{ "binary", BYTES("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"), false, 0, 0, true, 1,
 	  { LINE("\x7f" "ELF\x02\x01\x01         ", "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0") } },
@@ -127,6 +139,7 @@ static void check_cases(void)
 		CHECK_INT_EQ(r, cases[i].end, "%s", name);
 		CHECK_INT_EQ(n, cases[i].n, "%s: lines", name);
 		CHECK_INT_EQ(linebuf_is_binary(lb), cases[i].is_binary, "%s", name);
+		CHECK_STR_EQ(linebuf_compression(lb), cases[i].compression, "%s", name);
 		CHECK((r < 0) == (linebuf_error(lb)[0] != '\0'), "%s: error \"%s\"", name,
 		      linebuf_error(lb));
 		linebuf_free(lb);
