@@ -183,18 +183,6 @@ static struct kernel *get_kernel(struct kdecode_ctx *ctx, const char *release)
 	return k;
 }
 
-static char *fmt_why(const char *fmt, ...) _printf_format_(1, 2);
-static char *fmt_why(const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	return strbuf_steal(&sb);
-}
-
 static bool is_compressed(const char *path)
 {
 	size_t n = strlen(path);
@@ -221,7 +209,7 @@ static int check_elf(const char *path, bool want_vmlinux, char **why)
 
 	if (fd < 0) {
 		err = -errno;
-		*why = fmt_why("cannot open '%s': %s", path, strerror(errno));
+		*why = xasprintf("cannot open '%s': %s", path, strerror(errno));
 		return err;
 	}
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
@@ -229,24 +217,24 @@ static int check_elf(const char *path, bool want_vmlinux, char **why)
 	size_t shnum, shstrndx;
 	if (elf == NULL || elf_kind(elf) != ELF_K_ELF) {
 		err = -ENOEXEC;
-		*why = fmt_why("'%s': not an ELF file%s", path,
+		*why = xasprintf("'%s': not an ELF file%s", path,
 			       want_vmlinux ? " (a compressed vmlinuz? use the vmlinux from the"
 					      " kernel's debug package)"
 					    : "");
 	} else if (gelf_getehdr(elf, &ehdr) == NULL || elf_getshdrnum(elf, &shnum) < 0 ||
 		   elf_getshdrstrndx(elf, &shstrndx) < 0) {
 		err = -ENOEXEC;
-		*why = fmt_why("'%s': corrupt ELF file: %s", path, elf_errmsg(-1));
+		*why = xasprintf("'%s': corrupt ELF file: %s", path, elf_errmsg(-1));
 	} else if (is_cut_short(fd, &ehdr, shnum)) {
 		err = -ENOEXEC;
-		*why = fmt_why("'%s': truncated ELF file (its section headers lie past its end)",
+		*why = xasprintf("'%s': truncated ELF file (its section headers lie past its end)",
 			       path);
 	} else if (want_vmlinux && ehdr.e_type != ET_EXEC && ehdr.e_type != ET_DYN) {
 		err = -ENOEXEC;
-		*why = fmt_why("'%s': not a vmlinux (ELF type %u; a module?)", path, ehdr.e_type);
+		*why = xasprintf("'%s': not a vmlinux (ELF type %u; a module?)", path, ehdr.e_type);
 	} else if (!want_vmlinux && ehdr.e_type != ET_REL) {
 		err = -ENOEXEC;
-		*why = fmt_why("'%s': not a kernel module (ELF type %u, want ET_REL)", path,
+		*why = xasprintf("'%s': not a kernel module (ELF type %u, want ET_REL)", path,
 			       ehdr.e_type);
 	}
 	elf_end(elf);
@@ -335,7 +323,7 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	o->is_vmlinux = is_vmlinux;
 	o->dwfl = dwfl_begin(&di->callbacks);
 	if (o->dwfl == NULL) {
-		*why = fmt_why("'%s': %s", path, dwfl_errmsg(-1));
+		*why = xasprintf("'%s': %s", path, dwfl_errmsg(-1));
 		objfile_free(o);
 		return -ENOMEM;
 	}
@@ -345,7 +333,7 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 			    : dwfl_report_offline(o->dwfl, name, path, -1);
 	dwfl_report_end(o->dwfl, NULL, NULL);
 	if (o->mod == NULL) {
-		*why = fmt_why("'%s': %s", path, dwfl_errmsg(-1));
+		*why = xasprintf("'%s': %s", path, dwfl_errmsg(-1));
 		objfile_free(o);
 		return -ENOEXEC;
 	}
@@ -354,7 +342,7 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	read_build_id(o);
 	index_symbols(o);
 	if (o->n_syms == 0) {
-		*why = fmt_why("'%s': no symbol table", path);
+		*why = xasprintf("'%s': no symbol table", path);
 		objfile_free(o);
 		return -ENOEXEC;
 	}
@@ -390,7 +378,7 @@ static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k)
 	for (size_t i = 0; i < ctx->opts.n_module_dirs + ARRAY_SIZE(vmlinux_places); i++) {
 		char *path;
 		if (i < ctx->opts.n_module_dirs)
-			path = fmt_why("%s/vmlinux", ctx->opts.module_dirs[i]);
+			path = xasprintf("%s/vmlinux", ctx->opts.module_dirs[i]);
 		else if (k->release[0])
 			path = under_root(ctx, vmlinux_places[i - ctx->opts.n_module_dirs],
 					  k->release);
@@ -407,10 +395,10 @@ static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k)
 	}
 	l->err = -ENOENT;
 	if (k->release[0])
-		l->why = fmt_why("no vmlinux for %s (looked for %s); install its debug package "
+		l->why = xasprintf("no vmlinux for %s (looked for %s); install its debug package "
 				 "or use -k", k->release, strbuf_str(&tried));
 	else
-		l->why = fmt_why("no vmlinux: the report names no kernel release; use -k or -r");
+		l->why = xasprintf("no vmlinux: the report names no kernel release; use -k or -r");
 	strbuf_release(&tried);
 }
 
@@ -481,7 +469,7 @@ static int walk_module_dir(struct kernel *k, const char *dir, int depth)
 		char name[MODULE_NAME_LEN * 2];
 		if (de->d_name[0] == '.')
 			continue;
-		char *path = fmt_why("%s/%s", dir, de->d_name);
+		char *path = xasprintf("%s/%s", dir, de->d_name);
 		struct stat st;
 		bool is_dir = de->d_type == DT_DIR;
 		if (de->d_type == DT_UNKNOWN && lstat(path, &st) == 0)
@@ -535,8 +523,8 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 				strbuf_printf(&dirs, "%s%s", i ? ", " : "", k->module_dirs[i]);
 			l->err = -ENOENT;
 			l->why = k->n_module_dirs
-					 ? fmt_why("no %s.ko in %s", name, strbuf_str(&dirs))
-					 : fmt_why("no %s.ko: no kernel release known; use -m or -r",
+					 ? xasprintf("no %s.ko in %s", name, strbuf_str(&dirs))
+					 : xasprintf("no %s.ko: no kernel release known; use -m or -r",
 						   name);
 			strbuf_release(&dirs);
 		}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* util.c: allocation that cannot fail, and string/number helpers that know no oopses. */
 #include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,17 @@ char *xstrdup(const char *s)
 char *xstrndup(const char *s, size_t n)
 {
 	return check(strndup(s, n));
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	return check(n < 0 ? NULL : s);
 }
 
 static int hexval(char c)
@@ -111,4 +124,13 @@ void rtrim(char *s)
 
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		s[--n] = '\0';
+}
+
+bool close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0;
+
+	if (fclose(stdout) != 0 && !(errno == EBADF && !failed))
+		failed = true;
+	return !failed;
 }

@@ -15,6 +15,7 @@ void *xrealloc(void *p, size_t size) __attribute__((returns_nonnull));
 void *xreallocarray(void *p, size_t n, size_t size) __attribute__((returns_nonnull));
 char *xstrdup(const char *s) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
 char *xstrndup(const char *s, size_t n) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
+char *xasprintf(const char *fmt, ...) __attribute__((malloc, returns_nonnull)) _printf_format_(1, 2);
 
 /* grow *array so that it holds at least n + 1 elements of elem_size */
 #define ARRAY_GROW(array, n, alloc)                                                     \
@@ -34,3 +35,5 @@ bool is_ident_char(char c);
 bool is_hex_string(const char *s, size_t len) _nonnull_(1);
 /* trim ASCII whitespace from the end, in place */
 void rtrim(char *s) _nonnull_(1);
+/* util-linux closestream: a full disk shows up only when stdout is flushed; false then */
+bool close_stdout(void);
