@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* test-snapshot.c: the snapshot reader and writer: every field, versions, gzip, damage, selection. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "snapshot.h"
+#include "unit.h"
+
+/* values of a real boot: Debian 6.1.0-56-cloud-amd64 under qemu, oopsmod built with
+ * -ffunction-sections (tests/oopses/debian-6.1-oopsmod-function-sections.log) */
+#define RECORD(uptime, boot, base)                                                        \
+	"kdecode-snapshot 1\n"                                                            \
+	"captured 2026-11-22T01:33:12Z\n"                                                 \
+	"uptime " uptime "\n"                                                             \
+	"boot_id " boot "\n"                                                              \
+	"release 6.1.0-56-cloud-amd64\n"                                                  \
+	"version Linux version 6.1.0-56-cloud-amd64 (debian-kernel@lists.debian.org) #1\n" \
+	"build_id 4cbd5d3bc1d7c7d2e8ba0d0c4ad0c8a0a3c2c1a5\n"                             \
+	"text 0xffffffffac000000\n"                                                       \
+	"module oopsmod 16384 Live " base " OE\n"                                         \
+	"module_build_id oopsmod 8e3cc4f2a7e4e6d8d0b5a1b9c2f1e3d4c5b6a7f8\n"              \
+	"module_srcversion oopsmod 5C2B4D1E0A9F8E7D6C5B4A3\n"                             \
+	"section oopsmod .text.outer_with_inline 0xffffffffc0205000\n"                    \
+	"section oopsmod .init.text 0xffffffffc020a000\n"                                 \
+	"section oopsmod .bss 0xffffffffc02073c0\n"                                       \
+	"kallsyms 0xffffffffc0205000 t outer_with_inline [oopsmod]\n"                     \
+	"kallsyms 0xffffffffac000000 T _text\n"                                           \
+	"end\n"
+
+#define BOOT_A "5b0d4ac6-7d7f-4c57-a0b3-6d2c1d1c9c8e"
+#define BOOT_B "0e6f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+
+static char tmpdir[256];
+
+static char *write_file(const char *name, const char *text, bool gz)
+{
+	char *path;
+
+	if (asprintf(&path, "%s/kdecode-unit-%d-%s", tmpdir, (int)getpid(), name) < 0)
+		exit(99);
+	if (gz) {
+		gzFile g = gzopen(path, "wb");
+		if (g == NULL || gzwrite(g, text, (unsigned)strlen(text)) != (int)strlen(text))
+			exit(99);
+		gzclose(g);
+	} else {
+		FILE *f = fopen(path, "w");
+		if (f == NULL || fputs(text, f) < 0)
+			exit(99);
+		fclose(f);
+	}
+	return path;
+}
+
+/* every field of a record, read from plain text and from gzip */
+static void check_fields(bool gz)
+{
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+	char *path = write_file(gz ? "fields.gz" : "fields",
+				RECORD("2.61", BOOT_A, "0xffffffffc0205000"), gz);
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "%s: %s", path, why ? why : "");
+	CHECK_INT_EQ(set.n, 1, "%s", path);
+	if (set.n == 1) {
+		const struct snapshot *s = set.records[0];
+		CHECK_INT_EQ(s->version, 1, "version");
+		CHECK_INT_EQ(s->line, 1, "line");
+		CHECK_STR_EQ(s->captured, "2026-11-22T01:33:12Z", "captured");
+		CHECK(s->has_uptime && s->uptime > 2.60 && s->uptime < 2.62, "uptime");
+		CHECK_STR_EQ(s->boot_id, BOOT_A, "boot_id");
+		CHECK_STR_EQ(s->release, "6.1.0-56-cloud-amd64", "release");
+		CHECK_STR_EQ(s->proc_version,
+			     "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@lists.debian.org) #1",
+			     "version");
+		CHECK_STR_EQ(s->build_id, "4cbd5d3bc1d7c7d2e8ba0d0c4ad0c8a0a3c2c1a5", "build_id");
+		CHECK(s->has_text && s->text == 0xffffffffac000000, "text");
+		CHECK_INT_EQ(s->n_modules, 1, "modules");
+		const struct snapshot_module *m = snapshot_module(s, "oopsmod");
+		CHECK(m != NULL, "module by name");
+		if (m) {
+			CHECK_INT_EQ(m->size, 16384, "size");
+			CHECK_STR_EQ(m->state, "Live", "state");
+			CHECK(m->base == 0xffffffffc0205000, "base");
+			CHECK_STR_EQ(m->taint, "OE", "taint");
+			CHECK_STR_EQ(m->build_id, "8e3cc4f2a7e4e6d8d0b5a1b9c2f1e3d4c5b6a7f8", "mod id");
+			CHECK_STR_EQ(m->srcversion, "5C2B4D1E0A9F8E7D6C5B4A3", "srcversion");
+			CHECK_INT_EQ(m->n_sections, 3, "sections");
+			const struct snapshot_section *sec = snapshot_section(m, ".init.text");
+			CHECK(sec && sec->address == 0xffffffffc020a000, ".init.text");
+			CHECK(snapshot_section(m, ".text") == NULL, "no .text");
+		}
+		CHECK_INT_EQ(s->n_symbols, 2, "symbols");
+		if (s->n_symbols == 2) {	/* sorted by address */
+			CHECK_STR_EQ(s->symbols[0].name, "_text", "symbol 0");
+			CHECK_STR_EQ(s->symbols[1].module, "oopsmod", "symbol 1 module");
+			CHECK_INT_EQ(s->symbols[1].type, 't', "symbol 1 type");
+		}
+		/* written back, it reads the same */
+		struct strbuf sb = STRBUF_INIT;
+		snapshot_format(s, &sb);
+		char *again = write_file("again", strbuf_str(&sb), false);
+		struct snapshot_set set2 = { 0 };
+		char *why2 = NULL;
+		CHECK_INT_EQ(snapshot_read(again, &set2, &why2), 0, "re-read: %s", why2 ? why2 : "");
+		CHECK(set2.n == 1 && snapshot_same_layout(s, set2.records[0]), "round trip");
+		snapshot_set_release(&set2);
+		unlink(again);
+		free(again);
+		strbuf_release(&sb);
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
+/* damaged or foreign files: each refused with its line and reason */
+static const struct {
+	const char *name;
+	const char *text;
+	int err;
+	const char *why;	/* a piece of the message */
+} bad[] = {
+	{ "empty", "", -EINVAL, "no record in it" },
+	{ "not a snapshot", "[    3.75] BUG: kernel NULL pointer dereference\n", -EINVAL,
+	  "line 1: not a kdecode snapshot" },
+	{ "newer", "kdecode-snapshot 2\nend\n", -EINVAL,
+	  "line 1: format version 2 is newer than this kdecode reads (1)" },
+	{ "bad version", "kdecode-snapshot one\nend\n", -EINVAL, "line 1: bad header" },
+	{ "truncated", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\nmodule oop", -EINVAL,
+	  "bad module line" },
+	{ "no end", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n", -EINVAL,
+	  "the record of line 1 has no 'end' (truncated?)" },
+	{ "two headers", "kdecode-snapshot 1\nkdecode-snapshot 1\nend\n", -EINVAL,
+	  "line 2: a new record before the 'end' of the one at line 1" },
+	{ "bad address", "kdecode-snapshot 1\ntext 0xffffffffzz\nend\n", -EINVAL,
+	  "line 2: bad text address" },
+	{ "section first", "kdecode-snapshot 1\nsection oopsmod .text 0xffffffffc0205000\nend\n",
+	  -EINVAL, "line 2: 'section' of a module with no 'module' line" },
+	{ "bad module name", "kdecode-snapshot 1\nmodule ../x 1 Live 0x1 -\nend\n", -EINVAL,
+	  "line 2: bad module line" },
+	{ "binary", "kdecode-snapshot 1\n\x7f" "ELF\x02\x01\x01\nend\n", -EINVAL,
+	  "line 2: not a snapshot line" },
+	{ "missing", NULL, -ENOENT, "cannot open snapshot" },
+};
+
+static void check_bad(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct snapshot_set set = { 0 };
+		char *why = NULL;
+		char *path = bad[i].text ? write_file("bad", bad[i].text, false)
+					 : strdup("/nonexistent/kdecode-unit-snapshot");
+		CHECK_INT_EQ(snapshot_read(path, &set, &why), bad[i].err, "%s", bad[i].name);
+		CHECK(why && strstr(why, bad[i].why), "%s: message \"%s\"", bad[i].name,
+		      why ? why : "(none)");
+		CHECK_INT_EQ(set.n, 0, "%s: records kept", bad[i].name);
+		snapshot_set_release(&set);
+		free(why);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* a history of two boots; the record in force at a time of the newest boot */
+static void check_select(void)
+{
+	const char *history = "# comments and unknown keys are skipped\n"
+		RECORD("2.61", BOOT_A, "0xffffffffc0205000")
+		RECORD("1.90", BOOT_B, "0xffffffffc0100000")
+		RECORD("40.00", BOOT_B, "0xffffffffc0200000")
+		"kdecode-snapshot 1\nboot_id " BOOT_B "\nrelease 6.1.0-56-cloud-amd64\n"
+		"uptime 90.5\nfuture_key 1 2 3\nend\n";
+	char *path = write_file("history.gz", history, true);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+	static const struct {
+		bool has_time;
+		double time;
+		const char *release;
+		int record;	/* index, -1: none */
+	} want[] = {
+		{ true, 1.0, NULL, 1 },	/* before the first record of the boot: its first */
+		{ true, 1.90, NULL, 1 },
+		{ true, 39.99, NULL, 1 },
+		{ true, 40.0, NULL, 2 },
+		{ true, 1000.0, NULL, 3 },
+		{ false, 0, NULL, 3 },	/* no time: the last */
+		{ true, 50.0, "6.1.0-56-cloud-amd64", 2 },
+		{ true, 50.0, "6.12.0-1-amd64", -1 },
+	};
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "history: %s", why ? why : "");
+	CHECK_INT_EQ(set.n, 4, "history records");
+	for (size_t i = 0; set.n == 4 && i < ARRAY_SIZE(want); i++) {
+		const struct snapshot *s = snapshot_select(&set, want[i].release, want[i].has_time,
+							   want[i].time);
+		const struct snapshot *w = want[i].record < 0 ? NULL : set.records[want[i].record];
+		CHECK(s == w, "select #%zu: got record of line %lu", i, s ? s->line : 0);
+	}
+	if (set.n == 4) {
+		CHECK(snapshot_last_of_boot(&set, BOOT_A) == set.records[0], "last of boot A");
+		CHECK(snapshot_last_of_boot(&set, "none") == NULL, "last of no boot");
+		CHECK(!snapshot_same_layout(set.records[1], set.records[2]), "moved module");
+		CHECK(set.records[3]->n_modules == 0 && !set.records[3]->has_text, "bare record");
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
+int main(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s", t && *t ? t : "/tmp");
+	check_fields(false);
+	check_fields(true);
+	check_bad();
+	check_select();
+	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
+	return unit_exit();
+}
