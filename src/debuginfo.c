@@ -15,6 +15,7 @@
 #include "shared/hash.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
+#include "snapshot.h"
 
 #define MODULE_DIR_MAX_DEPTH 16
 
@@ -47,6 +48,7 @@ struct debuginfo {
 	bool has_given_vmlinux;
 	char *debuginfo_path;		/* where separate .debug files live (under --root) */
 	Dwfl_Callbacks callbacks;	/* libdwfl keeps a pointer to it */
+	Dwfl_Callbacks placed_callbacks; /* modules at a snapshot's addresses */
 };
 
 static const char *const vmlinux_places[] = {
@@ -140,6 +142,31 @@ static char *under_root(const struct kdecode_ctx *ctx, const char *place, const 
 	return strbuf_steal(&sb);
 }
 
+/* the module's file, for a module reported at a snapshot's base (userdata: objfile) */
+static int placed_find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
+			   Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	const struct objfile *o = *userdata;
+	int fd = open(o->path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		*file_name = xstrdup(o->path);
+	return fd;
+}
+
+/* ET_REL sections at the addresses /sys/module/M/sections showed; one the snapshot
+ * lacks was not loaded (-1 tells libdwfl so) */
+static int placed_section_address(Dwfl_Module *mod, void **userdata, const char *modname,
+				  Dwarf_Addr base, const char *secname, GElf_Word shndx,
+				  const GElf_Shdr *shdr, Dwarf_Addr *addr)
+{
+	const struct objfile *o = *userdata;
+	const struct snapshot_section *sec = snapshot_section(o->place, secname);
+
+	*addr = sec ? sec->address : (Dwarf_Addr)-1;
+	return 0;
+}
+
 static struct debuginfo *get_debuginfo(struct kdecode_ctx *ctx)
 {
 	if (ctx->debuginfo)
@@ -155,6 +182,12 @@ static struct debuginfo *get_debuginfo(struct kdecode_ctx *ctx)
 		.find_elf = dwfl_build_id_find_elf,
 		.find_debuginfo = dwfl_standard_find_debuginfo,
 		.section_address = dwfl_offline_section_address,
+		.debuginfo_path = &di->debuginfo_path,
+	};
+	di->placed_callbacks = (Dwfl_Callbacks){
+		.find_elf = placed_find_elf,
+		.find_debuginfo = dwfl_standard_find_debuginfo,
+		.section_address = placed_section_address,
 		.debuginfo_path = &di->debuginfo_path,
 	};
 	elf_version(EV_CURRENT);
@@ -308,8 +341,24 @@ static void read_build_id(struct objfile *o)
 		sprintf(o->build_id + i * 2, "%02x", bits[i]);
 }
 
+/* as the kernel's own modules are reported (dwfl_linux_kernel_report_modules): at the
+ * base and size of /proc/modules, the callbacks finding the file and the sections */
+static Dwfl_Module *report_placed(struct objfile *o, const char *name)
+{
+	Dwfl_Module *mod = dwfl_report_module(o->dwfl, name, o->place->base,
+					      o->place->base + o->place->size);
+	void **userdata;
+
+	if (mod) {
+		dwfl_module_info(mod, &userdata, NULL, NULL, NULL, NULL, NULL, NULL);
+		*userdata = o;
+	}
+	return mod;
+}
+
 static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *name,
-			bool is_vmlinux, struct objfile **out, char **why)
+			bool is_vmlinux, const struct snapshot_module *place,
+			struct objfile **out, char **why)
 {
 	struct debuginfo *di = get_debuginfo(ctx);
 	int err;
@@ -321,7 +370,8 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	o->name = xstrdup(name);
 	o->path = xstrdup(path);
 	o->is_vmlinux = is_vmlinux;
-	o->dwfl = dwfl_begin(&di->callbacks);
+	o->place = place;
+	o->dwfl = dwfl_begin(place ? &di->placed_callbacks : &di->callbacks);
 	if (o->dwfl == NULL) {
 		*why = xasprintf("'%s': %s", path, dwfl_errmsg(-1));
 		objfile_free(o);
@@ -329,8 +379,12 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	}
 	dwfl_report_begin(o->dwfl);
 	/* vmlinux keeps its link-time addresses; libdwfl lays out an ET_REL's sections */
-	o->mod = is_vmlinux ? dwfl_report_elf(o->dwfl, name, path, -1, 0, false)
-			    : dwfl_report_offline(o->dwfl, name, path, -1);
+	if (is_vmlinux)
+		o->mod = dwfl_report_elf(o->dwfl, name, path, -1, 0, false);
+	else if (place == NULL)
+		o->mod = dwfl_report_offline(o->dwfl, name, path, -1);
+	else
+		o->mod = report_placed(o, name);
 	dwfl_report_end(o->dwfl, NULL, NULL);
 	if (o->mod == NULL) {
 		*why = xasprintf("'%s': %s", path, dwfl_errmsg(-1));
@@ -385,7 +439,7 @@ static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k)
 		else
 			continue;
 		if (access(path, F_OK) == 0) {
-			l->err = open_objfile(ctx, path, "vmlinux", true, &l->obj, &l->why);
+			l->err = open_objfile(ctx, path, "vmlinux", true, NULL, &l->obj, &l->why);
 			free(path);
 			strbuf_release(&tried);
 			return;
@@ -412,8 +466,8 @@ int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfi
 		l = &di->given_vmlinux;
 		if (!di->has_given_vmlinux) {
 			di->has_given_vmlinux = true;
-			l->err = open_objfile(ctx, ctx->opts.vmlinux, "vmlinux", true, &l->obj,
-					      &l->why);
+			l->err = open_objfile(ctx, ctx->opts.vmlinux, "vmlinux", true, NULL,
+					      &l->obj, &l->why);
 		}
 	} else {
 		struct kernel *k = get_kernel(ctx, release);
@@ -503,20 +557,25 @@ static void index_module_dirs(struct kdecode_ctx *ctx, struct kernel *k)
 }
 
 int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
-		     struct objfile **out, const char **why)
+		     const struct snapshot_module *place, struct objfile **out, const char **why)
 {
 	struct kernel *k = get_kernel(ctx, release);
-	char key[MODULE_NAME_LEN * 2];
+	char key[MODULE_NAME_LEN * 2 + 32];
 
-	normalize_module_name(name, key, sizeof(key));
+	normalize_module_name(name, key, MODULE_NAME_LEN * 2);
+	/* one placed copy per snapshot record: a history moves modules between records */
+	if (place)
+		snprintf(key + strlen(key), 32, "@%p", (const void *)place);
 	struct lookup *l = hash_find(k->modules, key);
 	if (l == NULL) {
 		if (k->module_paths == NULL)
 			index_module_dirs(ctx, k);
 		l = xcalloc(1, sizeof(*l));
-		const char *path = hash_find(k->module_paths, key);
+		char plain[MODULE_NAME_LEN * 2];
+		normalize_module_name(name, plain, sizeof(plain));
+		const char *path = hash_find(k->module_paths, plain);
 		if (path) {
-			l->err = open_objfile(ctx, path, name, false, &l->obj, &l->why);
+			l->err = open_objfile(ctx, path, name, false, place, &l->obj, &l->why);
 		} else {
 			struct strbuf dirs = STRBUF_INIT;
 			for (size_t i = 0; i < k->n_module_dirs; i++)

@@ -11,6 +11,7 @@
 
 struct Dwfl;
 struct Dwfl_Module;
+struct snapshot_module;
 
 struct objsym {
 	const char *name;	/* libelf's string: valid until debuginfo_free() */
@@ -27,6 +28,8 @@ struct objfile {
 	char build_id[BUILD_ID_HEX_MAX + 1];	/* "" when the file has none */
 	struct Dwfl *dwfl;	/* one Dwfl per file: modules never share an address space */
 	struct Dwfl_Module *mod;
+	const struct snapshot_module *place;	/* sections placed at these addresses, or NULL:
+						 * libdwfl's own offline layout */
 	struct objsym *syms;	/* sorted by address */
 	size_t n_syms;
 	struct hash *by_name;	/* name -> struct symlist */
@@ -38,9 +41,12 @@ struct objfile {
  * Each problem is logged once per run, not once per frame. */
 int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfile **out,
 		      const char **why) _must_check_ _nonnull_(1, 3, 4);
-/* The same for a module, by name ("-" and "_" alike), from -m DIRs and the release's dirs. */
+/* The same for a module, by name ("-" and "_" alike), from -m DIRs and the release's dirs.
+ * With place (a snapshot's record of it), each section sits where the snapshot saw it
+ * and symbols have their runtime addresses; without, libdwfl's offline layout. */
 int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
-		     struct objfile **out, const char **why) _must_check_ _nonnull_(1, 3, 4, 5);
+		     const struct snapshot_module *place, struct objfile **out, const char **why)
+	_must_check_ _nonnull_(1, 3, 5, 6);
 /* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
 size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
 	_nonnull_(1, 2, 3);

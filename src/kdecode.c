@@ -21,14 +21,7 @@
 #include "shared/hash.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
-
-enum exit_status {
-	EXIT_DECODED = 0,
-	EXIT_UNRESOLVED = 1,
-	EXIT_USAGE = 2,
-	EXIT_UNREADABLE = 3,
-	EXIT_WRITE = 4,
-};
+#include "snapshot.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 const char *argp_program_bug_address = PACKAGE_BUGREPORT;
@@ -48,6 +41,9 @@ static const struct argp_option options[] = {
 	  "use the debug files of kernel release REL (default: the report's, else the "
 	  "running kernel's)", 0 },
 	{ "root", OPT_ROOT, "DIR", 0, "look for system files under DIR instead of /", 0 },
+	{ "snapshot", 's', "FILE", 0,
+	  "where the modules' sections were loaded, from kdecode snapshot (repeatable; a "
+	  "history picks the record in force at each report's time)", 0 },
 
 	{ NULL, 0, NULL, 0, "Output:", 2 },
 	{ "format", 'f', "FORMAT", 0, "annotate (default), json or summary", 0 },
@@ -100,6 +96,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_ROOT:
 		o->root = arg;
+		break;
+	case 's':
+		push_arg(&o->snapshots, &o->n_snapshots, arg);
 		break;
 	case 'f':
 		if (streq(arg, "annotate"))
@@ -161,6 +160,10 @@ void kdecode_ctx_free(struct kdecode_ctx *ctx)
 	free(ctx->running_release);
 	free(ctx->opts.module_dirs);
 	free(ctx->opts.strip_prefixes);
+	free(ctx->opts.snapshots);
+	if (ctx->snapshots)
+		snapshot_set_release(ctx->snapshots);
+	free(ctx->snapshots);
 	free(ctx->opts.files);
 	free(ctx);
 }
@@ -302,14 +305,21 @@ static bool check_paths(struct kdecode_ctx *ctx)
 	return ok;
 }
 
-/* util-linux closestream: a full disk shows up only when stdout is flushed */
-static bool close_stdout(void)
+/* every -s file before any input: a damaged one stops the run (exit status 3) */
+static bool read_snapshots(struct kdecode_ctx *ctx)
 {
-	bool failed = ferror(stdout) != 0;
-
-	if (fclose(stdout) != 0 && !(errno == EBADF && !failed))
-		failed = true;
-	return !failed;
+	if (ctx->opts.n_snapshots == 0)
+		return true;
+	ctx->snapshots = xcalloc(1, sizeof(*ctx->snapshots));
+	for (size_t i = 0; i < ctx->opts.n_snapshots; i++) {
+		char *why;
+		if (snapshot_read(ctx->opts.snapshots[i], ctx->snapshots, &why) < 0) {
+			ERR(ctx, "%s\n", why);
+			free(why);
+			return false;
+		}
+	}
+	return true;
 }
 
 int main(int argc, char *argv[])
@@ -318,6 +328,11 @@ int main(int argc, char *argv[])
 	static const char *const stdin_only[] = { "-" };
 
 	argp_err_exit_status = EXIT_USAGE;
+	if (argc > 1 && streq(argv[1], "snapshot")) {
+		int status = kdecode_snapshot_main(ctx, argc - 1, argv + 1);
+		kdecode_ctx_free(ctx);
+		return status;
+	}
 	if (argp_parse(&argp, argc, argv, 0, NULL, &ctx->opts) != 0) {
 		kdecode_ctx_free(ctx);
 		return EXIT_USAGE;
@@ -326,7 +341,7 @@ int main(int argc, char *argv[])
 			    : ctx->opts.verbosity == 1 ? LOG_NOTICE
 			    : ctx->opts.verbosity == 2 ? LOG_INFO
 						       : LOG_DEBUG;
-	if (!check_paths(ctx)) {
+	if (!check_paths(ctx) || !read_snapshots(ctx)) {
 		kdecode_ctx_free(ctx);
 		return EXIT_UNREADABLE;
 	}

@@ -27,6 +27,8 @@ struct kdecode_opts {
 	size_t n_module_dirs;
 	const char *release;		/* -r: overrides the report's and the running one */
 	const char *root;		/* --root: system files are looked up under it ("" = /) */
+	const char **snapshots;		/* -s: layout snapshots or histories */
+	size_t n_snapshots;
 	const char **strip_prefixes;	/* --strip-prefix */
 	size_t n_strip_prefixes;
 	enum kd_format format;
@@ -38,6 +40,7 @@ struct kdecode_opts {
 
 struct debuginfo;
 struct hash;
+struct snapshot_set;
 
 typedef void (*kd_log_fn)(void *data, int priority, const char *fmt, va_list args);
 
@@ -49,6 +52,7 @@ struct kdecode_ctx {
 	bool use_color;
 	char *running_release;		/* uname -r, or <root>/proc/sys/kernel/osrelease */
 	struct debuginfo *debuginfo;	/* owned: vmlinux and module caches */
+	struct snapshot_set *snapshots;	/* owned: every record of every -s file */
 	struct hash *said;		/* keys of messages already given once */
 
 	/* outcome: counts the stages keep, kdecode.c turns them into the exit status */
@@ -58,5 +62,16 @@ struct kdecode_ctx {
 	size_t n_unreadable;		/* inputs or debug files that could not be read */
 };
 
+/* the exit status of every command, as kdecode(1) documents it */
+enum exit_status {
+	EXIT_DECODED = 0,
+	EXIT_UNRESOLVED = 1,
+	EXIT_USAGE = 2,
+	EXIT_UNREADABLE = 3,
+	EXIT_WRITE = 4,
+};
+
 struct kdecode_ctx *kdecode_ctx_new(void);
 void kdecode_ctx_free(struct kdecode_ctx *ctx);
+/* "kdecode snapshot ...": argv[0] is "snapshot"; returns the exit status */
+int kdecode_snapshot_main(struct kdecode_ctx *ctx, int argc, char **argv);

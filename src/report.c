@@ -220,7 +220,7 @@ void report_free(struct report *r)
 	free(r);
 }
 
-void report_add_warning(struct report *r, const char *fmt, ...)
+bool report_add_warning(struct report *r, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -231,11 +231,12 @@ void report_add_warning(struct report *r, const char *fmt, ...)
 	for (size_t i = 0; i < r->n_warnings; i++) {
 		if (streq(r->warnings[i], strbuf_str(&sb))) {
 			strbuf_release(&sb);
-			return;
+			return false;
 		}
 	}
 	r->warnings = xreallocarray(r->warnings, r->n_warnings + 1, sizeof(*r->warnings));
 	r->warnings[r->n_warnings++] = strbuf_steal(&sb);
+	return true;
 }
 
 static const char *after(const char *s, const char *word)
@@ -563,12 +564,15 @@ static bool opens(enum line_class class, const struct frame *f)
 	}
 }
 
-static void open_report(struct report_parser *rp, const struct line *l)
+static void open_report(struct report_parser *rp, const struct line *l,
+			const struct prefix *pfx)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
 
 	r->source = xstrdup(rp->source);
 	r->first_line = l->no;
+	r->has_time = pfx->has_time;
+	r->time_us = pfx->time_us;
 	r->cpu = r->pid = -1;
 	rp->cur = r;
 }
@@ -698,7 +702,7 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	if (rp->cur == NULL) {
 		if (!opens(class, &f))
 			return;
-		open_report(rp, l);
+		open_report(rp, l, &pfx);
 	}
 	long frame;
 	bool complete = apply(rp, class, start, msg, &f, &m, &frame);

@@ -29,6 +29,9 @@ struct report_module {
 struct report {
 	char *source;			/* file name, or "-" */
 	unsigned long first_line, last_line;
+	bool has_time;			/* the first line's "[ seconds ]" */
+	uint64_t time_us;
+	const struct snapshot *snapshot; /* the layout record in force, or NULL (resolve) */
 	const char *kind;		/* "bug", "oops", "warning", "panic", ... (static) */
 	char *headline;			/* the first line's message, as printed */
 	char *title;			/* "BUG: kernel NULL pointer dereference in deref_victim" */
@@ -58,6 +61,7 @@ struct report {
 };
 
 struct report_parser;
+struct snapshot;
 
 /* source names the input in reports ("-" for stdin); copied */
 struct report_parser *report_parser_new(const char *source) _nonnull_(1);
@@ -71,6 +75,7 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 struct report *report_parser_finish(struct report_parser *rp) _nonnull_(1);
 
 void report_free(struct report *r);
-void report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
+/* false when the report already had this warning */
+bool report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
 /* the frame a title names: the RIP, else the first reliable call that is no dump helper */
 const struct frame *report_top_frame(const struct report *r) _nonnull_(1);

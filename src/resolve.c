@@ -14,6 +14,7 @@
 #include "resolve.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
+#include "snapshot.h"
 
 #define MAX_CANDIDATES_LISTED 8
 
@@ -308,7 +309,10 @@ static void describe(const struct kdecode_ctx *ctx, const struct report *r,
 
 	f->object = xstrdup(o->path);
 	find_section(o, f, pc, addr);
-	if (!f->has_address && o->is_vmlinux && r->has_kernel_offset) {
+	if (!f->has_address && o->place) {
+		f->address = addr;	/* placed: already the runtime address */
+		f->has_address = true;
+	} else if (!f->has_address && o->is_vmlinux && r->has_kernel_offset) {
 		f->address = addr + r->kernel_offset;
 		f->has_address = true;
 	}
@@ -331,6 +335,86 @@ static void lookup_failed(struct report *r, struct frame *f, const char *name, i
 		set_error(f, "no %s.ko found", name);
 }
 
+/* The KASLR offset, when the report has no "Kernel Offset:" line: the snapshot's
+ * runtime _text against vmlinux's, or a frame printed with both its address and
+ * symbol ("[<ffffffffac2a4c35>] do_one_initcall+0x45/0x210"). Stored in r. */
+static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
+			  const struct objfile *o)
+{
+	const size_t *idx;
+
+	if (r->snapshot && r->snapshot->has_text && debuginfo_symbols(o, "_text", &idx) == 1) {
+		r->kernel_offset = r->snapshot->text - o->syms[idx[0]].address;
+		r->has_kernel_offset = true;
+		return true;
+	}
+	for (size_t i = 0; i < r->n_frames; i++) {
+		const struct frame *f = &r->frames[i];
+		size_t n = f->has_address && f->symbol[0] && !f->module[0] && f->has_offset
+				   ? debuginfo_symbols(o, f->symbol, &idx)
+				   : 0;
+		if (n == 1) {
+			r->kernel_offset = f->address - f->offset - o->syms[idx[0]].address;
+			r->has_kernel_offset = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
+				    const struct objfile *o);
+
+/* A raw address in a module, placed by the snapshot: the module whose section starts
+ * nearest below it, if that section really holds it. False: not a module address. */
+static bool resolve_raw_module(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
+			       const char *release)
+{
+	const struct snapshot_module *m = NULL;
+	const struct snapshot_section *sec = NULL;
+	struct objfile *o;
+	const char *why;
+
+	for (size_t i = 0; i < r->snapshot->n_modules; i++) {
+		const struct snapshot_module *c = &r->snapshot->modules[i];
+		for (size_t j = 0; j < c->n_sections; j++)
+			if (c->sections[j].address <= f->address &&
+			    (sec == NULL || c->sections[j].address > sec->address))
+				m = c, sec = &c->sections[j];
+	}
+	if (m == NULL)
+		return false;
+	int err = debuginfo_module(ctx, release, m->name, m, &o, &why);
+	if (err < 0) {
+		snprintf(f->module, sizeof(f->module), "%s", m->name);
+		lookup_failed(r, f, m->name, err, why);
+		return true;
+	}
+	Dwarf_Addr off = f->address, bias;
+	if (dwfl_module_address_section(o->mod, &off, &bias) == NULL)
+		return false;	/* past the end of that section: not in this module */
+	snprintf(f->module, sizeof(f->module), "%s", m->name);
+	check_snapshot_build_id(ctx, r, o);
+	/* init code and data are freed once the module is live: what is there now is
+	 * something else, and naming it would mislead */
+	if (startswith(sec->name, ".init") && streq(m->state, "Live")) {
+		f->section = xstrdup(sec->name);
+		f->section_offset = f->address - sec->address;
+		f->has_section = true;
+		set_error(f, "in freed %s of %s (freed when it finished loading)", sec->name,
+			  m->name);
+		return true;
+	}
+	const struct objsym *s = debuginfo_symbol_at(o, f->address);
+	if (s) {
+		snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
+		f->offset = f->address - s->address;
+		f->has_offset = true;
+	}
+	describe(ctx, r, o, f, f->address, f->symbol);
+	return true;
+}
+
 /* "[<ffffffff8107a4b3>]" alone: only vmlinux can be placed, by the report's
  * "Kernel Offset:" line; modules need their load addresses */
 static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
@@ -343,14 +427,16 @@ static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame 
 		set_error(f, "no symbol and no address");
 		return;
 	}
-	if (!r->has_kernel_offset) {
-		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line to place it",
-			  f->address);
+	if (r->snapshot && resolve_raw_module(ctx, r, f, release))
 		return;
-	}
 	int err = debuginfo_vmlinux(ctx, release, &o, &why);
 	if (err < 0) {
 		lookup_failed(r, f, "vmlinux", err, why);
+		return;
+	}
+	if (!r->has_kernel_offset && !kernel_offset(ctx, r, o)) {
+		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line or snapshot "
+			  "to place it", f->address);
 		return;
 	}
 	uint64_t link = f->address - r->kernel_offset;
@@ -366,9 +452,41 @@ static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame 
 	describe(ctx, r, o, f, link, s->name);
 }
 
+static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
+	_printf_format_(3, 4);
+static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	/* loud in every format: the report's warnings, and stderr once per report */
+	if (report_add_warning(r, "%s", strbuf_str(&sb)))
+		WARN(ctx, "'%s': line %lu: %s\n", r->source, r->first_line, strbuf_str(&sb));
+	strbuf_release(&sb);
+}
+
+/* the file used is the one the snapshot saw loaded, or every address is suspect */
+static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
+				    const struct objfile *o)
+{
+	const struct snapshot *s = r->snapshot;
+	const struct snapshot_module *m = s && !o->is_vmlinux ? snapshot_module(s, o->name) : NULL;
+	const char *want = o->is_vmlinux && s ? s->build_id : m ? m->build_id : "";
+
+	if (!want[0] || !o->build_id[0] || streq(want, o->build_id))
+		return;
+	disagree(ctx, r, "'%s' has build ID %s but the snapshot record of '%s' line %lu saw %s "
+		 "loaded with %s: another build?", o->path, o->build_id, s->source, s->line,
+		 o->name, want);
+}
+
 static void check_build_id(struct kdecode_ctx *ctx, struct report *r, const struct frame *f,
 			   const struct objfile *o)
 {
+	check_snapshot_build_id(ctx, r, o);
 	if (!f->module_build_id[0] || !o->build_id[0] || streq(f->module_build_id, o->build_id))
 		return;
 	report_add_warning(r, "'%s' has build ID %s but the report's %s has %s: another build?",
@@ -394,7 +512,9 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 		return;
 	}
 	if (f->module[0])
-		err = debuginfo_module(ctx, release, f->module, &o, &why);
+		err = debuginfo_module(ctx, release, f->module,
+				       r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL,
+				       &o, &why);
 	else
 		err = debuginfo_vmlinux(ctx, release, &o, &why);
 	if (err < 0) {
@@ -410,9 +530,48 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 	describe(ctx, r, o, f, s->address + f->offset, f->symbol);
 }
 
+/* The -s record in force at the report's time, said when there was a choice; then
+ * "Modules linked in:" against it, both ways: a mismatch means the wrong record */
+static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const char *release)
+{
+	const struct snapshot *s;
+
+	if (ctx->snapshots == NULL)
+		return;
+	/* a report that names no release may belong to any record, not just the running
+	 * kernel's: the running kernel is rarely the crashed one */
+	if (!ctx->opts.release && !r->release)
+		release = NULL;
+	s = r->snapshot = snapshot_select(ctx->snapshots, release, r->has_time,
+					  (double)r->time_us / 1e6);
+	if (s == NULL) {
+		disagree(ctx, r, "no snapshot record of release %s", release ? release : "(unknown)");
+		return;
+	}
+	if (ctx->snapshots->n > 1)
+		NOTICE(ctx, "'%s': line %lu: using the snapshot record of '%s' line %lu "
+			    "(captured %s, uptime %.2f)\n", r->source, r->first_line, s->source,
+		       s->line, s->captured, s->uptime);
+	for (size_t i = 0; r->has_modules && i < r->n_modules; i++)
+		if (snapshot_module(s, r->modules[i].name) == NULL)
+			disagree(ctx, r, "module %s is loaded in the report but not in the snapshot "
+				 "record of '%s' line %lu", r->modules[i].name, s->source, s->line);
+	for (size_t i = 0; r->has_modules && i < s->n_modules; i++) {
+		bool found = false;
+		for (size_t j = 0; j < r->n_modules && !found; j++)
+			found = snapshot_module(s, r->modules[j].name) == &s->modules[i];
+		if (!found)
+			disagree(ctx, r, "module %s is in the snapshot record of '%s' line %lu but "
+				 "not in the report's \"Modules linked in:\"", s->modules[i].name,
+				 s->source, s->line);
+	}
+}
+
 void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 {
 	const char *release = resolve_release(ctx, r);
+
+	choose_snapshot(ctx, r, release);
 
 	for (size_t i = 0; i < r->n_frames; i++) {
 		struct frame *f = &r->frames[i];

@@ -3,13 +3,22 @@
 # Every long option that kdecode --help lists must be documented in the man page and
 # completed by the bash, zsh and fish completions, taking an argument where --help
 # says it takes one; and the man page and completions must not offer options that
-# --help does not list (util-linux tests/ts/misc/checkcompletion.sh).
+# --help does not list (util-linux tests/ts/misc/checkcompletion.sh). The same for
+# the command "kdecode snapshot" and its --help. Each file keeps the two apart:
+#
+#	          kdecode                          kdecode snapshot
+#	man       the OPTIONS section              "## Options of kdecode snapshot"
+#	bash      the function _kdecode            the function _kdecode_snapshot
+#	zsh       outside any function             the function _kdecode_snapshot
+#	fish      complete lines without ...       complete lines with the condition
+#	          ... "-n __kdecode_snapshot"      "-n __kdecode_snapshot"
 #
 # make check runs it with KDECODE (the built binary) and srcdir (the top source
 # directory) set; standalone, it uses ./kdecode and the current directory.
 # CHECK_MAN, CHECK_BASH, CHECK_ZSH and CHECK_FISH, when set, name other files to
 # check instead of the ones in the tree (to see the test fail on a broken copy).
-# Exit status: 0 pass, 1 fail, 99 kdecode --help could not be run.
+# Exit status: 0 pass, 1 fail, 99 kdecode --help or kdecode snapshot --help could not
+# be run.
 
 # shellcheck disable=SC2317 # the extractors are called as "${kind}_options"
 
@@ -43,27 +52,48 @@ has()
 	return 1
 }
 
-# The option lines of --help: "  -k, --vmlinux=FILE   ..." or "      --root=DIR   ...".
-if ! help=$(LC_ALL=C "$KDECODE" --help); then
-	echo "$me: cannot run '$KDECODE --help'" >&2
-	exit 99
-fi
-help_opts=$(printf '%s\n' "$help" |
-	sed -n 's/^ *\(-[^- ], \)\{0,1\}--\([a-z][a-z0-9-]*\).*/\2/p' | words)
-help_arg_opts=$(printf '%s\n' "$help" |
-	sed -n 's/^ *\(-[^- ], \)\{0,1\}--\([a-z][a-z0-9-]*\)=.*/\2/p' | words)
-if [ -z "$help_opts" ]; then
-	echo "$me: no long options found in '$KDECODE --help'" >&2
-	exit 99
-fi
+# help_options [ARG...] - set help_opts and help_arg_opts to the long options that
+# "kdecode ARG... --help" lists, and those of them that take an argument; the option
+# lines are "  -k, --vmlinux=FILE   ..." or "      --root=DIR   ..."
+help_options()
+{
+	if ! help=$(LC_ALL=C "$KDECODE" "$@" --help); then
+		echo "$me: cannot run '$KDECODE${1:+ $*} --help'" >&2
+		exit 99
+	fi
+	# "Usage: kdecode snapshot [OPTION...]": not the main help, with "snapshot" as a FILE
+	case $(printf '%s\n' "$help" | sed -n 1p) in
+	"Usage: "*" $*"*) ;;
+	*)
+		echo "$me: '$KDECODE $* --help' does not give the help of kdecode $*" >&2
+		exit 99
+		;;
+	esac
+	help_opts=$(printf '%s\n' "$help" |
+		sed -n 's/^ *\(-[^- ], \)\{0,1\}--\([a-z][a-z0-9-]*\).*/\2/p' | words)
+	help_arg_opts=$(printf '%s\n' "$help" |
+		sed -n 's/^ *\(-[^- ], \)\{0,1\}--\([a-z][a-z0-9-]*\)=.*/\2/p' | words)
+	if [ -z "$help_opts" ]; then
+		echo "$me: no long options found in '$KDECODE${1:+ $*} --help'" >&2
+		exit 99
+	fi
+}
 
-# Each extractor prints the long options a file offers ("opts") or those it gives an
-# argument ("args"), one per line, without the leading "--".
+# Each extractor KIND_options WHAT FILE CMD prints the long options that FILE offers
+# for CMD (kdecode: "main", or "snapshot") if WHAT is "opts", or those it gives an
+# argument if WHAT is "args", one per line, without the leading "--".
 
-# man page: option headings "*-k*, *--vmlinux*=_FILE_" or "*--root*=_DIR_"
+# man page: option headings "*-k*, *--vmlinux*=_FILE_" or "*--root*=_DIR_", in the
+# OPTIONS section (up to the next section) or in the subsection "## Options of
+# kdecode snapshot" (up to the next heading)
 man_options()
 {
-	sed -n 's/^\(\*-[^-*][^*]*\*, \)\{0,1\}\*--\([a-z][a-z0-9-]*\)\*\(.*\)$/\2 \3/p' "$2" |
+	if [ "$3" = snapshot ]; then
+		sed -n '/^## Options of kdecode snapshot[[:space:]]*$/,/^#/p' "$2"
+	else
+		sed -n '/^# OPTIONS[[:space:]]*$/,/^# /p' "$2"
+	fi |
+		sed -n 's/^\(\*-[^-*][^*]*\*, \)\{0,1\}\*--\([a-z][a-z0-9-]*\)\*\(.*\)$/\2 \3/p' |
 		while read -r name rest; do
 			case $1:$rest in
 			opts:*) echo "$name" ;;
@@ -72,21 +102,34 @@ man_options()
 		done
 }
 
-# bash: the keys of the long -> short map, "['vmlinux']='k'"; arguments: with_arg='...'
+# bash: the keys of the long -> short map, "['vmlinux']='k'"; arguments: with_arg='...';
+# in the function _kdecode, or _kdecode_snapshot (from "NAME()" to the next "}" line)
 bash_options()
 {
-	if [ "$1" = opts ]; then
-		sed -n "s/^[[:space:]]*\['\([a-z][a-z0-9-]*\)'\]=.*/\1/p" "$2"
+	if [ "$3" = snapshot ]; then
+		function=_kdecode_snapshot
 	else
-		sed -n "s/^[[:space:]]*local with_arg='\(.*\)'.*/\1/p" "$2" | tr ' ' '\n' | grep .
+		function=_kdecode
+	fi
+	if [ "$1" = opts ]; then
+		sed -n "/^$function()/,/^}/s/^[[:space:]]*\['\([a-z][a-z0-9-]*\)'\]=.*/\1/p" "$2"
+	else
+		sed -n "/^$function()/,/^}/s/^[[:space:]]*local with_arg='\(.*\)'.*/\1/p" "$2" |
+			tr ' ' '\n' | grep .
 	fi
 }
 
 # zsh: _arguments specs, "{-k+,--vmlinux=}", "'--root=[", "{-q,--quiet}", "--usage[";
-# not exclusion lists "(-k --vmlinux)" nor comments
+# not exclusion lists "(-k --vmlinux)" nor comments; kdecode's outside any function
+# (from a line ending in "NAME()" to the next "}" line), kdecode snapshot's in the
+# function _kdecode_snapshot
 zsh_options()
 {
-	grep -v '^[[:space:]]*#' "$2" | grep -o -- '--[a-z][a-z0-9-]*[]}+=[]' |
+	if [ "$3" = snapshot ]; then
+		sed -n '/_kdecode_snapshot()[[:space:]]*$/,/^}/p' "$2"
+	else
+		sed '/()[[:space:]]*$/,/^}/d' "$2"
+	fi | grep -v '^[[:space:]]*#' | grep -o -- '--[a-z][a-z0-9-]*[]}+=[]' |
 		while read -r token; do
 			name=${token%?}
 			name=${name#--}
@@ -97,10 +140,16 @@ zsh_options()
 		done
 }
 
-# fish: "complete -c kdecode ... -l vmlinux ..."; an argument: -r, -x or their long names
+# fish: "complete -c kdecode ... -l vmlinux ..."; an argument: -r, -x or their long names;
+# kdecode snapshot's have the condition "-n __kdecode_snapshot", kdecode's do not
 fish_options()
 {
-	grep '^[[:space:]]*complete ' "$2" |
+	snapshot_condition="(-n|--condition)[ =]['\"]?__kdecode_snapshot([ '\"]|\$)"
+	if [ "$3" = snapshot ]; then
+		grep '^[[:space:]]*complete ' "$2" | grep -E -e "$snapshot_condition"
+	else
+		grep '^[[:space:]]*complete ' "$2" | grep -v -E -e "$snapshot_condition"
+	fi |
 		sed -n -E 's/.*(-l|--long-option)[ =]([a-z][a-z0-9-]*)(.*)/\2 \3/p' |
 		while read -r name rest; do
 			rest=${rest%%" -d "*} # not the description
@@ -113,41 +162,61 @@ fish_options()
 		done
 }
 
-# check KIND FILE - compare what FILE offers with --help, both ways
+# check KIND FILE CMD - compare what FILE offers for CMD with its --help (help_opts,
+# help_arg_opts), both ways
 check()
 {
 	kind=$1
 	file=$2
+	if [ "$3" = snapshot ]; then
+		command="kdecode snapshot"
+	else
+		command=kdecode
+	fi
 	if [ ! -r "$file" ]; then
 		fail "$file: cannot be read"
 		return
 	fi
-	opts=$("${kind}_options" opts "$file" | words)
-	args=$("${kind}_options" args "$file" | words)
+	opts=$("${kind}_options" opts "$file" "$3" | words)
+	args=$("${kind}_options" args "$file" "$3" | words)
 
 	for opt in $help_opts; do
 		if ! has "$opts" "$opt"; then
-			fail "--$opt (in kdecode --help) is missing from $file"
+			fail "--$opt (in $command --help) is missing from $file"
 		elif has "$help_arg_opts" "$opt" && ! has "$args" "$opt"; then
-			fail "--$opt takes an argument, but not in $file"
+			fail "--$opt of $command takes an argument, but not in $file"
 		elif ! has "$help_arg_opts" "$opt" && has "$args" "$opt"; then
-			fail "--$opt takes no argument, but takes one in $file"
+			fail "--$opt of $command takes no argument, but takes one in $file"
 		fi
 	done
 	for opt in $opts; do
 		has "$help_opts" "$opt" ||
-			fail "--$opt in $file is not an option of kdecode --help"
+			fail "--$opt in $file is not an option of $command --help"
 	done
 }
 
-check man "$man"
-check bash "$bash_completion"
-check zsh "$zsh_completion"
-check fish "$fish_completion"
+# check_all CMD - the man page and the three completions against CMD's --help
+check_all()
+{
+	check man "$man" "$1"
+	check bash "$bash_completion" "$1"
+	check zsh "$zsh_completion" "$1"
+	check fish "$fish_completion" "$1"
+}
+
+help_options
+main_opts=${help_opts% }
+check_all main
+
+help_options snapshot
+snapshot_opts=${help_opts% }
+check_all snapshot
 
 if [ "$n_failed" -ne 0 ]; then
-	echo "$me: $n_failed failed (options of kdecode --help: $help_opts)" >&2
+	echo "$me: $n_failed failed (options of kdecode --help: $main_opts;" \
+		"of kdecode snapshot --help: $snapshot_opts)" >&2
 	exit 1
 fi
-echo "$me: man page and completions list every option: $help_opts"
+echo "$me: man page and completions list every option of kdecode: $main_opts;" \
+	"of kdecode snapshot: $snapshot_opts"
 exit 0

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* snapshot-write.c: save a snapshot to a file (plain or .gz), or add it to a history. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "shared/util.h"
+#include "snapshot.h"
+
+static bool is_gz_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 3 && streq(path + n - 3, ".gz");
+}
+
+/* all of text to fd, through gzip when asked (a new gzip member when appending);
+ * fd is closed */
+static int put(int fd, const char *path, const struct strbuf *text, bool gz, char **why)
+{
+	const char *what = "write";
+	int err = 0;
+
+	if (gz) {
+		gzFile g = gzdopen(fd, "wb9");
+		if (g == NULL) {
+			close(fd);
+			*why = xasprintf("cannot write '%s': %s", path, strerror(ENOMEM));
+			return -ENOMEM;
+		}
+		if (gzwrite(g, text->buf, (unsigned)text->used) != (int)text->used)
+			err = errno ? -errno : -EIO;
+		if (gzclose(g) != Z_OK && err == 0)
+			err = errno ? -errno : -EIO;
+	} else {
+		for (size_t off = 0; off < text->used && err == 0;) {
+			ssize_t n = write(fd, text->buf + off, text->used - off);
+			if (n < 0 && errno != EINTR)
+				err = -errno;
+			else if (n > 0)
+				off += (size_t)n;
+		}
+		if (err == 0 && fsync(fd) < 0 && errno != EINVAL)
+			err = -errno, what = "sync";
+		if (close(fd) < 0 && err == 0)
+			err = -errno, what = "close";
+	}
+	if (err < 0)
+		*why = xasprintf("cannot %s '%s': %s", what, path, strerror(-err));
+	return err;
+}
+
+int snapshot_save(const struct snapshot *s, const char *path, char **why)
+{
+	struct strbuf text = STRBUF_INIT;
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int err;
+
+	snapshot_format(s, &text);
+	/* a snapshot tells where KASLR put the kernel: root's eyes only (mkstemp: 0600) */
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		*why = xasprintf("cannot create '%s': %s", path, strerror(errno));
+	} else if ((err = put(fd, path, &text, is_gz_name(path), why)) < 0) {
+		unlink(tmp);
+	} else if (rename(tmp, path) < 0) {
+		err = -errno;
+		*why = xasprintf("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	strbuf_release(&text);
+	return err;
+}
+
+/* under the lock: 1 when the history's last record of this boot has the same layout */
+static int is_unchanged(const struct snapshot *s, const char *path, int fd,
+			const struct snapshot **last, struct snapshot_set *set, char **why)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0) {
+		*why = xasprintf("cannot stat '%s': %s", path, strerror(errno));
+		return -errno;
+	}
+	if (st.st_size == 0)
+		return 0;	/* a new history */
+	int err = snapshot_read(path, set, why);
+	if (err < 0)
+		return err;	/* never append to something that is not a history */
+	*last = snapshot_last_of_boot(set, s->boot_id);
+	return *last && snapshot_same_layout(*last, s);
+}
+
+int snapshot_append(const struct snapshot *s, const char *path, bool *is_written,
+		    unsigned long *same_as_line, char **why)
+{
+	struct snapshot_set set = { 0 };
+	const struct snapshot *last = NULL;
+	int err;
+
+	*is_written = false;
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*why = xasprintf("cannot open '%s': %s", path, strerror(errno));
+		return -errno;
+	}
+	/* udev can run several of us at once, one per module loaded */
+	if (flock(fd, LOCK_EX) < 0) {
+		err = -errno;
+		*why = xasprintf("cannot lock '%s': %s", path, strerror(errno));
+		close(fd);
+		return err;
+	}
+	err = is_unchanged(s, path, fd, &last, &set, why);
+	if (err == 1) {
+		*same_as_line = last->line;
+		close(fd);
+		err = 0;
+	} else if (err == 0) {
+		struct strbuf text = STRBUF_INIT;
+		snapshot_format(s, &text);
+		err = put(fd, path, &text, is_gz_name(path), why);	/* closes fd, lock too */
+		*is_written = err == 0;
+		strbuf_release(&text);
+	} else {
+		close(fd);
+	}
+	snapshot_set_release(&set);
+	return err;
+}

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# kdecode snapshot on the fake roots of tests/rootfs/, and kdecode -s decoding the real
+# -ffunction-sections log of tests/oopses/ with what it wrote.
+
+. "${srcdir:-.}/tests/lib.sh"
+make_tmpdir
+rootfs=$srcdir/tests/rootfs
+oopses=$srcdir/tests/oopses
+log=$oopses/debian-6.1-oopsmod-function-sections.log
+n_cases=0
+
+check() { n_cases=$((n_cases + 1)); }
+
+# everything the root shows, as tests/rootfs/debian-6.1.expected (the time aside)
+check
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" >"$tmp/snap" 2>"$tmp/err" ||
+	fail "capture: exit status $?: $(cat "$tmp/err")"
+grep -q '^captured 20[0-9-]*T[0-9:]*Z$' "$tmp/snap" || fail "capture: no captured time"
+grep -v '^captured ' "$tmp/snap" | diff -u "$rootfs/debian-6.1.expected" - ||
+	fail "capture: differs from debian-6.1.expected"
+
+# addresses hidden by kptr_restrict: refused, nothing written
+check
+"$KDECODE" snapshot --root="$rootfs/hidden" -o "$tmp/hidden" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "hidden: exit status $status, want 3"
+grep -q "shows module addresses as 0: not root, or kernel.kptr_restrict=2" "$tmp/err" ||
+	fail "hidden: message: $(cat "$tmp/err")"
+[ -e "$tmp/hidden" ] && fail "hidden: wrote a snapshot anyway"
+
+# -o FILE.gz: gzip, mode 0600
+check
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" -o "$tmp/snap.gz" || fail "-o: exit status $?"
+gzip -t "$tmp/snap.gz" 2>/dev/null || fail "-o snap.gz: not gzip"
+[ "$(stat -c %a "$tmp/snap.gz")" = 600 ] || fail "-o: mode $(stat -c %a "$tmp/snap.gz")"
+
+# --append twice: one record; a file that is no history is left alone
+check
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/history.gz" || fail "append 1"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" -v --append "$tmp/history.gz" 2>"$tmp/err" ||
+	fail "append 2"
+grep -q "layout unchanged since the record of line 1" "$tmp/err" || fail "append 2: $(cat "$tmp/err")"
+[ "$(zcat "$tmp/history.gz" | grep -c '^kdecode-snapshot ')" = 1 ] || fail "append: records"
+cp "$log" "$tmp/not-history"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/not-history" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "append to a log: exit status $status, want 3"
+cmp -s "$log" "$tmp/not-history" || fail "append to a log: changed it"
+
+# decoding with it: module frames at their run-time addresses, raw ones decoded
+check
+sed 's/^\(\[[^]]*\]\)  trigger_write+0xe8\/0xef0 \[oopsmod\]$/\1  [<ffffffffc02051f8>] /' \
+	"$log" >"$tmp/raw.log"
+grep -q 'ffffffffc02051f8' "$tmp/raw.log" || fail "cannot build raw.log"
+(cd "$oopses" && "$KDECODE" --root=root -m modules/fs -s "$tmp/snap.gz" -f json \
+	"$tmp/raw.log" >"$tmp/raw.json" 2>"$tmp/err")
+jq -e '.reports[0].frames[0] | .address == "0xffffffffc02050c5" and
+	.section == ".text.deref_victim.constprop.0" and .locations[0].line == 41' \
+	"$tmp/raw.json" >/dev/null || fail "-s: RIP frame not placed"
+jq -e '.reports[0].frames[1] | .symbol == "trigger_write" and .module == "oopsmod" and
+	.locations[0].line == 101' "$tmp/raw.json" >/dev/null || fail "-s: raw frame not decoded"
+jq -e '.reports[0].warnings | map(select(test("snapshot"))) | length == 0' "$tmp/raw.json" \
+	>/dev/null || fail "-s: unexpected warnings: $(jq -c '.reports[0].warnings' "$tmp/raw.json")"
+
+# a damaged -s file stops the run before any output
+check
+head -c 300 "$tmp/snap" >"$tmp/cut"
+"$KDECODE" -s "$tmp/cut" "$log" >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "cut -s: exit status $status, want 3"
+grep -q "has no 'end' (truncated?)" "$tmp/err" || fail "cut -s: message: $(cat "$tmp/err")"
+[ -s "$tmp/out" ] && fail "cut -s: printed output"
+
+echo "$test_name: $n_cases cases, $n_failed failed"
+finish
