@@ -196,6 +196,63 @@ check_panic()
 	expect_field "$r" '[.frames[] | select(.address == null)] | length' 0
 }
 
+# snapshot_of LOG - the snapshot kdecode printed on the console inside the VM
+snapshot_of()
+{
+	awk '/^=== kdecode-harness: snapshot ===/ { on = 1; next }
+		/^=== kdecode-harness: snapshot status/ { exit } on' "$1" | tr -d '\r'
+}
+
+# check_snapshot DIR - "kdecode snapshot" run on the real kernel: what it saw, and raw
+# addresses decoded with it as the symbolic frames are
+check_snapshot()
+{
+	local dir=$1 log=$1/console.log snap=$1/snapshot json=$1/snapshot.json r addr sec
+	ctx="$log: snapshot"
+
+	grep -q '^=== kdecode-harness: snapshot status 0 ===' "$log" ||
+		fail "kdecode snapshot failed in the VM: $(grep 'snapshot status' "$log")"
+	grep -q '^=== kdecode-harness: history records 1 ===' "$log" ||
+		fail "--append twice did not keep one record: $(grep 'history records' "$log")"
+	snapshot_of "$log" >"$snap"
+	# what /proc/modules and the sections dump of init.sh showed, the snapshot has
+	base=$(awk '/^oopsmod / { print $6 }' "$log" | head -1)
+	grep -q "^module oopsmod [0-9]* Live $base OE\$" "$snap" ||
+		fail "snapshot lacks 'module oopsmod ... Live $base OE': $(grep '^module ' "$snap")"
+	awk '/sections oopsmod ===/ { on = 1; next } /^=== / { on = 0 } on { print $1, $2 }' \
+		"$log" | tr -d '\r' | while read -r sec addr; do
+		grep -q "^section oopsmod $sec $addr\$" "$snap" || fail "snapshot lacks $sec at $addr"
+	done
+	grep -q '^text 0xffffffff' "$snap" || fail "snapshot has no runtime _text"
+	grep -q '^module_build_id oopsmod [0-9a-f]\{40\}$' "$snap" || fail "no module build ID"
+	checks=$((checks + 6))
+
+	# module frames get their run-time address; the same address, raw, decodes the same
+	"$KDECODE" -f json -k "$vmlinux" -m "$dir" -s "$snap" "$log" >"$json" ||
+		fail "$log: kdecode -s exited with $?"
+	r=$(case_report "$json" "$log" null)
+	addr=$(jq -r '[.frames[] | select(.symbol == "trigger_write")][0].address' <<<"$r")
+	[[ $addr == 0xffffffffc* ]] || fail "trigger_write has no run-time address: $addr"
+	sec=$(awk '$3 == ".init.text" { print $4 }' "$snap")
+	[ -n "$sec" ] || fail "snapshot has no .init.text of oopsmod"
+	# the report as an old kernel prints it: "[<address>]" where "trigger_write+0xe8" was,
+	# and a return address into init code, which is freed by then
+	sed -n "$(jq .first_line <<<"$r"),$(jq .last_line <<<"$r")p" "$log" |
+		sed "s/^\(\[[^]]*\]\)  trigger_write+.*/\1  [<${addr#0x}>] \n\1  [<$(printf %x $((sec + 16)))>] /" \
+		>"$dir/raw.log"
+	[ "$(grep -c '\[<' "$dir/raw.log")" = 2 ] || fail "cannot build $dir/raw.log"
+	local status=0
+	"$KDECODE" -f json -k "$vmlinux" -m "$dir" -s "$snap" "$dir/raw.log" >"$dir/raw.json" ||
+		status=$?
+	[ "$status" = 1 ] || fail "$dir/raw.log: exit status $status, want 1 (the freed init frame)"
+	r=$(jq -c '.reports[0]' "$dir/raw.json")
+	expect_module "$r" ip deref_victim.constprop.0 deref_victim:null_fault
+	expect_module "$r" call trigger_write trigger_write:null_call
+	expect_field "$r" '[.frames[] | select(.symbol == null)][0].error' \
+		"in freed .init.text of oopsmod (freed when it finished loading)"
+	expect_field "$r" .warnings '[]'
+}
+
 # check_annotate DIR - the default format says the same in text
 check_annotate()
 {
@@ -219,7 +276,7 @@ main()
 	[ -x "$KDECODE" ] || die "$KDECODE is not an executable"
 	need_pkgs jq
 
-	"$here/run.sh" "$out" "$CACHE"
+	KDECODE_INITRD_EXTRA="$KDECODE $here/hook.sh" "$here/run.sh" "$out" "$CACHE"
 	x=$(cat "$out/release")
 	vmlinux=$(cat "$out/vmlinux-path")
 	src=$("$here/fetch-source.sh" "$CACHE" "$x" fs/proc/inode.c fs/read_write.c \
@@ -228,6 +285,7 @@ main()
 	for v in plain fs; do
 		check_cases "$out/$v"
 		check_annotate "$out/$v"
+		check_snapshot "$out/$v"
 	done
 	check_panic "$out/panic"
 	echo "$kd_prog: $checks checks passed on $x"
