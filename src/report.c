@@ -222,20 +222,19 @@ void report_free(struct report *r)
 
 bool report_add_warning(struct report *r, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vprintf(&sb, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	for (size_t i = 0; i < r->n_warnings; i++) {
-		if (streq(r->warnings[i], strbuf_str(&sb))) {
-			strbuf_release(&sb);
+		if (streq(r->warnings[i], msg)) {
+			free(msg);
 			return false;
 		}
 	}
 	r->warnings = xreallocarray(r->warnings, r->n_warnings + 1, sizeof(*r->warnings));
-	r->warnings[r->n_warnings++] = strbuf_steal(&sb);
+	r->warnings[r->n_warnings++] = msg;
 	return true;
 }
 

@@ -21,14 +21,12 @@
 static void set_error(struct frame *f, const char *fmt, ...) _printf_format_(2, 3);
 static void set_error(struct frame *f, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	free(f->error);
-	f->error = strbuf_steal(&sb);
+	va_start(ap, fmt);
+	f->error = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 const char *resolve_release(const struct kdecode_ctx *ctx, const struct report *r)
@@ -456,16 +454,15 @@ static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt,
 	_printf_format_(3, 4);
 static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vprintf(&sb, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* loud in every format: the report's warnings, and stderr once per report */
-	if (report_add_warning(r, "%s", strbuf_str(&sb)))
-		WARN(ctx, "'%s': line %lu: %s\n", r->source, r->first_line, strbuf_str(&sb));
-	strbuf_release(&sb);
+	if (report_add_warning(r, "%s", msg))
+		WARN(ctx, "'%s': line %lu: %s\n", r->source, r->first_line, msg);
+	free(msg);
 }
 
 /* the file used is the one the snapshot saw loaded, or every address is suspect */

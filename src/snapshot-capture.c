@@ -27,14 +27,12 @@ struct capture {
 static int failed(struct capture *c, int err, const char *fmt, ...) _printf_format_(3, 4);
 static int failed(struct capture *c, int err, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	free(c->why);
-	c->why = strbuf_steal(&sb);
+	va_start(ap, fmt);
+	c->why = xvasprintf(fmt, ap);
+	va_end(ap);
 	return err;
 }
 

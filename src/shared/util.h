@@ -2,6 +2,7 @@
 /* util.h: allocation that cannot fail, and string/number helpers that know no oopses. */
 #pragma once
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,8 @@ void *xreallocarray(void *p, size_t n, size_t size) __attribute__((returns_nonnu
 char *xstrdup(const char *s) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
 char *xstrndup(const char *s, size_t n) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
 char *xasprintf(const char *fmt, ...) __attribute__((malloc, returns_nonnull)) _printf_format_(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((malloc, returns_nonnull))
+	_printf_format_(1, 0);
 
 /* grow *array so that it holds at least n + 1 elements of elem_size */
 #define ARRAY_GROW(array, n, alloc)                                                     \
