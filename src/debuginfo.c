@@ -481,16 +481,6 @@ int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfi
 	return l->err;
 }
 
-/* "nf_conntrack-netlink" and "nf_conntrack_netlink" are one module */
-static void normalize_module_name(const char *name, char *buf, size_t size)
-{
-	size_t i;
-
-	for (i = 0; name[i] && i + 1 < size; i++)
-		buf[i] = name[i] == '-' ? '_' : name[i];
-	buf[i] = '\0';
-}
-
 static bool module_file_name(const char *file, char *name, size_t size)
 {
 	size_t len = strlen(file);
@@ -503,7 +493,7 @@ static bool module_file_name(const char *file, char *name, size_t size)
 				return false;
 			memcpy(base, file, len - slen);
 			base[len - slen] = '\0';
-			normalize_module_name(base, name, size);
+			frame_normalize_module_name(base, name, size);
 			return true;
 		}
 	}
@@ -560,19 +550,16 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 		     const struct snapshot_module *place, struct objfile **out, const char **why)
 {
 	struct kernel *k = get_kernel(ctx, release);
-	char key[MODULE_NAME_LEN * 2 + 32];
+	char plain[MODULE_NAME_LEN * 2], key[sizeof(plain) + 32];
 
-	normalize_module_name(name, key, MODULE_NAME_LEN * 2);
+	frame_normalize_module_name(name, plain, sizeof(plain));
 	/* one placed copy per snapshot record: a history moves modules between records */
-	if (place)
-		snprintf(key + strlen(key), 32, "@%p", (const void *)place);
+	snprintf(key, sizeof(key), place ? "%s@%p" : "%s", plain, (const void *)place);
 	struct lookup *l = hash_find(k->modules, key);
 	if (l == NULL) {
 		if (k->module_paths == NULL)
 			index_module_dirs(ctx, k);
 		l = xcalloc(1, sizeof(*l));
-		char plain[MODULE_NAME_LEN * 2];
-		normalize_module_name(name, plain, sizeof(plain));
 		const char *path = hash_find(k->module_paths, plain);
 		if (path) {
 			l->err = open_objfile(ctx, path, name, false, place, &l->obj, &l->why);

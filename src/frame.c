@@ -256,3 +256,12 @@ void frame_release(struct frame *f)
 	f->n_locations = 0;
 	f->section = f->object = f->error = NULL;
 }
+
+void frame_normalize_module_name(const char *name, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < size; i++)
+		buf[i] = name[i] == '-' ? '_' : name[i];
+	buf[i] = '\0';
+}

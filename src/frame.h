@@ -72,6 +72,8 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	_nonnull_(1, 2, 3);
 /* true when name is a module name the kernel could print ([A-Za-z0-9_-]) */
 bool frame_is_valid_module_name(const char *name, size_t len) _nonnull_(1);
+/* "nf_conntrack-netlink" and "nf_conntrack_netlink" are one module: '-' as '_', into buf */
+void frame_normalize_module_name(const char *name, char *buf, size_t size) _nonnull_(1, 2);
 /* "trigger_write.cold" -> "trigger_write": compiler suffixes off, into buf */
 const char *frame_base_name(const char *symbol, char *buf, size_t size) _nonnull_(1, 2);
 /* free what resolve_frame() put in f (not f itself) */

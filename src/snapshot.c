@@ -401,12 +401,12 @@ const struct snapshot *snapshot_select(const struct snapshot_set *set, const cha
 
 const struct snapshot_module *snapshot_module(const struct snapshot *s, const char *name)
 {
+	char want[MODULE_NAME_LEN], have[MODULE_NAME_LEN];
+
+	frame_normalize_module_name(name, want, sizeof(want));
 	for (size_t i = 0; i < s->n_modules; i++) {
-		const char *a = s->modules[i].name, *b = name;
-		/* "nf_conntrack-netlink" is "nf_conntrack_netlink" */
-		while (*a && (*a == *b || ((*a == '-' || *a == '_') && (*b == '-' || *b == '_'))))
-			a++, b++;
-		if (*a == '\0' && *b == '\0')
+		frame_normalize_module_name(s->modules[i].name, have, sizeof(have));
+		if (streq(have, want))
 			return &s->modules[i];
 	}
 	return NULL;
