@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
 #include "debuginfo.h"
@@ -72,6 +74,7 @@ static void objfile_free(struct objfile *o)
 	dwfl_end(o->dwfl);
 	hash_free(o->by_name);
 	free(o->syms);
+	free(o->vars);
 	free(o->name);
 	free(o->path);
 	free(o);
@@ -307,11 +310,19 @@ static void index_symbols(struct objfile *o)
 		const char *name = dwfl_module_getsym_info(o->mod, i, &sym, &addr, &shndx, NULL,
 							   NULL);
 		int type = GELF_ST_TYPE(sym.st_info);
-		if (name == NULL || name[0] == '\0' || shndx == SHN_UNDEF || shndx == SHN_ABS ||
+		/* ".LC2": an assembler's local label, kept for a relocation; no name of ours */
+		if (name == NULL || name[0] == '\0' || startswith(name, ".L") ||
+		    shndx == SHN_UNDEF || shndx == SHN_ABS ||
 		    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
 			continue;
 		ARRAY_GROW(o->syms, o->n_syms, alloc);
-		o->syms[o->n_syms++] = (struct objsym){ name, addr, sym.st_size, 0 };
+		o->syms[o->n_syms++] = (struct objsym){
+			.name = name,
+			.address = addr,
+			.size = sym.st_size,
+			.shndx = shndx,
+			.is_object = type == STT_OBJECT,
+		};
 	}
 	qsort(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
 	o->by_name = hash_new(symlist_free);
@@ -612,4 +623,102 @@ const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t addre
 		if (o->syms[i - 1].size > s->size)
 			s = &o->syms[i - 1];
 	return s;
+}
+
+const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t address,
+					 uint64_t section_start, uint32_t shndx)
+{
+	const struct objsym *best = NULL;
+	size_t lo = 0, hi = o->n_syms;
+
+	while (lo < hi) { /* lo: the first symbol past address */
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->syms[mid].address <= address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* a placed module's sections may interleave: other sections' symbols are skipped;
+	 * of those at one address, a sized one is preferred over an alias label */
+	for (size_t i = lo; i-- > 0 && o->syms[i].address >= section_start;) {
+		const struct objsym *c = &o->syms[i];
+		if (c->shndx != shndx)
+			continue;
+		if (best && c->address != best->address)
+			break;
+		if (best == NULL || c->size > best->size)
+			best = c;
+	}
+	if (best && best->is_object && best->size > 0 && address - best->address >= best->size)
+		return NULL;	/* past the object: padding or an unnamed neighbour */
+	return best;
+}
+
+static void add_variable(struct objfile *o, Dwarf_Die *die, Dwarf_Addr bias, size_t *alloc)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Op *ops;
+	size_t n;
+
+	if (dwarf_getlocation(dwarf_attr(die, DW_AT_location, &attr), &ops, &n) != 0 || n != 1 ||
+	    ops[0].atom != DW_OP_addr)
+		return;
+	ARRAY_GROW(o->vars, o->n_vars, *alloc);
+	o->vars[o->n_vars++] = (struct objvar){ ops[0].number + bias, dwarf_dieoffset(die) };
+}
+
+/* the variables below die; deep: also those inside functions (statics) */
+static void collect_variables(struct objfile *o, Dwarf_Die *parent, Dwarf_Addr bias,
+			      bool deep, int depth, size_t *alloc)
+{
+	Dwarf_Die die;
+
+	if (dwarf_child(parent, &die) != 0)
+		return;
+	do {
+		int tag = dwarf_tag(&die);
+		if (tag == DW_TAG_variable)
+			add_variable(o, &die, bias, alloc);
+		else if (deep && depth < 32 &&
+			 (tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block))
+			collect_variables(o, &die, bias, deep, depth + 1, alloc);
+	} while (dwarf_siblingof(&die, &die) == 0);
+}
+
+static int cmp_variable(const void *a, const void *b)
+{
+	const struct objvar *x = a, *y = b;
+
+	return x->address < y->address ? -1 : x->address > y->address;
+}
+
+uint64_t debuginfo_variable(struct objfile *o, uint64_t address)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+
+	if (dw == NULL)
+		return 0;
+	if (!o->has_vars) {
+		size_t alloc = 0;
+		Dwarf_Off off = 0, next;
+		size_t hsize;
+		o->has_vars = true;
+		while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+			Dwarf_Die cu;
+			if (dwarf_offdie(dw, off + hsize, &cu))
+				collect_variables(o, &cu, bias, !o->is_vmlinux, 0, &alloc);
+			off = next;
+		}
+		qsort(o->vars, o->n_vars, sizeof(*o->vars), cmp_variable);
+	}
+	size_t lo = 0, hi = o->n_vars;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->vars[mid].address < address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < o->n_vars && o->vars[lo].address == address ? o->vars[lo].die : 0;
 }

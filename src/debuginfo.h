@@ -18,6 +18,14 @@ struct objsym {
 	uint64_t address;	/* in the object's own layout (libdwfl places ET_REL sections) */
 	uint64_t size;		/* st_size */
 	uint64_t span;		/* to the next symbol, as kallsyms measures; 0 when last */
+	uint32_t shndx;		/* its section in the object */
+	bool is_object;		/* STT_OBJECT: data */
+};
+
+/* a DWARF variable with a static address (DW_OP_addr) */
+struct objvar {
+	uint64_t address;	/* where the objfile's symbols are */
+	uint64_t die;		/* its DIE's offset in the objfile's Dwarf */
 };
 
 struct objfile {
@@ -33,6 +41,9 @@ struct objfile {
 	struct objsym *syms;	/* sorted by address */
 	size_t n_syms;
 	struct hash *by_name;	/* name -> struct symlist */
+	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
+	size_t n_vars;
+	bool has_vars;
 };
 
 /* The vmlinux for a kernel release (NULL: unknown), from -k or the usual places under
@@ -52,4 +63,13 @@ size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t
 	_nonnull_(1, 2, 3);
 /* the symbol at or before address (the one holding it, when sizes say so), or NULL */
 const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t address) _nonnull_(1);
+/* The symbol of section shndx that holds address, the section starting at section_start:
+ * the last one at or below it, as kallsyms counts (a data object only up to its size);
+ * NULL when the section has none there (a string in .rodata.str1.1) */
+const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t address,
+					 uint64_t section_start, uint32_t shndx) _nonnull_(1);
+/* The DIE offset of the variable at address, 0 when none. Modules are searched whole,
+ * vmlinux only at file scope (a static inside a function is not found there): the first
+ * call indexes the file, which takes 0.6 s for a 590 MB vmlinux. */
+uint64_t debuginfo_variable(struct objfile *o, uint64_t address) _nonnull_(1);
 void debuginfo_free(struct debuginfo *di);

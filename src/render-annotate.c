@@ -62,16 +62,84 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 			fn, f->symbol, off, f->section, f->section_offset, eol);
 }
 
+/* a C string as C would write it, so that a "\n" in a format stays on its line */
+static void put_c_string(struct render *rd, const char *s)
+{
+	fputc('"', rd->out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(rd->out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", rd->out);
+		else if (*p == '\t')
+			fputs("\\t", rd->out);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(rd->out, "\\x%02x", *p);
+		else
+			fputc(*p, rd->out);
+	}
+	fputc('"', rd->out);
+}
+
+/* "RSI: ffffffffc02060df" is followed by " => RSI: .rodata.str1.1+0x27 [oopsmod] "..."":
+ * the symbol or section, the module, then what is there: code's place, a variable, a
+ * string */
+static void put_value(struct render *rd, const struct report_line *rl, const struct value *v)
+{
+	const struct frame *f = &v->f;
+	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
+
+	fprintf(rd->out, "%s => %s: ", rl->prefix, v->name);
+	if (f->symbol[0])
+		fprintf(rd->out, "%s%s+0x%" PRIx64 "%s", fn, f->symbol, f->offset, off);
+	else if (f->has_section)
+		fprintf(rd->out, "%s+0x%" PRIx64, f->section, f->section_offset);
+	else
+		fprintf(rd->out, "%s??%s", render_color(rd, COLOR_ERROR), off);
+	if (f->module[0])
+		fprintf(rd->out, " [%s]", f->module);
+	if (f->symbol[0] && f->has_section && (v->is_data || rd->ctx->opts.verbosity > 1))
+		fprintf(rd->out, " %s%s+0x%" PRIx64 "%s", render_color(rd, COLOR_DIM), f->section,
+			f->section_offset, off);
+	if (f->error) {
+		fprintf(rd->out, " %s(%s)%s", render_color(rd, COLOR_ERROR), f->error, off);
+	} else if (v->variable) {
+		fprintf(rd->out, ": %s%s%s%s", v->variable_type ? v->variable_type : "",
+			v->variable_type ? " " : "", fn, v->variable);
+		fputs(off, rd->out);
+		if (v->variable_file)
+			fprintf(rd->out, " declared at %s%s:%u%s", render_color(rd, COLOR_LOCATION),
+				v->variable_file, v->variable_line, off);
+	} else if (v->string) {
+		fputc(' ', rd->out);
+		put_c_string(rd, v->string);
+		if (v->string_offset)
+			fprintf(rd->out, "+%zu", v->string_offset);
+	} else if (f->n_locations > 0) {
+		put_place(rd, &f->locations[0]);
+		if (f->n_locations > 1)
+			fprintf(rd->out, " (inlined into %s)", f->locations[f->n_locations - 1].function);
+	}
+	fputs(line_end(rl), rd->out);
+}
+
 static void annotate_report(struct render *rd, const struct report *r)
 {
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const struct report_line *rl = &r->lines[i];
 		fwrite(rl->raw, 1, rl->raw_len, rd->out);
-		if (rl->frame < 0)
+		bool has_shown = false;
+		for (size_t j = 0; j < rl->n_values; j++)
+			has_shown |= r->values[rl->first_value + j].is_shown;
+		if (rl->frame < 0 && !has_shown)
 			continue;
 		if (rl->raw_len == 0 || rl->raw[rl->raw_len - 1] != '\n')
 			fputs(line_end(rl), rd->out);
-		put_decoding(rd, rl, &r->frames[rl->frame]);
+		if (rl->frame >= 0)
+			put_decoding(rd, rl, &r->frames[rl->frame]);
+		for (size_t j = 0; j < rl->n_values; j++)
+			if (r->values[rl->first_value + j].is_shown)
+				put_value(rd, rl, &r->values[rl->first_value + j]);
 	}
 	const struct report_line *last = &r->lines[r->n_lines - 1];
 	for (size_t i = 0; i < r->n_warnings && rd->ctx->opts.verbosity > 1; i++)

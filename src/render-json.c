@@ -135,6 +135,60 @@ static void put_frame(FILE *out, const struct frame *f)
 	fputc('}', out);
 }
 
+static void put_variable(FILE *out, const struct value *v)
+{
+	if (v->variable == NULL) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"name\": ", out);
+	put_string(out, v->variable);
+	fputs(", \"type\": ", out);
+	put_nullable(out, v->variable_type);
+	fputs(", \"file\": ", out);
+	put_nullable(out, v->variable_file);
+	fputs(", \"line\": ", out);
+	put_int(out, v->variable_file && v->variable_line ? (int)v->variable_line : -1);
+	fputc('}', out);
+}
+
+static void put_value(FILE *out, const struct value *v)
+{
+	const struct frame *f = &v->f;
+
+	fprintf(out, "        {\"line\": %lu, \"name\": ", f->line);
+	put_string(out, v->name);
+	fputs(", \"value\": ", out);
+	put_hex(out, true, f->address);
+	fputs(", \"symbol\": ", out);
+	put_nullable(out, f->symbol[0] ? f->symbol : NULL);
+	fputs(", \"offset\": ", out);
+	put_hex(out, f->has_offset, f->offset);
+	fputs(", \"module\": ", out);
+	put_nullable(out, f->module[0] ? f->module : NULL);
+	fputs(", \"section\": ", out);
+	put_nullable(out, f->section);
+	fputs(", \"section_offset\": ", out);
+	put_hex(out, f->has_section, f->section_offset);
+	fputs(", \"object\": ", out);
+	put_nullable(out, f->object);
+	fputs(",\n         \"data\": ", out);
+	fputs(v->is_data ? "true" : "false", out);
+	fputs(", \"string\": ", out);
+	put_nullable(out, v->string);
+	fputs(", \"string_offset\": ", out);
+	put_int(out, v->string ? (int)v->string_offset : -1);
+	fputs(", \"variable\": ", out);
+	put_variable(out, v);
+	fputs(", ", out);
+	put_locations(out, f);
+	if (f->error) {
+		fputs(", \"error\": ", out);
+		put_string(out, f->error);
+	}
+	fputc('}', out);
+}
+
 static void put_modules(FILE *out, const struct report *r)
 {
 	if (!r->has_modules) {
@@ -199,7 +253,15 @@ static void json_report(struct render *rd, const struct report *r)
 		fputs(i ? ",\n" : "\n", out);
 		put_frame(out, &r->frames[i]);
 	}
-	fputs(r->n_frames ? "\n    ]}" : "]}", out);
+	fputs(r->n_frames ? "\n    ],\n    \"values\": [" : "],\n    \"values\": [", out);
+	size_t shown = 0;
+	for (size_t i = 0; i < r->n_values; i++) {
+		if (!r->values[i].is_shown)
+			continue;
+		fputs(shown++ ? ",\n" : "\n", out);
+		put_value(out, &r->values[i]);
+	}
+	fputs(shown ? "\n    ]}" : "]}", out);
 }
 
 static void json_end(struct render *rd)

@@ -106,7 +106,7 @@ struct report_parser {
 	bool has_die_line;
 	bool has_free_text;
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
-	size_t lines_alloc, frames_alloc;
+	size_t lines_alloc, frames_alloc, values_alloc;
 };
 
 /* "RAX: dffffc0000000000 RBX: ...", "RSP: 0018:ffffc9000414fb40 EFLAGS: ...", "FS:  0000..." */
@@ -203,6 +203,9 @@ void report_free(struct report *r)
 	}
 	for (size_t i = 0; i < r->n_frames; i++)
 		frame_release(&r->frames[i]);
+	for (size_t i = 0; i < r->n_values; i++)
+		value_release(&r->values[i]);
+	free(r->values);
 	for (size_t i = 0; i < r->n_warnings; i++)
 		free(r->warnings[i]);
 	free(r->warnings);
@@ -500,7 +503,7 @@ static struct report *close_report(struct report_parser *rp)
 	rp->context = NULL;
 	rp->has_die_line = rp->has_free_text = false;
 	rp->other_lines = 0;
-	rp->lines_alloc = rp->frames_alloc = 0;
+	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = 0;
 	return r;
 }
 
@@ -588,8 +591,27 @@ static long add_frame(struct report_parser *rp, const struct frame *f, unsigned 
 	return (long)r->n_frames++;
 }
 
+/* the values a line prints ("RSI: ffffffffc02060df"), kept for resolve_report() */
+static size_t add_values(struct report_parser *rp, enum line_class class, const char *msg,
+			 unsigned long no)
+{
+	struct report *r = rp->cur;
+	struct value v[VALUES_PER_LINE_MAX];
+
+	/* arm64's "x1 : ffff8000081e6b48" is no x86 register line: LC_OTHER */
+	if (class != LC_STATE && class != LC_START && class != LC_OTHER)
+		return 0;
+	size_t n = registers_parse(msg, v);
+	for (size_t i = 0; i < n; i++) {
+		ARRAY_GROW(r->values, r->n_values, rp->values_alloc);
+		v[i].f.line = no;
+		r->values[r->n_values++] = v[i];
+	}
+	return n;
+}
+
 static void add_line(struct report_parser *rp, const struct line *l, const struct prefix *pfx,
-		     long frame)
+		     long frame, size_t n_values)
 {
 	struct report *r = rp->cur;
 
@@ -600,6 +622,8 @@ static void add_line(struct report_parser *rp, const struct line *l, const struc
 		.prefix = xstrndup(l->text, pfx->len),
 		.no = l->no,
 		.frame = frame,
+		.first_value = r->n_values - n_values,
+		.n_values = n_values,
 	};
 	r->last_line = l->no;
 }
@@ -707,7 +731,7 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	bool complete = apply(rp, class, start, msg, &f, &m, &frame);
 	if (frame >= 0)
 		rp->cur->frames[frame].line = l->no;
-	add_line(rp, l, &pfx, frame);
+	add_line(rp, l, &pfx, frame, add_values(rp, class, msg, l->no));
 	*is_outside = false;
 	if (complete && *done == NULL)
 		*done = close_report(rp);

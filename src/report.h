@@ -8,6 +8,7 @@
 
 #include "frame.h"
 #include "linebuf.h"
+#include "registers.h"
 #include "shared/macro.h"
 
 /* more lines than this and a report is cut: no kernel report is that long */
@@ -19,6 +20,8 @@ struct report_line {
 	char *prefix;		/* the log prefix, repeated on the lines kdecode adds */
 	unsigned long no;
 	long frame;		/* index into report.frames, -1 for none */
+	size_t first_value;	/* the line's values: report.values[first_value...] */
+	size_t n_values;
 };
 
 struct report_module {
@@ -53,6 +56,8 @@ struct report {
 
 	struct frame *frames;
 	size_t n_frames;
+	struct value *values;		/* register values, CR2, fault and opcode addresses */
+	size_t n_values;
 	struct report_line *lines;
 	size_t n_lines;
 	char **warnings;		/* said about this report, for every output format */

@@ -279,20 +279,42 @@ static const struct objsym *choose_symbol(const struct objfile *o, struct frame 
 	return chosen;
 }
 
-static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, uint64_t addr)
+/* the section holding addr (in o's own layout), its index and addr's offset in it */
+static Elf_Scn *section_of(const struct objfile *o, uint64_t addr, GElf_Shdr *shdr,
+			   size_t *shndx, uint64_t *offset)
 {
-	Dwarf_Addr off = pc, bias;
+	Dwarf_Addr off = addr, bias;
 	Elf_Scn *scn = dwfl_module_address_section(o->mod, &off, &bias);
+
+	if (scn == NULL || gelf_getshdr(scn, shdr) == NULL)
+		return NULL;
+	if (shndx)
+		*shndx = elf_ndxscn(scn);
+	if (offset)
+		*offset = off;
+	return scn;
+}
+
+static const char *section_name(const struct objfile *o, const GElf_Shdr *shdr)
+{
+	Dwarf_Addr bias;
 	Elf *elf = dwfl_module_getelf(o->mod, &bias);
-	GElf_Shdr shdr;
 	size_t shstrndx;
 
-	if (scn == NULL || elf == NULL || gelf_getshdr(scn, &shdr) == NULL ||
-	    elf_getshdrstrndx(elf, &shstrndx) < 0)
-		return;
-	const char *name = elf_strptr(elf, shstrndx, shdr.sh_name);
+	if (elf == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return NULL;
+	return elf_strptr(elf, shstrndx, shdr->sh_name);
+}
+
+static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, uint64_t addr)
+{
+	GElf_Shdr shdr;
+	uint64_t off;
+	const char *name = section_of(o, pc, &shdr, NULL, &off) ? section_name(o, &shdr) : NULL;
+
 	if (name == NULL)
 		return;
+	free(f->section);
 	f->section = xstrdup(name);
 	f->has_section = true;
 	f->section_offset = off + (addr - pc);
@@ -363,14 +385,20 @@ static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
 static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
 				    const struct objfile *o);
 
-/* A raw address in a module, placed by the snapshot: the module whose section starts
- * nearest below it, if that section really holds it. False: not a module address. */
-static bool resolve_raw_module(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
-			       const char *release)
+enum placement {
+	PLACED,		/* *o holds it, at *addr in o's own layout */
+	IN_MODULE,	/* in a module that cannot be read, or in freed init: f says why */
+	NOT_PLACED,	/* in neither vmlinux nor any module of the snapshot */
+	NO_LAYOUT,	/* cannot tell: no vmlinux or no KASLR offset; f says why */
+};
+
+/* In a module of the snapshot: the one whose section starts nearest below the address,
+ * if that section really holds it (or, with no .ko to ask, if the module's size does) */
+static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
+				      struct frame *f, const char *release, struct objfile **o)
 {
 	const struct snapshot_module *m = NULL;
 	const struct snapshot_section *sec = NULL;
-	struct objfile *o;
 	const char *why;
 
 	for (size_t i = 0; i < r->snapshot->n_modules; i++) {
@@ -381,73 +409,109 @@ static bool resolve_raw_module(struct kdecode_ctx *ctx, struct report *r, struct
 				m = c, sec = &c->sections[j];
 	}
 	if (m == NULL)
-		return false;
-	int err = debuginfo_module(ctx, release, m->name, m, &o, &why);
+		return NOT_PLACED;
+	bool is_init = startswith(sec->name, ".init");
+	int err = debuginfo_module(ctx, release, m->name, m, o, &why);
 	if (err < 0) {
+		if (!is_init && f->address - m->base >= m->size)
+			return NOT_PLACED;
 		snprintf(f->module, sizeof(f->module), "%s", m->name);
+		f->section = xstrdup(sec->name);
+		f->section_offset = f->address - sec->address;
+		f->has_section = true;
 		lookup_failed(r, f, m->name, err, why);
-		return true;
+		return IN_MODULE;
 	}
 	Dwarf_Addr off = f->address, bias;
-	if (dwfl_module_address_section(o->mod, &off, &bias) == NULL)
-		return false;	/* past the end of that section: not in this module */
+	if (dwfl_module_address_section((*o)->mod, &off, &bias) == NULL)
+		return NOT_PLACED;	/* past the end of that section: not in this module */
 	snprintf(f->module, sizeof(f->module), "%s", m->name);
-	check_snapshot_build_id(ctx, r, o);
+	check_snapshot_build_id(ctx, r, *o);
 	/* init code and data are freed once the module is live: what is there now is
 	 * something else, and naming it would mislead */
-	if (startswith(sec->name, ".init") && streq(m->state, "Live")) {
+	if (is_init && streq(m->state, "Live")) {
 		f->section = xstrdup(sec->name);
 		f->section_offset = f->address - sec->address;
 		f->has_section = true;
 		set_error(f, "in freed %s of %s (freed when it finished loading)", sec->name,
 			  m->name);
-		return true;
+		return IN_MODULE;
 	}
-	const struct objsym *s = debuginfo_symbol_at(o, f->address);
-	if (s) {
-		snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
-		f->offset = f->address - s->address;
-		f->has_offset = true;
-	}
-	describe(ctx, r, o, f, f->address, f->symbol);
-	return true;
+	return PLACED;
 }
 
-/* "[<ffffffff8107a4b3>]" alone: only vmlinux can be placed, by the report's
- * "Kernel Offset:" line; modules need their load addresses */
+/* A bare address ("[<ffffffff8107a4b3>]", a register value): in a module, placed by the
+ * snapshot, or in vmlinux, placed by the KASLR offset */
+static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
+				    const char *release, struct objfile **o, uint64_t *addr)
+{
+	const char *why;
+	enum placement p = r->snapshot ? place_in_module(ctx, r, f, release, o) : NOT_PLACED;
+
+	*addr = f->address;
+	if (p != NOT_PLACED)
+		return p;
+	int err = debuginfo_vmlinux(ctx, release, o, &why);
+	if (err < 0) {
+		lookup_failed(r, f, "vmlinux", err, why);
+		return NO_LAYOUT;
+	}
+	if (!r->has_kernel_offset && !kernel_offset(ctx, r, *o)) {
+		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line or snapshot "
+			  "to place it", f->address);
+		return NO_LAYOUT;
+	}
+	*addr = f->address - r->kernel_offset;
+	GElf_Shdr shdr;
+	/* .data..percpu is linked at 0: an offset into each CPU's area, not an address */
+	if (section_of(*o, *addr, &shdr, NULL, NULL) == NULL || shdr.sh_addr == 0)
+		return NOT_PLACED;
+	return PLACED;
+}
+
+/* the symbol holding addr in its own section, as kallsyms would name it */
+static const struct objsym *name_symbol(const struct objfile *o, struct frame *f, uint64_t addr)
+{
+	GElf_Shdr shdr;
+	uint64_t off;
+	size_t shndx;
+	const struct objsym *s = NULL;
+
+	if (section_of(o, addr, &shdr, &shndx, &off))
+		s = debuginfo_symbol_in(o, addr, addr - off, (uint32_t)shndx);
+	if (s) {
+		snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
+		f->offset = addr - s->address;
+		f->has_offset = true;
+	}
+	return s;
+}
+
+/* "[<ffffffff8107a4b3>]" alone: vmlinux is placed by the KASLR offset, modules by
+ * a snapshot */
 static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
 			const char *release)
 {
 	struct objfile *o;
-	const char *why;
+	uint64_t addr;
 
 	if (!f->has_address) {
 		set_error(f, "no symbol and no address");
 		return;
 	}
-	if (r->snapshot && resolve_raw_module(ctx, r, f, release))
+	switch (place_address(ctx, r, f, release, &o, &addr)) {
+	case PLACED:
+		break;
+	case NOT_PLACED:
+		set_error(f, "address 0x%" PRIx64 " is not in vmlinux%s", f->address,
+			  r->snapshot ? " or any module of the snapshot" : " (a module? use -s)");
 		return;
-	int err = debuginfo_vmlinux(ctx, release, &o, &why);
-	if (err < 0) {
-		lookup_failed(r, f, "vmlinux", err, why);
-		return;
-	}
-	if (!r->has_kernel_offset && !kernel_offset(ctx, r, o)) {
-		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line or snapshot "
-			  "to place it", f->address);
-		return;
-	}
-	uint64_t link = f->address - r->kernel_offset;
-	Dwarf_Addr off = link, bias;
-	const struct objsym *s = debuginfo_symbol_at(o, link);
-	if (s == NULL || dwfl_module_address_section(o->mod, &off, &bias) == NULL) {
-		set_error(f, "address 0x%" PRIx64 " is not in vmlinux (a module?)", f->address);
+	case IN_MODULE:
+	case NO_LAYOUT:
 		return;
 	}
-	snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
-	f->offset = link - s->address;
-	f->has_offset = true;
-	describe(ctx, r, o, f, link, s->name);
+	name_symbol(o, f, addr);
+	describe(ctx, r, o, f, addr, f->symbol[0] ? f->symbol : "??");
 }
 
 static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
@@ -527,6 +591,161 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 	describe(ctx, r, o, f, s->address + f->offset, f->symbol);
 }
 
+#define STRING_MAX 120
+
+/* The NUL-terminated string of a SHF_STRINGS section that holds offset, cut at
+ * STRING_MAX; *inside says how far into it offset is: a register that walked a string
+ * ("RSI" after a strcmp) points into it, or at its end */
+static char *read_string(Elf_Scn *scn, const GElf_Shdr *shdr, uint64_t offset, size_t *inside)
+{
+	Elf_Data *d = shdr->sh_type == SHT_NOBITS ? NULL : elf_getdata(scn, NULL);
+
+	if (d == NULL || d->d_buf == NULL || offset >= d->d_size)
+		return NULL;
+	const char *buf = d->d_buf;
+	size_t start = (size_t)offset;
+	while (start > 0 && buf[start - 1] != '\0' && offset - start < STRING_MAX)
+		start--;
+	size_t n = strnlen(buf + start, d->d_size - start);
+	if (n == d->d_size - start)
+		return NULL; /* no NUL before the end: no string */
+	*inside = (size_t)offset - start;
+	if (n <= STRING_MAX)
+		return xstrndup(buf + start, n);
+	return xasprintf("%.*s...", STRING_MAX, buf + start);
+}
+
+/* "struct list_head", "const char *", "int[4]": a variable's type, as C spells it */
+static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die type;
+	bool has_type = dwarf_formref_die(dwarf_attr_integrate(die, DW_AT_type, &attr), &type);
+	const char *name = dwarf_diename(die);
+
+	if (depth > 8) {
+		strbuf_pushstr(sb, "...");
+		return;
+	}
+	switch (dwarf_tag(die)) {
+	case DW_TAG_structure_type:
+		strbuf_printf(sb, "struct %s", name ? name : "(anonymous)");
+		return;
+	case DW_TAG_union_type:
+		strbuf_printf(sb, "union %s", name ? name : "(anonymous)");
+		return;
+	case DW_TAG_enumeration_type:
+		strbuf_printf(sb, "enum %s", name ? name : "(anonymous)");
+		return;
+	case DW_TAG_pointer_type:
+		if (has_type)
+			type_name(&type, sb, depth + 1);
+		else
+			strbuf_pushstr(sb, "void");
+		strbuf_pushstr(sb, " *");
+		return;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+		strbuf_pushstr(sb, dwarf_tag(die) == DW_TAG_const_type ? "const " : "volatile ");
+		if (has_type)
+			type_name(&type, sb, depth + 1);
+		else
+			strbuf_pushstr(sb, "void");
+		return;
+	case DW_TAG_array_type: {
+		Dwarf_Die sub;
+		Dwarf_Word count = 0;
+		if (has_type)
+			type_name(&type, sb, depth + 1);
+		if (dwarf_child(die, &sub) == 0 &&
+		    (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &attr), &count) == 0 ||
+		     (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &attr), &count) == 0 &&
+		      ++count)))
+			strbuf_printf(sb, "[%" PRIu64 "]", (uint64_t)count);
+		else
+			strbuf_pushstr(sb, "[]");
+		return;
+	}
+	default:
+		strbuf_pushstr(sb, name ? name : "?");
+	}
+}
+
+/* the DWARF variable a data symbol is: name, type and declaration */
+static void find_variable(const struct kdecode_ctx *ctx, struct objfile *o, struct value *v,
+			  uint64_t address)
+{
+	uint64_t off = debuginfo_variable(o, address);
+	Dwarf_Addr bias;
+	Dwarf *dw = off ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Dwarf_Die die, cu, type;
+	Dwarf_Attribute attr;
+
+	if (dw == NULL || dwarf_offdie(dw, off, &die) == NULL)
+		return;
+	v->variable = xstrdup(die_name(&die));
+	if (dwarf_formref_die(dwarf_attr_integrate(&die, DW_AT_type, &attr), &type)) {
+		struct strbuf sb = STRBUF_INIT;
+		type_name(&type, &sb, 0);
+		v->variable_type = strbuf_steal(&sb);
+	}
+	const char *file = dwarf_decl_file(&die);
+	int line = 0;
+	if (file && dwarf_diecu(&die, &cu, NULL, NULL)) {
+		const char *comp_dir = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &attr));
+		v->variable_file = shorten_path(ctx, file, comp_dir);
+		if (dwarf_decl_line(&die, &line) == 0 && line > 0)
+			v->variable_line = (unsigned int)line;
+	}
+}
+
+/* A value that lands in vmlinux or a module: code is described as a frame is (without
+ * stepping back: it points at an instruction, it was not called from); data as the
+ * variable holding it, or the string it points at */
+static void resolve_value(struct kdecode_ctx *ctx, struct report *r, struct value *v,
+			  const char *release)
+{
+	struct frame *f = &v->f;
+	struct objfile *o;
+	uint64_t addr, off;
+	size_t shndx;
+	GElf_Shdr shdr;
+
+	switch (place_address(ctx, r, f, release, &o, &addr)) {
+	case PLACED:
+		break;
+	case IN_MODULE:
+		v->is_shown = true;
+		return;
+	case NOT_PLACED:
+		/* an address printed as one, in the kernel's half, that is in nothing the
+		 * snapshot knows: unmapped, the reason "Unable to access opcode bytes" */
+		v->is_shown = v->is_address && r->snapshot && f->address >> 63;
+		if (v->is_shown)
+			set_error(f, "0x%" PRIx64 " is in no section of vmlinux or of any module "
+				  "of the snapshot", f->address);
+		return;
+	case NO_LAYOUT:
+		free(TAKE_PTR(f->error)); /* a register need not hold an address at all */
+		f->lacks_debug_file = false;
+		return;
+	}
+	v->is_shown = true;
+	Elf_Scn *scn = section_of(o, addr, &shdr, &shndx, &off);
+	const struct objsym *s = name_symbol(o, f, addr);
+	v->is_data = scn && !(shdr.sh_flags & SHF_EXECINSTR);
+	if (!v->is_data) {
+		describe(ctx, r, o, f, addr, f->symbol[0] ? f->symbol : "??");
+		return;
+	}
+	f->object = xstrdup(o->path);
+	find_section(o, f, addr, addr);
+	if (shdr.sh_flags & SHF_STRINGS)
+		v->string = read_string(scn, &shdr, off, &v->string_offset);
+	if (s && s->is_object)
+		find_variable(ctx, o, v, s->address);
+}
+
 /* The -s record in force at the report's time, said when there was a choice; then
  * "Modules linked in:" against it, both ways: a mismatch means the wrong record */
 static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const char *release)
@@ -577,4 +796,6 @@ void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 		if (f->error)
 			ctx->n_unresolved++;
 	}
+	for (size_t i = 0; i < r->n_values; i++)
+		resolve_value(ctx, r, &r->values[i], release);
 }

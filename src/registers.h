@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* registers.h: register lines ("RSI: ffffffffc02060df RDI: ..."), CR2 and the fault and
+ * opcode addresses of a report -> struct value, the numbers that may be addresses. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "shared/macro.h"
+
+#define VALUE_NAME_LEN 16
+/* no register line holds more: "R13: ... R14: ... R15: ..." */
+#define VALUES_PER_LINE_MAX 8
+
+struct value {
+	char name[VALUE_NAME_LEN];	/* "RSI", "CR2", "opcodes", "address" */
+	bool is_address;		/* printed as an address (CR2, "at 0x..."), not a
+					 * register that may hold anything */
+	struct frame f;			/* f.line and f.address as read; resolve_report()
+					 * decodes it as a bare address, f.role IP */
+
+	/* filled by resolve_report() */
+	bool is_shown;			/* in vmlinux or a module (f says where, or f.error
+					 * why not further), or an address in neither */
+	bool is_data;			/* in a section that is not code */
+	char *string;			/* the C string holding it, in a .rodata.str section */
+	size_t string_offset;		/* where in that string the value points */
+	char *variable;			/* the DWARF variable a data symbol is, or NULL */
+	char *variable_type;		/* "struct list_head", "int[4]", or NULL */
+	char *variable_file;		/* where it is declared, or NULL */
+	unsigned int variable_line;
+};
+
+/* The values msg (the text after the log prefix) prints, at most VALUES_PER_LINE_MAX,
+ * into out; returns how many. No allocation; f.line is left to the caller. */
+size_t registers_parse(const char *msg, struct value *out) _nonnull_(1, 2);
+/* free what resolve_report() put in v (not v itself) */
+void value_release(struct value *v);
