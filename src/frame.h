@@ -51,6 +51,9 @@ struct frame {
 	size_t n_locations;
 	char *error;			/* why it could not be resolved; NULL when it was */
 	bool lacks_debug_file;		/* error is only "no vmlinux/NAME.ko found", warned once */
+	bool is_from_kallsyms;		/* no debug file: symbol and module from a snapshot's
+					 * kallsyms (kallsyms_type: 't', 'D', ...) */
+	char kallsyms_type;
 };
 
 /* a context marker ("<IRQ>", "</TASK>") seen on a line, alone or before a frame */

@@ -113,9 +113,9 @@ size_t registers_parse(const char *msg, struct value *out)
 	const char *s = msg + strspn(msg, " \t");
 
 	for (size_t i = 0; i < ARRAY_SIZE(address_lines); i++) {
+		size_t len = strlen(address_lines[i].text);
 		uint64_t v;
-		if (!startswith(s, address_lines[i].text) ||
-		    read_hex(s + strlen(address_lines[i].text), &v) == 0)
+		if (strncmp(s, address_lines[i].text, len) != 0 || read_hex(s + len, &v) == 0)
 			continue;
 		set_value(&out[0], address_lines[i].name, true, v);
 		return 1;

@@ -28,6 +28,18 @@ static const char *line_end(const struct report_line *rl)
 	return rl->raw_len >= 2 && rl->raw[rl->raw_len - 2] == '\r' ? "\r\n" : "\n";
 }
 
+/* "trigger_write+0xe8/0xef0 [oopsmod] (kallsyms)": all a bare kallsyms can say */
+static void put_kallsyms(struct render *rd, const struct frame *f)
+{
+	fprintf(rd->out, "%s%s%s+0x%" PRIx64, render_color(rd, COLOR_FUNCTION), f->symbol,
+		render_color(rd, COLOR_RESET), f->offset);
+	if (f->has_size)
+		fprintf(rd->out, "/0x%" PRIx64, f->size);
+	if (f->module[0])
+		fprintf(rd->out, " [%s]", f->module);
+	fputs(" (kallsyms)", rd->out);
+}
+
 /* "[    4.07] RIP: 0010:deref_victim.constprop.0+0x5/0x10 [oopsmod]" is followed by
  * "[    4.07]  => deref_victim at oopsmod.c:40:5": one line per function of the inline
  * chain, innermost first, with the line's own prefix so the log still sorts and greps */
@@ -44,6 +56,12 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 	if (f->error) {
 		fprintf(rd->out, "%s => %s?? (%s)%s%s", rl->prefix, render_color(rd, COLOR_ERROR),
 			f->error, off, eol);
+		return;
+	}
+	if (f->is_from_kallsyms) {
+		fprintf(rd->out, "%s => ", rl->prefix);
+		put_kallsyms(rd, f);
+		fputs(eol, rd->out);
 		return;
 	}
 	for (size_t i = 0; i < f->n_locations; i++) {
@@ -90,6 +108,11 @@ static void put_value(struct render *rd, const struct report_line *rl, const str
 	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
 
 	fprintf(rd->out, "%s => %s: ", rl->prefix, v->name);
+	if (f->is_from_kallsyms) {
+		put_kallsyms(rd, f);
+		fputs(line_end(rl), rd->out);
+		return;
+	}
 	if (f->symbol[0])
 		fprintf(rd->out, "%s%s+0x%" PRIx64 "%s", fn, f->symbol, f->offset, off);
 	else if (f->has_section)

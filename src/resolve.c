@@ -390,7 +390,43 @@ enum placement {
 	IN_MODULE,	/* in a module that cannot be read, or in freed init: f says why */
 	NOT_PLACED,	/* in neither vmlinux nor any module of the snapshot */
 	NO_LAYOUT,	/* cannot tell: no vmlinux or no KASLR offset; f says why */
+	IN_KALLSYMS,	/* no debug file, but the snapshot's kallsyms named it in f */
 };
+
+/* No debug file, but the snapshot embeds kallsyms (--kallsyms): the symbol and module
+ * as ksymoops gave them, symbol+offset/size [module], and no more */
+static bool from_kallsyms(const struct report *r, struct frame *f, uint64_t section_start)
+{
+	uint64_t size;
+	const struct snapshot_symbol *sym = r->snapshot && r->snapshot->n_symbols
+						    ? snapshot_symbol_at(r->snapshot, f->address, &size)
+						    : NULL;
+
+	/* below the section holding the address: another section's, as a string in
+	 * .rodata.str1.1 would get the last .note's name */
+	if (sym == NULL || sym->address < section_start)
+		return false;
+	snprintf(f->symbol, sizeof(f->symbol), "%s", sym->name);
+	f->offset = f->address - sym->address;
+	f->has_offset = true;
+	f->size = size;
+	f->has_size = size > 0;
+	snprintf(f->module, sizeof(f->module), "%s", sym->module);
+	free(TAKE_PTR(f->error));
+	f->lacks_debug_file = false;
+	f->is_from_kallsyms = true;
+	f->kallsyms_type = sym->type;
+	return true;
+}
+
+/* init code and data are freed once the module is live: what is there now is something
+ * else, and naming it would mislead */
+static void freed_init(struct frame *f, const struct snapshot_section *sec,
+		       const struct snapshot_module *m)
+{
+	set_error(f, "in freed %s of %s (freed when it finished loading)", sec->name, m->name);
+	f->lacks_debug_file = false;
+}
 
 /* In a module of the snapshot: the one whose section starts nearest below the address,
  * if that section really holds it (or, with no .ko to ask, if the module's size does) */
@@ -420,21 +456,22 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 		f->section_offset = f->address - sec->address;
 		f->has_section = true;
 		lookup_failed(r, f, m->name, err, why);
-		return IN_MODULE;
+		if (is_init && streq(m->state, "Live")) {
+			freed_init(f, sec, m);
+			return IN_MODULE;
+		}
+		return from_kallsyms(r, f, sec->address) ? IN_KALLSYMS : IN_MODULE;
 	}
 	Dwarf_Addr off = f->address, bias;
 	if (dwfl_module_address_section((*o)->mod, &off, &bias) == NULL)
 		return NOT_PLACED;	/* past the end of that section: not in this module */
 	snprintf(f->module, sizeof(f->module), "%s", m->name);
 	check_snapshot_build_id(ctx, r, *o);
-	/* init code and data are freed once the module is live: what is there now is
-	 * something else, and naming it would mislead */
 	if (is_init && streq(m->state, "Live")) {
 		f->section = xstrdup(sec->name);
 		f->section_offset = f->address - sec->address;
 		f->has_section = true;
-		set_error(f, "in freed %s of %s (freed when it finished loading)", sec->name,
-			  m->name);
+		freed_init(f, sec, m);
 		return IN_MODULE;
 	}
 	return PLACED;
@@ -454,7 +491,7 @@ static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, s
 	int err = debuginfo_vmlinux(ctx, release, o, &why);
 	if (err < 0) {
 		lookup_failed(r, f, "vmlinux", err, why);
-		return NO_LAYOUT;
+		return from_kallsyms(r, f, 0) ? IN_KALLSYMS : NO_LAYOUT;
 	}
 	if (!r->has_kernel_offset && !kernel_offset(ctx, r, *o)) {
 		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line or snapshot "
@@ -508,6 +545,7 @@ static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame 
 		return;
 	case IN_MODULE:
 	case NO_LAYOUT:
+	case IN_KALLSYMS:
 		return;
 	}
 	name_symbol(o, f, addr);
@@ -716,6 +754,10 @@ static void resolve_value(struct kdecode_ctx *ctx, struct report *r, struct valu
 		break;
 	case IN_MODULE:
 		v->is_shown = true;
+		return;
+	case IN_KALLSYMS:
+		v->is_shown = true;
+		v->is_data = f->kallsyms_type != 't' && f->kallsyms_type != 'T';
 		return;
 	case NOT_PLACED:
 		/* an address printed as one, in the kernel's half, that is in nothing the

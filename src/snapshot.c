@@ -419,6 +419,48 @@ const struct snapshot_section *snapshot_section(const struct snapshot_module *m,
 	return bsearch(&key, m->sections, m->n_sections, sizeof(*m->sections), cmp_section);
 }
 
+static bool is_named(const struct snapshot_symbol *sym)
+{
+	/* ".LC2": an assembler's label that modules keep; 'A': absolute, or a per-CPU
+	 * offset that is no address */
+	return sym->type != 'A' && sym->type != 'a' && !startswith(sym->name, ".L");
+}
+
+const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint64_t address,
+						 uint64_t *size)
+{
+	size_t lo = 0, hi = s->n_symbols;
+
+	while (lo < hi) { /* lo: the first symbol past address */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->symbols[mid].address <= address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t i = lo;
+	while (i > 0 && !is_named(&s->symbols[i - 1]))
+		i--;
+	if (i == 0)
+		return NULL;
+	const struct snapshot_symbol *sym = &s->symbols[i - 1];
+	const struct snapshot_symbol *next = NULL;
+	for (size_t j = lo; j < s->n_symbols && next == NULL; j++)
+		if (is_named(&s->symbols[j]) && s->symbols[j].address > sym->address)
+			next = &s->symbols[j];
+	if (sym->module[0]) {
+		const struct snapshot_module *m = snapshot_module(s, sym->module);
+		if (m == NULL || (address - m->base >= m->size &&
+				  (next == NULL || !streq(next->module, sym->module))))
+			return NULL;
+	} else if (next == NULL || next->module[0] ||
+		   next->address - sym->address > SNAPSHOT_SYMBOL_GAP_MAX) {
+		return NULL;
+	}
+	*size = next && streq(next->module, sym->module) ? next->address - sym->address : 0;
+	return sym;
+}
+
 void snapshot_free(struct snapshot *s)
 {
 	if (s == NULL)

@@ -119,6 +119,13 @@ const struct snapshot_module *snapshot_module(const struct snapshot *s, const ch
 	_nonnull_(1, 2);
 const struct snapshot_section *snapshot_section(const struct snapshot_module *m,
 						const char *name) _nonnull_(1, 2);
+/* The embedded kallsyms symbol holding address, as ksymoops would name it: the last one
+ * at or below it, with *size the distance to the next. NULL when there is none that
+ * plausibly holds it: an absolute or per-CPU symbol ('A'), past a module's end, or in a
+ * gap wider than SNAPSHOT_SYMBOL_GAP_MAX (the hole between vmlinux and the modules). */
+#define SNAPSHOT_SYMBOL_GAP_MAX (16u << 20)
+const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint64_t address,
+						 uint64_t *size) _nonnull_(1, 3);
 void snapshot_free(struct snapshot *s);
 /* the records and the array, not set itself */
 void snapshot_set_release(struct snapshot_set *set);

@@ -63,6 +63,30 @@ jq -e '.reports[0].frames[1] | .symbol == "trigger_write" and .module == "oopsmo
 jq -e '.reports[0].warnings | map(select(test("snapshot"))) | length == 0' "$tmp/raw.json" \
 	>/dev/null || fail "-s: unexpected warnings: $(jq -c '.reports[0].warnings' "$tmp/raw.json")"
 
+# no debug file at all, but --kallsyms: symbol+offset [module] as ksymoops gave them, for
+# raw frames and register values; a string in .rodata.str1.1 is no symbol's
+check
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --kallsyms -o "$tmp/ksnap" ||
+	fail "--kallsyms: exit status $?"
+sed 's/^\(\[[^]]*\]\)  vfs_write+0xc7\/0x3f0$/\1  [<ffffffff86f4d497>] /' "$tmp/raw.log" \
+	>"$tmp/raw2.log"
+grep -q 'ffffffff86f4d497' "$tmp/raw2.log" || fail "cannot build raw2.log"
+mkdir "$tmp/empty"
+"$KDECODE" --root="$tmp/empty" -s "$tmp/ksnap" -f json "$tmp/raw2.log" >"$tmp/k.json" 2>/dev/null
+jq -e '.reports[0].frames[1] | .symbol == "trigger_write" and .offset == "0xe8" and
+	.module == "oopsmod" and .object == null and .error == null' "$tmp/k.json" >/dev/null ||
+	fail "--kallsyms: module frame: $(jq -c '.reports[0].frames[1]' "$tmp/k.json")"
+jq -e '.reports[0].frames[3] | .symbol == "vfs_write" and .offset == "0xc7" and
+	.module == null and .error == null' "$tmp/k.json" >/dev/null ||
+	fail "--kallsyms: vmlinux frame: $(jq -c '.reports[0].frames[3]' "$tmp/k.json")"
+jq -e '[.reports[0].values[] | select(.name == "RSI")][0] | .symbol == null and
+	.module == "oopsmod" and .section == ".rodata.str1.1" and .section_offset == "0x27"' \
+	"$tmp/k.json" >/dev/null ||
+	fail "--kallsyms: RSI: $(jq -c '.reports[0].values' "$tmp/k.json")"
+"$KDECODE" --root="$tmp/empty" -s "$tmp/ksnap" "$tmp/raw2.log" 2>/dev/null |
+	grep -q '^\[    3.733083\]  => trigger_write+0xe8/0x[0-9a-f]* \[oopsmod\] (kallsyms)$' ||
+	fail "--kallsyms: annotate does not say where the name came from"
+
 # a damaged -s file stops the run before any output
 check
 head -c 300 "$tmp/snap" >"$tmp/cut"

@@ -28,4 +28,5 @@ static inline void freep(void *p)
 	})
 
 #define streq(a, b) (strcmp((a), (b)) == 0)
+/* prefix must be a string literal: its length is its sizeof */
 #define startswith(s, prefix) (strncmp((s), (prefix), STRLEN(prefix)) == 0)

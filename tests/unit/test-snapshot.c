@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* test-snapshot.c: the snapshot reader and writer: every field, versions, gzip, damage, selection. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,55 @@ static void check_select(void)
 	free(path);
 }
 
+/* kallsyms lookups, on lines of the real boot's /proc/kallsyms (tests/rootfs/debian-6.1) */
+static void check_symbol_at(void)
+{
+	const char *record =
+		"kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n"
+		"module oopsmod 16384 Live 0xffffffffc0205000 OE\n"
+		"kallsyms 0x0000000000001000 A cpu_debug_store\n"
+		"kallsyms 0xffffffff86f4d3d0 T vfs_write\n"
+		"kallsyms 0xffffffff86f4d8f0 T ksys_write\n"
+		"kallsyms 0xffffffff878000b8 T entry_SYSCALL_64_after_hwframe\n"
+		"kallsyms 0xffffffffc0205110 t trigger_write [oopsmod]\n"
+		"kallsyms 0xffffffffc02060c0 r .LC2 [oopsmod]\n"
+		"kallsyms 0xffffffffc02073c0 b oopsmod_writes [oopsmod]\n"
+		"end\n";
+	static const struct {
+		uint64_t address;
+		const char *name;	/* NULL: none holds it */
+		uint64_t size;
+	} want[] = {
+		{ 0xffffffff86f4d497, "vfs_write", 0x520 },
+		{ 0xffffffff86f4d3d0, "vfs_write", 0x520 },
+		{ 0xffffffff86f4d8f0, "ksys_write", 0x8b27c8 },
+		{ 0xffffffffc02051f8, "trigger_write", 0x22b0 }, /* .LC2 is no name */
+		{ 0xffffffffc02073c8, "oopsmod_writes", 0 },	/* the module's last */
+		{ 0xffffffffc0209000, NULL, 0 },	/* past the module's 16384 bytes */
+		{ 0xffffffff878000c0, NULL, 0 },	/* then 1 GiB to the modules */
+		{ 0xff4688284276c800, NULL, 0 },	/* the heap: below all but 'A' */
+		{ 0x1008, NULL, 0 },
+	};
+	char *path = write_file("kallsyms", record, false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "kallsyms: %s", why ? why : "");
+	for (size_t i = 0; set.n == 1 && i < ARRAY_SIZE(want); i++) {
+		uint64_t size = 1;
+		const struct snapshot_symbol *sym =
+			snapshot_symbol_at(set.records[0], want[i].address, &size);
+		CHECK_STR_EQ(sym ? sym->name : NULL, want[i].name, "symbol at %#" PRIx64,
+			     want[i].address);
+		if (sym && want[i].name)
+			CHECK_INT_EQ(size, want[i].size, "size at %#" PRIx64, want[i].address);
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -224,6 +274,7 @@ int main(void)
 	check_fields(true);
 	check_bad();
 	check_select();
+	check_symbol_at();
 	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
 	return unit_exit();
 }
