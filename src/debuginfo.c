@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -605,16 +606,10 @@ size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t
 
 const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t address)
 {
-	size_t lo = 0, hi = o->n_syms;
-
 	/* the last symbol at or below address */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->syms[mid].address <= address)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = upper_bound_u64(o->syms, o->n_syms, sizeof(*o->syms),
+				    offsetof(struct objsym, address), address);
+
 	if (lo == 0)
 		return NULL;
 	const struct objsym *s = &o->syms[lo - 1];
@@ -629,15 +624,9 @@ const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t addre
 					 uint64_t section_start, uint32_t shndx)
 {
 	const struct objsym *best = NULL;
-	size_t lo = 0, hi = o->n_syms;
+	size_t lo = upper_bound_u64(o->syms, o->n_syms, sizeof(*o->syms),
+				    offsetof(struct objsym, address), address);
 
-	while (lo < hi) { /* lo: the first symbol past address */
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->syms[mid].address <= address)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* a placed module's sections may interleave: other sections' symbols are skipped;
 	 * of those at one address, a sized one is preferred over an alias label */
 	for (size_t i = lo; i-- > 0 && o->syms[i].address >= section_start;) {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,15 +430,8 @@ static bool is_named(const struct snapshot_symbol *sym)
 const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint64_t address,
 						 uint64_t *size)
 {
-	size_t lo = 0, hi = s->n_symbols;
-
-	while (lo < hi) { /* lo: the first symbol past address */
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->symbols[mid].address <= address)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = upper_bound_u64(s->symbols, s->n_symbols, sizeof(*s->symbols),
+				    offsetof(struct snapshot_symbol, address), address);
 	size_t i = lo;
 	while (i > 0 && !is_named(&s->symbols[i - 1]))
 		i--;

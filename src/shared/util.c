@@ -140,3 +140,20 @@ bool close_stdout(void)
 		failed = true;
 	return !failed;
 }
+
+size_t upper_bound_u64(const void *base, size_t n, size_t size, size_t field_offset,
+		       uint64_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint64_t v;
+		memcpy(&v, (const char *)base + mid * size + field_offset, sizeof(v));
+		if (v <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -40,3 +40,7 @@ bool is_hex_string(const char *s, size_t len) _nonnull_(1);
 void rtrim(char *s) _nonnull_(1);
 /* util-linux closestream: a full disk shows up only when stdout is flushed; false then */
 bool close_stdout(void);
+/* In an array of n elements of size bytes, sorted by the uint64_t at field_offset in each:
+ * the index of the first whose field is above key (n when none is) */
+size_t upper_bound_u64(const void *base, size_t n, size_t size, size_t field_offset,
+		       uint64_t key);
