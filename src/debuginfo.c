@@ -604,22 +604,6 @@ size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t
 	return l->n;
 }
 
-const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t address)
-{
-	/* the last symbol at or below address */
-	size_t lo = upper_bound_u64(o->syms, o->n_syms, sizeof(*o->syms),
-				    offsetof(struct objsym, address), address);
-
-	if (lo == 0)
-		return NULL;
-	const struct objsym *s = &o->syms[lo - 1];
-	/* prefer a sized symbol that holds the address over an alias label */
-	for (size_t i = lo - 1; i > 0 && o->syms[i - 1].address == s->address; i--)
-		if (o->syms[i - 1].size > s->size)
-			s = &o->syms[i - 1];
-	return s;
-}
-
 const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t address,
 					 uint64_t section_start, uint32_t shndx)
 {

@@ -61,8 +61,6 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 /* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
 size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
 	_nonnull_(1, 2, 3);
-/* the symbol at or before address (the one holding it, when sizes say so), or NULL */
-const struct objsym *debuginfo_symbol_at(const struct objfile *o, uint64_t address) _nonnull_(1);
 /* The symbol of section shndx that holds address, the section starting at section_start:
  * the last one at or below it, as kallsyms counts (a data object only up to its size);
  * NULL when the section has none there (a string in .rodata.str1.1) */

@@ -127,16 +127,24 @@ static size_t parse_symbol(const char *s, struct frame *f)
 		n++;
 	if (n == 0 || n >= sizeof(f->symbol) || s[n] != '+')
 		return 0;
-	if (s[n + 1] != '0' || s[n + 2] != 'x' || !(h = parse_hex(s + n + 1, &f->offset)))
+	uint64_t offset, size = 0;
+	size_t len = n;
+	if (s[n + 1] != '0' || s[n + 2] != 'x' || !(h = parse_hex(s + n + 1, &offset)))
 		return 0;
-	memcpy(f->symbol, s, n);
-	f->symbol[n] = '\0';
-	f->has_offset = true;
 	n += 1 + h;
-	if (s[n] == '/' && (h = parse_hex(s + n + 1, &f->size))) {
-		f->has_size = true;
+	bool has_size = s[n] == '/' && (h = parse_hex(s + n + 1, &size));
+	if (has_size)
 		n += 1 + h;
-	}
+	/* the frame ends here, or goes on after a space or with "()": a base64 line
+	 * "...XyoXo0B+0xFB6ZGLseTV..." is no frame */
+	if (s[n] != '\0' && s[n] != ' ' && s[n] != '\t' && s[n] != '(' && s[n] != '\n')
+		return 0;
+	memcpy(f->symbol, s, len);
+	f->symbol[len] = '\0';
+	f->offset = offset;
+	f->has_offset = true;
+	f->size = size;
+	f->has_size = has_size;
 	return n;
 }
 

@@ -420,6 +420,22 @@ const struct snapshot_section *snapshot_section(const struct snapshot_module *m,
 	return bsearch(&key, m->sections, m->n_sections, sizeof(*m->sections), cmp_section);
 }
 
+/* The kernel measures a module function up to the next symbol or the end of the module's
+ * text, whichever comes first (find_kallsyms_symbol()): the end of text is where the
+ * first section above it that holds no code starts. size 0: no next symbol. */
+static uint64_t module_text_bound(const struct snapshot_module *m, uint64_t address,
+				  uint64_t size)
+{
+	for (size_t i = 0; m && i < m->n_sections; i++) {
+		const struct snapshot_section *sec = &m->sections[i];
+		if (sec->address <= address || strstr(sec->name, "text"))
+			continue;
+		if (size == 0 || sec->address - address < size)
+			size = sec->address - address;
+	}
+	return size;
+}
+
 static bool is_named(const struct snapshot_symbol *sym)
 {
 	/* ".LC2": an assembler's label that modules keep; 'A': absolute, or a per-CPU
@@ -452,6 +468,8 @@ const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint6
 		return NULL;
 	}
 	*size = next && streq(next->module, sym->module) ? next->address - sym->address : 0;
+	if (sym->module[0] && (sym->type == 't' || sym->type == 'T'))
+		*size = module_text_bound(snapshot_module(s, sym->module), sym->address, *size);
 	return sym;
 }
 

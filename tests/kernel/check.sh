@@ -253,6 +253,93 @@ check_snapshot()
 	expect_field "$r" .warnings '[]'
 }
 
+# declares LINE NAME - LINE names NAME, or makes it with a macro's token pasting:
+# "_DEFINE_PRINTKRB(printk_rb_static, ..." defines _printk_rb_static_descs
+declares()
+{
+	local w
+	for w in $(tr -c 'A-Za-z0-9_' ' ' <<<"$1"); do
+		[ "$w" = "$2" ] && return 0
+		[ ${#w} -ge 6 ] && [[ $2 == *"$w"* ]] && return 0
+	done
+	return 1
+}
+
+# check_values DIR JSON - register values of the -s decoding of DIR's log: the RSI of
+# each case points at the end of the case's name in oopsmod, as sysfs_streq() left it;
+# the opcode address is 42 bytes before the RIP's; vmlinux variables are declared where
+# the Debian source says
+check_values()
+{
+	local dir=$1 json=$2 c r rip want var file line name
+	for c in null inline cold bug warn; do
+		ctx="$dir/console.log: $c: values"
+		grep -q "sysfs_streq(word, \"$c\")" "$SRC" || fail "no sysfs_streq(word, \"$c\") in $SRC"
+		r=$(case_report "$json" "$dir/console.log" "$c")
+		expect_field "$r" '[.values[] | select(.name == "RSI")][0] |
+			"\(.module) \(.section) \(.string)+\(.string_offset) \(.data)"' \
+			"oopsmod .rodata.str1.1 $c+${#c} true"
+	done
+	# outer_with_inline is the module's first function: 42 bytes before its fault is
+	# unmapped, so the opcodes cannot be read and reading them faults again (CR2)
+	for c in inline cold; do
+		ctx="$dir/console.log: $c: opcodes"
+		r=$(case_report "$json" "$dir/console.log" "$c")
+		[ "$c" = cold ] && ! grep -q '"opcodes"' <<<"$r" && continue
+		rip=$(jq -r '[.frames[] | select(.role == "ip")][0].address' <<<"$r")
+		[[ $rip == 0x* ]] || fail "$ctx: the RIP frame has no address"
+		want=$(printf '0x%x' $((rip - 42)))
+		expect_field "$r" '[.values[] | select(.name == "opcodes")][0].value' "$want"
+		expect_field "$r" '[.values[] | select(.name == "CR2")][0].value' "$want"
+	done
+	jq -r '[.reports[].values[] | select(.module == null and .variable.file != null) |
+		"\(.variable.name) \(.variable.file) \(.variable.line)"] | unique[]' "$json" |
+		while read -r name file line; do
+			ctx="$dir/console.log: variable $name"
+			var=$("$here/fetch-source.sh" "$CACHE" "$x" "$file")/$file
+			declares "$(sed -n "${line}p" "$var")" "$name" ||
+				fail "$ctx: $file:$line is '$(sed -n "${line}p" "$var")'"
+			echo "$name"
+		done >"$dir/variables"
+	[ -s "$dir/variables" ] || fail "$dir: no register value decoded to a vmlinux variable"
+	checks=$((checks + $(wc -l <"$dir/variables")))
+}
+
+# check_kallsyms DIR - the VM's "kdecode snapshot --kallsyms", with no debug file at all:
+# bare addresses get the symbol, offset and size the kernel itself printed
+check_kallsyms()
+{
+	local dir=$1 log=$1/console.log ks=$1/kallsyms.gz r vfs addr
+	ctx="$log: kallsyms"
+	grep -q '^=== kdecode-harness: kallsyms snapshot status 0 ===' "$log" ||
+		fail "kdecode snapshot --kallsyms failed: $(grep 'kallsyms snapshot status' "$log")"
+	awk '/^=== kdecode-harness: kallsyms snapshot ===/ { on = 1; next }
+		/^=== kdecode-harness: kallsyms snapshot status/ { exit } on' "$log" |
+		tr -d '\r' | base64 -d >"$ks" || fail "the kallsyms snapshot does not decode"
+	vfs=$(zcat "$ks" | awk '$1 == "kallsyms" && $3 == "T" && $4 == "vfs_write" { print $2 }')
+	[[ $vfs == 0xffffffff* ]] || fail "no vfs_write in the kallsyms snapshot"
+	addr=$(printf '%x' $((vfs + 0xc7)))
+	grep -q '  vfs_write+0xc7/0x3f0$' "$dir/raw.log" || fail "raw.log has no vfs_write+0xc7/0x3f0"
+	sed "s/^\(\[[^]]*\]\)  vfs_write+0xc7\/0x3f0\$/\1  [<$addr>] /" "$dir/raw.log" \
+		>"$dir/raw-kallsyms.log"
+	mkdir -p "$dir/empty"
+	# exit status 1: the frames printed as symbols need the debug files to go further
+	local status=0
+	"$KDECODE" -f json --root="$dir/empty" -s "$ks" "$dir/raw-kallsyms.log" \
+		>"$dir/kallsyms.json" 2>/dev/null || status=$?
+	[ "$status" = 1 ] || fail "$ctx: exit status $status, want 1"
+	r=$(jq -c '.reports[0]' "$dir/kallsyms.json")
+	# the sizes too: kallsyms is what the kernel measured them with
+	expect_field "$r" '[.frames[] | select(.symbol == "trigger_write")][0] |
+		"\(.offset)/\(.size) \(.module) \(.object) \(.error)"' \
+		"$(grep -o 'trigger_write+0x[0-9a-f]*/0x[0-9a-f]*' "$log" | head -1 |
+			sed 's/trigger_write+//') oopsmod null null"
+	expect_field "$r" '[.frames[] | select(.symbol == "vfs_write")][0] |
+		"\(.offset)/\(.size) \(.module) \(.error)"' "0xc7/0x3f0 null null"
+	expect_field "$r" '[.frames[] | select(.symbol == null)][0].error' \
+		"in freed .init.text of oopsmod (freed when it finished loading)"
+}
+
 # check_annotate DIR - the default format says the same in text
 check_annotate()
 {
@@ -286,6 +373,8 @@ main()
 		check_cases "$out/$v"
 		check_annotate "$out/$v"
 		check_snapshot "$out/$v"
+		check_values "$out/$v" "$out/$v/snapshot.json"
+		check_kallsyms "$out/$v"
 	done
 	check_panic "$out/panic"
 	echo "$kd_prog: $checks checks passed on $x"

@@ -12,5 +12,12 @@ mkdir -p /tmp
 /extra/kdecode snapshot --append /tmp/history.gz
 /extra/kdecode snapshot --append /tmp/history.gz
 echo "=== kdecode-harness: history records $(zcat /tmp/history.gz | grep -c '^kdecode-snapshot ') ==="
+# the whole of /proc/kallsyms, for decoding with no debug file: gzip, then base64 for the
+# console (about 1.4 MB)
+/extra/kdecode snapshot --kallsyms -o /tmp/kallsyms.gz
+status=$?
+echo "=== kdecode-harness: kallsyms snapshot ==="
+[ "$status" = 0 ] && base64 /tmp/kallsyms.gz
+echo "=== kdecode-harness: kallsyms snapshot status $status ==="
 sleep 0.3
 echo 8 >/proc/sys/kernel/printk

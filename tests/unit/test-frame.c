@@ -121,6 +121,10 @@ static const struct {
 	{ " foo+0x1/0x2 [mod zz]", F, CALL, true, false, "foo", true, 1, true, 2, NOADDR,
 	  "mod", "", "", NOMARK },
 	/* not frames */
+	/* base64 of a snapshot on the console (tests/kernel/hook.sh) */
+	{ "aJkbosePXy0J0ZFnfIwQYemsaJ4R4BPcAhD0EKv5PewyXo0B+0xFB6ZGLseTVRZvXjrpkYmFSs2S", N, CALL,
+	  true, false, NOSYM, NOADDR, NOMOD, NOMARK },
+	{ "foo+0x1c/0x30x", N, CALL, true, false, NOSYM, NOADDR, NOMOD, NOMARK },
 	{ "Call Trace:", N, CALL, true, false, NOSYM, NOADDR, NOMOD, NOMARK },
 	{ "RSP: 0018:ff595bd6c05c3a48 EFLAGS: 00000202", N, CALL, true, false, NOSYM, NOADDR,
 	  NOMOD, NOMARK },

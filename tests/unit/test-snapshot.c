@@ -222,6 +222,9 @@ static void check_symbol_at(void)
 	const char *record =
 		"kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n"
 		"module oopsmod 16384 Live 0xffffffffc0205000 OE\n"
+		"section oopsmod .text.trigger_write 0xffffffffc0205110\n"
+		"section oopsmod .text.unlikely.trigger_write 0xffffffffc02050cd\n"
+		"section oopsmod .note.gnu.build-id 0xffffffffc0206000\n"
 		"kallsyms 0x0000000000001000 A cpu_debug_store\n"
 		"kallsyms 0xffffffff86f4d3d0 T vfs_write\n"
 		"kallsyms 0xffffffff86f4d8f0 T ksys_write\n"
@@ -238,7 +241,9 @@ static void check_symbol_at(void)
 		{ 0xffffffff86f4d497, "vfs_write", 0x520 },
 		{ 0xffffffff86f4d3d0, "vfs_write", 0x520 },
 		{ 0xffffffff86f4d8f0, "ksys_write", 0x8b27c8 },
-		{ 0xffffffffc02051f8, "trigger_write", 0x22b0 }, /* .LC2 is no name */
+		/* .LC2 is no name; a function ends with the text, where .note starts, as
+		 * the kernel printed it: "trigger_write+0xe8/0xef0 [oopsmod]" */
+		{ 0xffffffffc02051f8, "trigger_write", 0xef0 },
 		{ 0xffffffffc02073c8, "oopsmod_writes", 0 },	/* the module's last */
 		{ 0xffffffffc0209000, NULL, 0 },	/* past the module's 16384 bytes */
 		{ 0xffffffff878000c0, NULL, 0 },	/* then 1 GiB to the modules */
