@@ -366,6 +366,14 @@ static void parse_kernel_offset(struct report *r, const char *msg)
 		r->has_kernel_offset = true;
 		r->kernel_offset = v;
 	}
+	/* "Kernel Offset: 0x5c00000 from 0xffffffff81000000 (relocation range: ...)": the
+	 * second number is _text's link address (__START_KERNEL) */
+	const char *from = after(p, " from 0x");
+	uint64_t link;
+	if (r->has_kernel_offset && from && parse_hex(from, &link)) {
+		r->has_kernel_text = true;
+		r->kernel_text = link + r->kernel_offset;
+	}
 }
 
 /* dump_stack() and the WARN/panic machinery sit on top of every such stack */

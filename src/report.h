@@ -53,6 +53,8 @@ struct report {
 
 	bool has_kernel_offset;		/* "Kernel Offset: 0x2a000000 from ..." or "disabled" */
 	uint64_t kernel_offset;
+	bool has_kernel_text;		/* the same line's "from 0xffffffff81000000" + offset: */
+	uint64_t kernel_text;		/* where _text was, to tell boots apart */
 
 	struct frame *frames;
 	size_t n_frames;

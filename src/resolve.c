@@ -800,7 +800,8 @@ static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const cha
 	 * kernel's: the running kernel is rarely the crashed one */
 	if (!ctx->opts.release && !r->release)
 		release = NULL;
-	s = r->snapshot = snapshot_select(ctx->snapshots, release, r->has_time,
+	s = r->snapshot = snapshot_select(ctx->snapshots, release,
+					  r->has_kernel_text ? &r->kernel_text : NULL, r->has_time,
 					  (double)r->time_us / 1e6);
 	if (s == NULL) {
 		disagree(ctx, r, "no snapshot record of release %s", release ? release : "(unknown)");

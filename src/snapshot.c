@@ -371,15 +371,25 @@ const struct snapshot *snapshot_last_of_boot(const struct snapshot_set *set, con
 	return NULL;
 }
 
+static bool is_of_release(const struct snapshot *s, const char *release)
+{
+	return release == NULL || (s->release && streq(s->release, release));
+}
+
 const struct snapshot *snapshot_select(const struct snapshot_set *set, const char *release,
-				       bool has_time, double time)
+				       const uint64_t *text, bool has_time, double time)
 {
 	const struct snapshot *newest = NULL;
 
-	/* the newest boot of that release: its last record names it */
+	/* the newest boot of that release: its last record names it; of those whose kernel
+	 * sits where the report says, when it says (a release is booted many times, KASLR
+	 * puts it elsewhere each time) */
+	for (size_t i = set->n; text && i-- > 0 && newest == NULL;)
+		if (is_of_release(set->records[i], release) && set->records[i]->has_text &&
+		    set->records[i]->text == *text)
+			newest = set->records[i];
 	for (size_t i = set->n; i-- > 0 && newest == NULL;)
-		if (release == NULL || (set->records[i]->release &&
-					streq(set->records[i]->release, release)))
+		if (is_of_release(set->records[i], release))
 			newest = set->records[i];
 	if (newest == NULL)
 		return NULL;
@@ -387,8 +397,7 @@ const struct snapshot *snapshot_select(const struct snapshot_set *set, const cha
 	const struct snapshot *first = NULL, *best = NULL;
 	for (size_t i = 0; i < set->n; i++) {
 		const struct snapshot *s = set->records[i];
-		if (!streq(s->boot_id, newest->boot_id) ||
-		    (release && (s->release == NULL || !streq(s->release, release))))
+		if (!streq(s->boot_id, newest->boot_id) || !is_of_release(s, release))
 			continue;
 		if (first == NULL)
 			first = s;

@@ -111,10 +111,13 @@ bool snapshot_same_layout(const struct snapshot *a, const struct snapshot *b) _n
 const struct snapshot *snapshot_last_of_boot(const struct snapshot_set *set, const char *boot_id)
 	_nonnull_(1, 2);
 /* The record in force for a report: of the newest boot whose release matches (any when
- * release is NULL), the last one captured at or before time (when has_time), else
- * that boot's first. NULL when set is empty or no release matches. */
+ * release is NULL) and, when text is given (the report's "Kernel Offset:" says where
+ * KASLR put _text), whose _text is there, if any is, the last one captured at or before
+ * time (when has_time), else that boot's first. NULL when set is empty or no release
+ * matches. */
 const struct snapshot *snapshot_select(const struct snapshot_set *set, const char *release,
-				       bool has_time, double time) _nonnull_(1);
+				       const uint64_t *text, bool has_time, double time)
+	_nonnull_(1);
 const struct snapshot_module *snapshot_module(const struct snapshot *s, const char *name)
 	_nonnull_(1, 2);
 const struct snapshot_section *snapshot_section(const struct snapshot_module *m,

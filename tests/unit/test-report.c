@@ -295,6 +295,10 @@ static void check_report(const char *name, size_t i, const struct report *r, con
 	CHECK_STR_EQ(r->last_unloaded, w->last_unloaded, "%s #%zu", name, i);
 	CHECK_INT_EQ(r->has_kernel_offset, w->has_offset, "%s #%zu", name, i);
 	CHECK_INT_EQ(r->kernel_offset, w->offset, "%s #%zu", name, i);
+	/* every "Kernel Offset: 0x... from 0xffffffff81000000" here is x86_64's */
+	CHECK_INT_EQ(r->has_kernel_text, w->has_offset && w->offset != 0, "%s #%zu", name, i);
+	if (r->has_kernel_text)
+		CHECK_INT_EQ(r->kernel_text, 0xffffffff81000000 + w->offset, "%s #%zu", name, i);
 	CHECK_INT_EQ(r->n_frames, w->n_frames, "%s #%zu", name, i);
 	frame_code(r, buf, sizeof(buf));
 	if (w->frames)

@@ -13,7 +13,7 @@
 
 /* values of a real boot: Debian 6.1.0-56-cloud-amd64 under qemu, oopsmod built with
  * -ffunction-sections (tests/oopses/debian-6.1-oopsmod-function-sections.log) */
-#define RECORD(uptime, boot, base)                                                        \
+#define RECORD(uptime, boot, base, text)                                                    \
 	"kdecode-snapshot 1\n"                                                            \
 	"captured 2026-11-22T01:33:12Z\n"                                                 \
 	"uptime " uptime "\n"                                                             \
@@ -21,7 +21,7 @@
 	"release 6.1.0-56-cloud-amd64\n"                                                  \
 	"version Linux version 6.1.0-56-cloud-amd64 (debian-kernel@lists.debian.org) #1\n" \
 	"build_id 4cbd5d3bc1d7c7d2e8ba0d0c4ad0c8a0a3c2c1a5\n"                             \
-	"text 0xffffffffac000000\n"                                                       \
+	"text " text "\n"                                                                 \
 	"module oopsmod 16384 Live " base " OE\n"                                         \
 	"module_build_id oopsmod 8e3cc4f2a7e4e6d8d0b5a1b9c2f1e3d4c5b6a7f8\n"              \
 	"module_srcversion oopsmod 5C2B4D1E0A9F8E7D6C5B4A3\n"                             \
@@ -63,7 +63,7 @@ static void check_fields(bool gz)
 	struct snapshot_set set = { 0 };
 	char *why = NULL;
 	char *path = write_file(gz ? "fields.gz" : "fields",
-				RECORD("2.61", BOOT_A, "0xffffffffc0205000"), gz);
+				RECORD("2.61", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000"), gz);
 
 	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "%s: %s", path, why ? why : "");
 	CHECK_INT_EQ(set.n, 1, "%s", path);
@@ -172,9 +172,9 @@ static void check_bad(void)
 static void check_select(void)
 {
 	const char *history = "# comments and unknown keys are skipped\n"
-		RECORD("2.61", BOOT_A, "0xffffffffc0205000")
-		RECORD("1.90", BOOT_B, "0xffffffffc0100000")
-		RECORD("40.00", BOOT_B, "0xffffffffc0200000")
+		RECORD("2.61", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000")
+		RECORD("1.90", BOOT_B, "0xffffffffc0100000", "0xffffffff86c00000")
+		RECORD("40.00", BOOT_B, "0xffffffffc0200000", "0xffffffff86c00000")
 		"kdecode-snapshot 1\nboot_id " BOOT_B "\nrelease 6.1.0-56-cloud-amd64\n"
 		"uptime 90.5\nfuture_key 1 2 3\nend\n";
 	char *path = write_file("history.gz", history, true);
@@ -184,23 +184,31 @@ static void check_select(void)
 		bool has_time;
 		double time;
 		const char *release;
+		uint64_t text;	/* the report's _text ("Kernel Offset:"), 0: none */
 		int record;	/* index, -1: none */
 	} want[] = {
-		{ true, 1.0, NULL, 1 },	/* before the first record of the boot: its first */
-		{ true, 1.90, NULL, 1 },
-		{ true, 39.99, NULL, 1 },
-		{ true, 40.0, NULL, 2 },
-		{ true, 1000.0, NULL, 3 },
-		{ false, 0, NULL, 3 },	/* no time: the last */
-		{ true, 50.0, "6.1.0-56-cloud-amd64", 2 },
-		{ true, 50.0, "6.12.0-1-amd64", -1 },
+		{ true, 1.0, NULL, 0, 1 }, /* before the first record of the boot: its first */
+		{ true, 1.90, NULL, 0, 1 },
+		{ true, 39.99, NULL, 0, 1 },
+		{ true, 40.0, NULL, 0, 2 },
+		{ true, 1000.0, NULL, 0, 3 },
+		{ false, 0, NULL, 0, 3 },	/* no time: the last */
+		{ true, 50.0, "6.1.0-56-cloud-amd64", 0, 2 },
+		{ true, 50.0, "6.12.0-1-amd64", 0, -1 },
+		/* the kernel where boot A had it: boot A, though B is newer */
+		{ true, 50.0, "6.1.0-56-cloud-amd64", 0xffffffffac000000, 0 },
+		{ false, 0, NULL, 0xffffffffac000000, 0 },
+		{ true, 50.0, NULL, 0xffffffff86c00000, 2 },
+		/* where no record had it: the newest boot, as without */
+		{ true, 50.0, "6.1.0-56-cloud-amd64", 0xffffffff81000000, 2 },
 	};
 
 	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "history: %s", why ? why : "");
 	CHECK_INT_EQ(set.n, 4, "history records");
 	for (size_t i = 0; set.n == 4 && i < ARRAY_SIZE(want); i++) {
-		const struct snapshot *s = snapshot_select(&set, want[i].release, want[i].has_time,
-							   want[i].time);
+		const struct snapshot *s = snapshot_select(&set, want[i].release,
+							   want[i].text ? &want[i].text : NULL,
+							   want[i].has_time, want[i].time);
 		const struct snapshot *w = want[i].record < 0 ? NULL : set.records[want[i].record];
 		CHECK(s == w, "select #%zu: got record of line %lu", i, s ? s->line : 0);
 	}
