@@ -279,20 +279,27 @@ static const struct objsym *choose_symbol(const struct objfile *o, struct frame 
 	return chosen;
 }
 
-/* the section holding addr (in o's own layout), its index and addr's offset in it */
-static Elf_Scn *section_of(const struct objfile *o, uint64_t addr, GElf_Shdr *shdr,
-			   size_t *shndx, uint64_t *offset)
+/* where a bare address lies: the object, its address there, and the section holding it */
+struct place {
+	struct objfile *o;
+	uint64_t addr;		/* in o's own layout (vmlinux: link time) */
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
+	size_t shndx;
+	uint64_t offset;	/* into the section */
+};
+
+/* the section of o holding addr, into p; false when none does */
+static bool section_of(const struct objfile *o, uint64_t addr, struct place *p)
 {
 	Dwarf_Addr off = addr, bias;
-	Elf_Scn *scn = dwfl_module_address_section(o->mod, &off, &bias);
 
-	if (scn == NULL || gelf_getshdr(scn, shdr) == NULL)
-		return NULL;
-	if (shndx)
-		*shndx = elf_ndxscn(scn);
-	if (offset)
-		*offset = off;
-	return scn;
+	p->scn = dwfl_module_address_section(o->mod, &off, &bias);
+	if (p->scn == NULL || gelf_getshdr(p->scn, &p->shdr) == NULL)
+		return false;
+	p->shndx = elf_ndxscn(p->scn);
+	p->offset = off;
+	return true;
 }
 
 static const char *section_name(const struct objfile *o, const GElf_Shdr *shdr)
@@ -306,18 +313,26 @@ static const char *section_name(const struct objfile *o, const GElf_Shdr *shdr)
 	return elf_strptr(elf, shstrndx, shdr->sh_name);
 }
 
-static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, uint64_t addr)
+static void set_section(const struct objfile *o, struct frame *f, const struct place *p,
+			int64_t delta)
 {
-	GElf_Shdr shdr;
-	uint64_t off;
-	const char *name = section_of(o, pc, &shdr, NULL, &off) ? section_name(o, &shdr) : NULL;
+	const char *name = section_name(o, &p->shdr);
 
 	if (name == NULL)
 		return;
 	free(f->section);
 	f->section = xstrdup(name);
 	f->has_section = true;
-	f->section_offset = off + (addr - pc);
+	f->section_offset = p->offset + (uint64_t)delta;
+}
+
+/* the section of pc, with the offset of addr (a return address's: one past pc) */
+static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, uint64_t addr)
+{
+	struct place p;
+
+	if (section_of(o, pc, &p))
+		set_section(o, f, &p, (int64_t)(addr - pc));
 }
 
 /* address -> everything: a return address is looked up one byte back, at the call,
@@ -428,10 +443,18 @@ static void freed_init(struct frame *f, const struct snapshot_section *sec,
 	f->lacks_debug_file = false;
 }
 
+/* the section the snapshot placed f's address in, when the .ko cannot say more */
+static void snapshot_section_of(struct frame *f, const struct snapshot_section *sec)
+{
+	f->section = xstrdup(sec->name);
+	f->section_offset = f->address - sec->address;
+	f->has_section = true;
+}
+
 /* In a module of the snapshot: the one whose section starts nearest below the address,
  * if that section really holds it (or, with no .ko to ask, if the module's size does) */
 static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
-				      struct frame *f, const char *release, struct objfile **o)
+				      struct frame *f, const char *release, struct place *p)
 {
 	const struct snapshot_module *m = NULL;
 	const struct snapshot_section *sec = NULL;
@@ -447,14 +470,12 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 	if (m == NULL)
 		return NOT_PLACED;
 	bool is_init = startswith(sec->name, ".init");
-	int err = debuginfo_module(ctx, release, m->name, m, o, &why);
+	int err = debuginfo_module(ctx, release, m->name, m, &p->o, &why);
 	if (err < 0) {
 		if (!is_init && f->address - m->base >= m->size)
 			return NOT_PLACED;
 		snprintf(f->module, sizeof(f->module), "%s", m->name);
-		f->section = xstrdup(sec->name);
-		f->section_offset = f->address - sec->address;
-		f->has_section = true;
+		snapshot_section_of(f, sec);
 		lookup_failed(r, f, m->name, err, why);
 		if (is_init && streq(m->state, "Live")) {
 			freed_init(f, sec, m);
@@ -462,15 +483,13 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 		}
 		return from_kallsyms(r, f, sec->address) ? IN_KALLSYMS : IN_MODULE;
 	}
-	Dwarf_Addr off = f->address, bias;
-	if (dwfl_module_address_section((*o)->mod, &off, &bias) == NULL)
+	p->addr = f->address;	/* placed: already the run-time address */
+	if (!section_of(p->o, p->addr, p))
 		return NOT_PLACED;	/* past the end of that section: not in this module */
 	snprintf(f->module, sizeof(f->module), "%s", m->name);
-	check_snapshot_build_id(ctx, r, *o);
+	check_snapshot_build_id(ctx, r, p->o);
 	if (is_init && streq(m->state, "Live")) {
-		f->section = xstrdup(sec->name);
-		f->section_offset = f->address - sec->address;
-		f->has_section = true;
+		snapshot_section_of(f, sec);
 		freed_init(f, sec, m);
 		return IN_MODULE;
 	}
@@ -480,45 +499,39 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 /* A bare address ("[<ffffffff8107a4b3>]", a register value): in a module, placed by the
  * snapshot, or in vmlinux, placed by the KASLR offset */
 static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
-				    const char *release, struct objfile **o, uint64_t *addr)
+				    const char *release, struct place *p)
 {
 	const char *why;
-	enum placement p = r->snapshot ? place_in_module(ctx, r, f, release, o) : NOT_PLACED;
+	enum placement pl = r->snapshot ? place_in_module(ctx, r, f, release, p) : NOT_PLACED;
 
-	*addr = f->address;
-	if (p != NOT_PLACED)
-		return p;
-	int err = debuginfo_vmlinux(ctx, release, o, &why);
+	if (pl != NOT_PLACED)
+		return pl;
+	int err = debuginfo_vmlinux(ctx, release, &p->o, &why);
 	if (err < 0) {
 		lookup_failed(r, f, "vmlinux", err, why);
 		return from_kallsyms(r, f, 0) ? IN_KALLSYMS : NO_LAYOUT;
 	}
-	if (!r->has_kernel_offset && !kernel_offset(ctx, r, *o)) {
+	if (!r->has_kernel_offset && !kernel_offset(ctx, r, p->o)) {
 		set_error(f, "raw address 0x%" PRIx64 " and no \"Kernel Offset:\" line or snapshot "
 			  "to place it", f->address);
 		return NO_LAYOUT;
 	}
-	*addr = f->address - r->kernel_offset;
-	GElf_Shdr shdr;
+	p->addr = f->address - r->kernel_offset;
 	/* .data..percpu is linked at 0: an offset into each CPU's area, not an address */
-	if (section_of(*o, *addr, &shdr, NULL, NULL) == NULL || shdr.sh_addr == 0)
+	if (!section_of(p->o, p->addr, p) || p->shdr.sh_addr == 0)
 		return NOT_PLACED;
 	return PLACED;
 }
 
-/* the symbol holding addr in its own section, as kallsyms would name it */
-static const struct objsym *name_symbol(const struct objfile *o, struct frame *f, uint64_t addr)
+/* the symbol holding the address in its own section, as kallsyms would name it */
+static const struct objsym *name_symbol(struct frame *f, const struct place *p)
 {
-	GElf_Shdr shdr;
-	uint64_t off;
-	size_t shndx;
-	const struct objsym *s = NULL;
+	const struct objsym *s =
+		debuginfo_symbol_in(p->o, p->addr, p->addr - p->offset, (uint32_t)p->shndx);
 
-	if (section_of(o, addr, &shdr, &shndx, &off))
-		s = debuginfo_symbol_in(o, addr, addr - off, (uint32_t)shndx);
 	if (s) {
 		snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
-		f->offset = addr - s->address;
+		f->offset = p->addr - s->address;
 		f->has_offset = true;
 	}
 	return s;
@@ -529,14 +542,13 @@ static const struct objsym *name_symbol(const struct objfile *o, struct frame *f
 static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
 			const char *release)
 {
-	struct objfile *o;
-	uint64_t addr;
+	struct place p;
 
 	if (!f->has_address) {
 		set_error(f, "no symbol and no address");
 		return;
 	}
-	switch (place_address(ctx, r, f, release, &o, &addr)) {
+	switch (place_address(ctx, r, f, release, &p)) {
 	case PLACED:
 		break;
 	case NOT_PLACED:
@@ -548,8 +560,8 @@ static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame 
 	case IN_KALLSYMS:
 		return;
 	}
-	name_symbol(o, f, addr);
-	describe(ctx, r, o, f, addr, f->symbol[0] ? f->symbol : "??");
+	name_symbol(f, &p);
+	describe(ctx, r, p.o, f, p.addr, f->symbol[0] ? f->symbol : "??");
 }
 
 static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
@@ -744,12 +756,9 @@ static void resolve_value(struct kdecode_ctx *ctx, struct report *r, struct valu
 			  const char *release)
 {
 	struct frame *f = &v->f;
-	struct objfile *o;
-	uint64_t addr, off;
-	size_t shndx;
-	GElf_Shdr shdr;
+	struct place p;
 
-	switch (place_address(ctx, r, f, release, &o, &addr)) {
+	switch (place_address(ctx, r, f, release, &p)) {
 	case PLACED:
 		break;
 	case IN_MODULE:
@@ -773,19 +782,18 @@ static void resolve_value(struct kdecode_ctx *ctx, struct report *r, struct valu
 		return;
 	}
 	v->is_shown = true;
-	Elf_Scn *scn = section_of(o, addr, &shdr, &shndx, &off);
-	const struct objsym *s = name_symbol(o, f, addr);
-	v->is_data = scn && !(shdr.sh_flags & SHF_EXECINSTR);
+	const struct objsym *s = name_symbol(f, &p);
+	v->is_data = !(p.shdr.sh_flags & SHF_EXECINSTR);
 	if (!v->is_data) {
-		describe(ctx, r, o, f, addr, f->symbol[0] ? f->symbol : "??");
+		describe(ctx, r, p.o, f, p.addr, f->symbol[0] ? f->symbol : "??");
 		return;
 	}
-	f->object = xstrdup(o->path);
-	find_section(o, f, addr, addr);
-	if (shdr.sh_flags & SHF_STRINGS)
-		v->string = read_string(scn, &shdr, off, &v->string_offset);
+	f->object = xstrdup(p.o->path);
+	set_section(p.o, f, &p, 0);
+	if (p.shdr.sh_flags & SHF_STRINGS)
+		v->string = read_string(p.scn, &p.shdr, p.offset, &v->string_offset);
 	if (s && s->is_object)
-		find_variable(ctx, o, v, s->address);
+		find_variable(ctx, p.o, v, s->address);
 }
 
 /* The -s record in force at the report's time, said when there was a choice; then
