@@ -685,13 +685,7 @@ uint64_t debuginfo_variable(struct objfile *o, uint64_t address)
 		}
 		qsort(o->vars, o->n_vars, sizeof(*o->vars), cmp_variable);
 	}
-	size_t lo = 0, hi = o->n_vars;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->vars[mid].address < address)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < o->n_vars && o->vars[lo].address == address ? o->vars[lo].die : 0;
+	size_t past = upper_bound_u64(o->vars, o->n_vars, sizeof(*o->vars),
+				      offsetof(struct objvar, address), address);
+	return past > 0 && o->vars[past - 1].address == address ? o->vars[past - 1].die : 0;
 }

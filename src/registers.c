@@ -95,11 +95,12 @@ static size_t parse_pairs(const char *s, struct value *out)
 		if (*p == ' ' && p[1] == ':')
 			p++;
 		int reg = len > 0 && *p == ':' ? find_register(s, len) : -1;
+		const char *digits = reg >= 0 ? p + 1 + strspn(p + 1, " ") : p;
 		uint64_t v;
-		size_t hex = reg >= 0 ? read_hex(p + 1 + strspn(p + 1, " "), &v) : 0;
+		size_t hex = reg >= 0 ? read_hex(digits, &v) : 0;
 		if (hex > 0) {
 			set_value(&out[n++], registers[reg].name, registers[reg].is_address, v);
-			s = p + 1 + strspn(p + 1, " ") + hex;
+			s = digits + hex;
 			continue;
 		}
 		s += len > 0 ? len : 1;

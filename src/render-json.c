@@ -107,6 +107,17 @@ static void put_locations(FILE *out, const struct frame *f)
 	fputc(']', out);
 }
 
+/* what a frame or value decoded to, its error when it was not, and the object's end */
+static void put_outcome(FILE *out, const struct frame *f)
+{
+	put_locations(out, f);
+	if (f->error) {
+		fputs(", \"error\": ", out);
+		put_string(out, f->error);
+	}
+	fputc('}', out);
+}
+
 static void put_frame(FILE *out, const struct frame *f)
 {
 	fprintf(out, "        {\"line\": %lu, \"role\": \"%s\", \"context\": ", f->line,
@@ -127,12 +138,7 @@ static void put_frame(FILE *out, const struct frame *f)
 	fputs(", \"object\": ", out);
 	put_nullable(out, f->object);
 	fputs(",\n         ", out);
-	put_locations(out, f);
-	if (f->error) {
-		fputs(", \"error\": ", out);
-		put_string(out, f->error);
-	}
-	fputc('}', out);
+	put_outcome(out, f);
 }
 
 static void put_variable(FILE *out, const struct value *v)
@@ -181,12 +187,7 @@ static void put_value(FILE *out, const struct value *v)
 	fputs(", \"variable\": ", out);
 	put_variable(out, v);
 	fputs(", ", out);
-	put_locations(out, f);
-	if (f->error) {
-		fputs(", \"error\": ", out);
-		put_string(out, f->error);
-	}
-	fputc('}', out);
+	put_outcome(out, f);
 }
 
 static void put_modules(FILE *out, const struct report *r)

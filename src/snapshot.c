@@ -435,7 +435,7 @@ const struct snapshot_section *snapshot_section(const struct snapshot_module *m,
 static uint64_t module_text_bound(const struct snapshot_module *m, uint64_t address,
 				  uint64_t size)
 {
-	for (size_t i = 0; m && i < m->n_sections; i++) {
+	for (size_t i = 0; i < m->n_sections; i++) {
 		const struct snapshot_section *sec = &m->sections[i];
 		if (sec->address <= address || strstr(sec->name, "text"))
 			continue;
@@ -467,8 +467,8 @@ const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint6
 	for (size_t j = lo; j < s->n_symbols && next == NULL; j++)
 		if (is_named(&s->symbols[j]) && s->symbols[j].address > sym->address)
 			next = &s->symbols[j];
+	const struct snapshot_module *m = sym->module[0] ? snapshot_module(s, sym->module) : NULL;
 	if (sym->module[0]) {
-		const struct snapshot_module *m = snapshot_module(s, sym->module);
 		if (m == NULL || (address - m->base >= m->size &&
 				  (next == NULL || !streq(next->module, sym->module))))
 			return NULL;
@@ -477,8 +477,8 @@ const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint6
 		return NULL;
 	}
 	*size = next && streq(next->module, sym->module) ? next->address - sym->address : 0;
-	if (sym->module[0] && (sym->type == 't' || sym->type == 'T'))
-		*size = module_text_bound(snapshot_module(s, sym->module), sym->address, *size);
+	if (m && (sym->type == 't' || sym->type == 'T'))
+		*size = module_text_bound(m, sym->address, *size);
 	return sym;
 }
 
