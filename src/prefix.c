@@ -98,10 +98,12 @@ static size_t host_kernel(const char *s)
 /* "<4>" (dmesg -r, /proc/kmsg, pstore) */
 static size_t match_level(const char *s, struct prefix *p)
 {
-	size_t n = digits(s + 1);
 	uint64_t v;
 
-	if (s[0] != '<' || n == 0 || n > 3 || s[1 + n] != '>')
+	if (s[0] != '<')
+		return 0;	/* before s + 1: s may be "" */
+	size_t n = digits(s + 1);
+	if (n == 0 || n > 3 || s[1 + n] != '>')
 		return 0;
 	parse_dec(s + 1, &v);
 	p->level = (int)(v & 7);
@@ -111,11 +113,14 @@ static size_t match_level(const char *s, struct prefix *p)
 /* "[T123]", "[ T123]", "[  C1]": CONFIG_PRINTK_CALLER; "[      T0] " from util-linux dmesg */
 static size_t caller_id(const char *s, struct prefix *p)
 {
+	if (s[0] != '[')
+		return 0;
 	size_t sp = spaces(s + 1);
 	const char *id = s + 1 + sp;
+	if (id[0] != 'T' && id[0] != 'C')
+		return 0;
 	size_t n = digits(id + 1);
-
-	if (s[0] != '[' || (id[0] != 'T' && id[0] != 'C') || n == 0 || id[1 + n] != ']')
+	if (n == 0 || id[1 + n] != ']')
 		return 0;
 	if (n + 1 < sizeof(p->caller)) {
 		memcpy(p->caller, id, n + 1);
@@ -127,11 +132,13 @@ static size_t caller_id(const char *s, struct prefix *p)
 /* "[   12.345678] " with an optional caller id, then one space */
 static size_t match_monotonic(const char *s, struct prefix *p)
 {
-	const char *q = s + 1 + spaces(s + 1);
-	size_t sec = digits(q), frac;
 	uint64_t v_sec, v_frac;
 
-	if (s[0] != '[' || sec == 0 || q[sec] != '.')
+	if (s[0] != '[')
+		return 0;
+	const char *q = s + 1 + spaces(s + 1);
+	size_t sec = digits(q), frac;
+	if (sec == 0 || q[sec] != '.')
 		return 0;
 	frac = digits(q + sec + 1);
 	if (frac == 0 || q[sec + 1 + frac] != ']')
@@ -183,7 +190,9 @@ static size_t match_iso(const char *s, struct prefix *p)
 /* "[Sat Nov 21 12:00:00 2026] " (dmesg -T, English locale) */
 static size_t match_ctime(const char *s, struct prefix *p)
 {
-	if (s[0] != '[' || !isupper((unsigned char)s[1]) || s[4] != ' ')
+	/* each byte tested in turn: a shorter line ends at a NUL that fails the test */
+	if (s[0] != '[' || !isupper((unsigned char)s[1]) || !islower((unsigned char)s[2]) ||
+	    !islower((unsigned char)s[3]) || s[4] != ' ')
 		return 0;
 	size_t t = syslog_time(s + 5);
 	if (t == 0 || s[5 + t] != ' ' || digits(s + 6 + t) != 4 || s[10 + t] != ']')

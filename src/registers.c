@@ -88,8 +88,10 @@ static size_t parse_pairs(const char *s, struct value *out)
 {
 	size_t n = 0;
 
-	while (*s && n < VALUES_PER_LINE_MAX) {
+	while (n < VALUES_PER_LINE_MAX) {
 		s += strspn(s, " \t");
+		if (*s == '\0')
+			break;	/* "PGD 0 P4D 0 ": a line may end in blanks */
 		size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 		const char *p = s + len;
 		if (*p == ' ' && p[1] == ':')

@@ -625,7 +625,7 @@ static void add_line(struct report_parser *rp, const struct line *l, const struc
 
 	ARRAY_GROW(r->lines, r->n_lines, rp->lines_alloc);
 	r->lines[r->n_lines++] = (struct report_line){
-		.raw = xstrndup(l->raw, l->raw_len),
+		.raw = xmemdup(l->raw, l->raw_len),	/* may hold NULs */
 		.raw_len = l->raw_len,
 		.prefix = xstrndup(l->text, pfx->len),
 		.no = l->no,

@@ -48,6 +48,16 @@ char *xstrndup(const char *s, size_t n)
 	return check(strndup(s, n));
 }
 
+void *xmemdup(const void *p, size_t n)
+{
+	char *copy = xmalloc(n + 1);
+
+	if (n)
+		memcpy(copy, p, n);
+	copy[n] = '\0';
+	return copy;
+}
+
 char *xvasprintf(const char *fmt, va_list ap)
 {
 	char *s;

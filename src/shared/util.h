@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "macro.h"
 
@@ -16,6 +17,9 @@ void *xrealloc(void *p, size_t size) __attribute__((returns_nonnull));
 void *xreallocarray(void *p, size_t n, size_t size) __attribute__((returns_nonnull));
 char *xstrdup(const char *s) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
 char *xstrndup(const char *s, size_t n) __attribute__((malloc, returns_nonnull)) _nonnull_(1);
+/* n bytes, NUL bytes included, plus a terminating NUL: for input that may hold NULs,
+ * where xstrndup() would stop early */
+void *xmemdup(const void *p, size_t n) __attribute__((malloc, returns_nonnull));
 char *xasprintf(const char *fmt, ...) __attribute__((malloc, returns_nonnull)) _printf_format_(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((malloc, returns_nonnull))
 	_printf_format_(1, 0);
@@ -40,6 +44,14 @@ bool is_hex_string(const char *s, size_t len) _nonnull_(1);
 void rtrim(char *s) _nonnull_(1);
 /* util-linux closestream: a full disk shows up only when stdout is flushed; false then */
 bool close_stdout(void);
+/* qsort() that accepts an empty array: qsort(NULL, 0, ...) is undefined (UBSan says so) */
+static inline void qsort_safe(void *base, size_t n, size_t size,
+			      int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* In an array of n elements of size bytes, sorted by the uint64_t at field_offset in each:
  * the index of the first whose field is above key (n when none is) */
 size_t upper_bound_u64(const void *base, size_t n, size_t size, size_t field_offset,

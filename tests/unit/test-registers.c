@@ -92,6 +92,13 @@ int main(void)
 			      "case %zu value %zu: not a bare address to look up", i, j);
 		}
 	}
+	/* a line ending in blanks, as every x86 "PGD 0 P4D 0 " line does, then the
+	 * leftovers of a longer earlier line behind its NUL: nothing may be read there */
+	static const char leftover[] = "PGD 0 P4D 0 \0 RSI: ffffffffc04d20df";
+	struct value out[VALUES_PER_LINE_MAX];
+	CHECK_INT_EQ(registers_parse(leftover, out), 0, "a line ending in a blank");
+	CHECK_INT_EQ(registers_parse("RSI: ffffffffc04d20df \0 RDI: ffffffffc04d20df", out), 1,
+		     "a register line ending in a blank");
 	printf("test-registers: %zu lines\n", ARRAY_SIZE(cases));
 	return unit_exit();
 }

@@ -323,8 +323,41 @@ static void keep(struct report **got, size_t *n, struct report *r)
 	(*n)++;
 }
 
+/* a NUL inside a report line: the report keeps the line's bytes, all of them, for echoing
+ * (a copy up to the NUL with the full length would print heap bytes after it) */
+static void check_nul_line(void)
+{
+	static const char nul_line[] = "\0AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+	const char *lines[] = { "BUG: kernel NULL pointer dereference, address: 0000000000000010",
+				nul_line, "Call Trace:", " foo+0x1/0x2" };
+	struct report_parser *rp = report_parser_new("unit");
+	struct report *r = NULL, *done;
+	bool is_outside;
+
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		size_t len = i == 1 ? sizeof(nul_line) - 1 : strlen(lines[i]);
+		struct line l = { .raw = lines[i], .raw_len = len, .text = lines[i], .len = len,
+				  .no = i + 1 };
+		if (i == 1)
+			l.text = " AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"; /* linebuf: NUL -> ' ' */
+		report_parser_feed(rp, &l, &done, &is_outside);
+		CHECK(done == NULL, "nul line: report closed early at line %zu", i + 1);
+		report_free(done);
+	}
+	r = report_parser_finish(rp);
+	CHECK(r && r->n_lines == 4, "nul line: one report of 4 lines");
+	if (r && r->n_lines == 4) {
+		CHECK_INT_EQ(r->lines[1].raw_len, sizeof(nul_line) - 1, "nul line: length");
+		CHECK(memcmp(r->lines[1].raw, nul_line, sizeof(nul_line) - 1) == 0,
+		      "nul line: bytes after the NUL");
+	}
+	report_free(r);
+	report_parser_free(rp);
+}
+
 int main(void)
 {
+	check_nul_line();
 	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
 		struct report_parser *rp = report_parser_new("unit");
 		struct report *got[REPORTS_MAX] = { NULL };
