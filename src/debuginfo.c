@@ -54,6 +54,9 @@ struct debuginfo {
 	Dwfl_Callbacks placed_callbacks; /* modules at a snapshot's addresses */
 };
 
+/* releases whose files are kept open at once */
+#define KERNELS_MAX 8
+
 static const char *const vmlinux_places[] = {
 	"/usr/lib/debug/boot/vmlinux-%s",	/* Debian, Ubuntu -dbg / -dbgsym */
 	"/usr/lib/debug/lib/modules/%s/vmlinux", /* Fedora, SUSE debuginfo */
@@ -207,6 +210,13 @@ static struct kernel *get_kernel(struct kdecode_ctx *ctx, const char *release)
 
 	if (k)
 		return k;
+	/* a log of many releases (a CI farm's, or a hostile one) must not grow the cache
+	 * with each: past KERNELS_MAX, start again. A report uses one release, so nothing
+	 * of the dropped ones is in use; files are reopened if their release comes back */
+	if (hash_count(di->kernels) >= KERNELS_MAX) {
+		hash_free(di->kernels);
+		di->kernels = hash_new(kernel_free);
+	}
 	k = xcalloc(1, sizeof(*k));
 	k->release = xstrdup(key);
 	k->modules = hash_new(lookup_free);
@@ -424,14 +434,16 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
  * a warning (the frames stay unresolved); either is said once */
 static void tell(struct kdecode_ctx *ctx, const struct lookup *l)
 {
-	if (l->err == 0 || !kd_first_time(ctx, l->why))
+	if (l->err == 0)
 		return;
-	if (l->err == -ENOENT) {
+	if (l->err != -ENOENT)
+		ctx->n_unreadable++;	/* counted even when no longer said */
+	if (!kd_first_time(ctx, l->why))
+		return;
+	if (l->err == -ENOENT)
 		WARN(ctx, "%s\n", l->why);
-		return;
-	}
-	ERR(ctx, "%s\n", l->why);
-	ctx->n_unreadable++;
+	else
+		ERR(ctx, "%s\n", l->why);
 }
 
 static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k)

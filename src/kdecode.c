@@ -90,8 +90,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		push_arg(&o->module_dirs, &o->n_module_dirs, arg);
 		break;
 	case 'r':
-		if (arg[0] == '\0' || strchr(arg, '/'))
-			argp_error(state, "invalid release '%s'", arg);
+		if (!kernel_release_is_valid(arg))
+			argp_error(state, "invalid release '%s': want [A-Za-z0-9._+~-], no '..'",
+				   arg);
 		o->release = arg;
 		break;
 	case OPT_ROOT:
@@ -182,7 +183,7 @@ static char *running_release(const struct kdecode_opts *o)
 		if (f && fgets(buf, sizeof(buf), f)) {
 			fclose(f);
 			rtrim(buf);
-			return buf[0] ? xstrdup(buf) : NULL;
+			return kernel_release_is_valid(buf) ? xstrdup(buf) : NULL;
 		}
 		if (f)
 			fclose(f);
@@ -208,6 +209,13 @@ static void finish_report(struct render *rd, struct report *r, bool at_eof)
 {
 	struct kdecode_ctx *ctx = rd->ctx;
 
+	/* what the parser found wrong (an invalid release, a report cut short) */
+	for (size_t i = 0; i < r->n_warnings; i++) {
+		char *msg = xasprintf("'%s': %s", r->source, r->warnings[i]);
+		if (kd_first_time(ctx, msg))
+			WARN(ctx, "%s\n", msg);
+		free(msg);
+	}
 	/* a report still in its trace when the input ends was cut short */
 	if (at_eof && r->n_frames == 0 && !streq(r->kind, "panic")) {
 		report_add_warning(r, "report without frames at the end of the input (truncated?)");

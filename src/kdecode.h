@@ -54,6 +54,7 @@ struct kdecode_ctx {
 	struct debuginfo *debuginfo;	/* owned: vmlinux and module caches */
 	struct snapshot_set *snapshots;	/* owned: every record of every -s file */
 	struct hash *said;		/* keys of messages already given once */
+	bool is_said_full;		/* KD_SAID_MAX of them: no more are given */
 
 	/* outcome: counts the stages keep, kdecode.c turns them into the exit status */
 	size_t n_reports;

@@ -32,6 +32,14 @@ bool kd_first_time(struct kdecode_ctx *ctx, const char *key)
 {
 	if (hash_contains(ctx->said, key))
 		return false;
+	/* bounded: a log can make as many distinct messages as it has lines */
+	if (hash_count(ctx->said) >= KD_SAID_MAX) {
+		if (!ctx->is_said_full)
+			WARN(ctx, "more than %d distinct messages: no more are shown\n",
+			     KD_SAID_MAX);
+		ctx->is_said_full = true;
+		return false;
+	}
 	hash_add(ctx->said, key, NULL);
 	return true;
 }

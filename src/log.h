@@ -11,7 +11,9 @@ void kd_log(struct kdecode_ctx *ctx, int priority, const char *fmt, ...)
 	_printf_format_(3, 4) _nonnull_(1, 3);
 /* the default sink: "kdecode: message" on stderr, "warning: " before warnings */
 void kd_log_stderr(void *data, int priority, const char *fmt, va_list args);
-/* true the first time key is seen in this run (warn once per file, not per frame) */
+/* true the first time key is seen in this run (warn once per file, not per frame);
+ * after KD_SAID_MAX distinct keys, false (and that is said once) */
+#define KD_SAID_MAX 1000
 bool kd_first_time(struct kdecode_ctx *ctx, const char *key) _nonnull_(1, 2);
 
 #define kd_log_cond(ctx, prio, ...)                            \

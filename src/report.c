@@ -261,7 +261,7 @@ static char *next_word(const char *s, const char **end)
  * "CPU: 0 UID: 0 PID: 5827 Comm: syz 1 Kdump: loaded Not tainted 6.14.0 #0 PREEMPT(full)"
  * "Pid: 22695, comm: ksoftirqd/2 Not tainted 3.2.5-3.fc16.x86_64 #1" (<= 3.x)
  * Comm holds up to 15 bytes and may contain spaces, so find its end by the taint words. */
-static void parse_task_line(struct report *r, const char *msg)
+static void parse_task_line(struct report *r, const char *msg, unsigned long no)
 {
 	const char *p, *comm, *end = NULL, *taint = NULL;
 	uint64_t v;
@@ -301,6 +301,13 @@ static void parse_task_line(struct report *r, const char *msg)
 	r->has_task = true;
 	r->comm = xstrndup(comm, (size_t)(end - comm));
 	r->release = next_word(taint, &p);
+	/* the release becomes part of paths (/lib/modules/REL/...): "../../tmp/x" must not */
+	if (r->release && !kernel_release_is_valid(r->release)) {
+		report_add_warning(r, "line %lu: invalid kernel release '%s': not used to find "
+				   "debug files", no, r->release);
+		free(TAKE_PTR(r->release));
+		r->has_invalid_release = true;
+	}
 	/* the last word, when it is 20+ bytes of hex, is the vmlinux build ID */
 	const char *last = p + strlen(p);
 	while (last > p && last[-1] == ' ')
@@ -309,7 +316,7 @@ static void parse_task_line(struct report *r, const char *msg)
 	while (word > p && word[-1] != ' ')
 		word--;
 	size_t len = (size_t)(last - word);
-	if (len >= 40 && len <= BUILD_ID_HEX_MAX && is_hex_string(word, len))
+	if (len >= 40 && len <= BUILD_ID_HEX_MAX && len % 2 == 0 && is_hex_string(word, len))
 		r->vmlinux_build_id = xstrndup(word, len);
 }
 
@@ -638,7 +645,8 @@ static void add_line(struct report_parser *rp, const struct line *l, const struc
 
 /* apply a line the report took; true when the line completes the report */
 static bool apply(struct report_parser *rp, enum line_class class, const struct start_line *start,
-		  const char *msg, const struct frame *f, const struct frame_marker *m, long *frame)
+		  const char *msg, unsigned long no, const struct frame *f,
+		  const struct frame_marker *m, long *frame)
 {
 	struct report *r = rp->cur;
 	const char *s = msg + strspn(msg, " \t");
@@ -659,7 +667,7 @@ static bool apply(struct report_parser *rp, enum line_class class, const struct 
 	case LC_TASK:
 		if (r->kind == NULL)
 			r->kind = "backtrace";
-		parse_task_line(r, s);
+		parse_task_line(r, s, no);
 		break;
 	case LC_TRACE_HEADER:
 	case LC_STACK_HEADER:
@@ -736,7 +744,7 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 		open_report(rp, l, &pfx);
 	}
 	long frame;
-	bool complete = apply(rp, class, start, msg, &f, &m, &frame);
+	bool complete = apply(rp, class, start, msg, l->no, &f, &m, &frame);
 	if (frame >= 0)
 		rp->cur->frames[frame].line = l->no;
 	add_line(rp, l, &pfx, frame, add_values(rp, class, msg, l->no));

@@ -44,6 +44,7 @@ struct report {
 	char *comm;
 	char *tainted;			/* taint letters ("GO"), "" for "Not tainted" */
 	char *release;			/* "6.1.0-56-cloud-amd64", or NULL */
+	bool has_invalid_release;	/* it named one that cannot be a release: not used */
 	char *vmlinux_build_id;		/* CONFIG_STACKTRACE_BUILD_ID, or NULL */
 
 	bool has_modules;		/* a "Modules linked in:" line was seen */

@@ -35,6 +35,9 @@ const char *resolve_release(const struct kdecode_ctx *ctx, const struct report *
 		return ctx->opts.release;
 	if (r->release)
 		return r->release;
+	/* it named a release, one unfit for a path: not the running one either */
+	if (r->has_invalid_release)
+		return NULL;
 	return ctx->running_release;
 }
 
