@@ -357,6 +357,8 @@ int main(int argc, char *argv[])
 	ctx->running_release = running_release(&ctx->opts);
 
 	struct render rd = { .ctx = ctx, .out = stdout };
+	/* a terminal acts on escapes in the input, and so does less -R under forced colour */
+	rd.escape_input = isatty(STDOUT_FILENO) || ctx->opts.color == COLOR_ALWAYS;
 	switch (ctx->opts.format) {
 	case FORMAT_ANNOTATE:
 		rd.ops = &render_annotate_ops;
@@ -375,6 +377,7 @@ int main(int argc, char *argv[])
 	for (size_t i = 0; i < n_files; i++)
 		decode_file(&rd, files[i]);
 	rd.ops->end(&rd);
+	render_release(&rd);
 
 	int status = EXIT_DECODED;
 	if (!close_stdout()) {

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* log.c: messages to the user through ctx->log_fn, and "say it only once" keys. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "shared/hash.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
 #include "log.h"
 
 void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
@@ -13,8 +17,18 @@ void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
 		what = "error: ";
 	else if (priority == LOG_WARNING)
 		what = "warning: ";
-	fprintf(stderr, "kdecode: %s", what);
-	vfprintf(stderr, fmt, args);
+	/* messages quote input (a release, a module name, a path): never let its escapes
+	 * reach the terminal; the message's own newline stays */
+	char *msg = xvasprintf(fmt, args);
+	size_t len = strlen(msg), body = len && msg[len - 1] == '\n' ? len - 1 : len;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_pushstr(&sb, "kdecode: ");
+	strbuf_pushstr(&sb, what);
+	strbuf_push_escaped(&sb, msg, body);
+	strbuf_pushmem(&sb, msg + body, len - body);
+	fputs(strbuf_str(&sb), stderr);
+	strbuf_release(&sb);
+	free(msg);
 }
 
 void kd_log(struct kdecode_ctx *ctx, int priority, const char *fmt, ...)

@@ -5,9 +5,12 @@
 
 #include "render.h"
 
+/* what came from the input or a debug file, in a line kdecode adds: always escaped */
+#define T(s) render_text(rd, (s))
+
 static void annotate_line(struct render *rd, const struct line *l)
 {
-	fwrite(l->raw, 1, l->raw_len, rd->out);
+	render_input(rd, l->raw, l->raw_len);
 }
 
 static void put_place(struct render *rd, const struct location *loc)
@@ -16,7 +19,7 @@ static void put_place(struct render *rd, const struct location *loc)
 		fputs(" at ??", rd->out);
 		return;
 	}
-	fprintf(rd->out, " at %s%s:%u", render_color(rd, COLOR_LOCATION), loc->file, loc->line);
+	fprintf(rd->out, " at %s%s:%u", render_color(rd, COLOR_LOCATION), T(loc->file), loc->line);
 	if (loc->column)
 		fprintf(rd->out, ":%u", loc->column);
 	fputs(render_color(rd, COLOR_RESET), rd->out);
@@ -31,7 +34,7 @@ static const char *line_end(const struct report_line *rl)
 /* "trigger_write+0xe8/0xef0 [oopsmod] (kallsyms)": all a bare kallsyms can say */
 static void put_kallsyms(struct render *rd, const struct frame *f)
 {
-	fprintf(rd->out, "%s%s%s+0x%" PRIx64, render_color(rd, COLOR_FUNCTION), f->symbol,
+	fprintf(rd->out, "%s%s%s+0x%" PRIx64, render_color(rd, COLOR_FUNCTION), T(f->symbol),
 		render_color(rd, COLOR_RESET), f->offset);
 	if (f->has_size)
 		fprintf(rd->out, "/0x%" PRIx64, f->size);
@@ -54,12 +57,12 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 	if (f->error && f->lacks_debug_file && !verbose)
 		return;
 	if (f->error) {
-		fprintf(rd->out, "%s => %s?? (%s)%s%s", rl->prefix, render_color(rd, COLOR_ERROR),
-			f->error, off, eol);
+		fprintf(rd->out, "%s => %s?? (%s)%s%s", T(rl->prefix), render_color(rd, COLOR_ERROR),
+			T(f->error), off, eol);
 		return;
 	}
 	if (f->is_from_kallsyms) {
-		fprintf(rd->out, "%s => ", rl->prefix);
+		fprintf(rd->out, "%s => ", T(rl->prefix));
 		put_kallsyms(rd, f);
 		fputs(eol, rd->out);
 		return;
@@ -67,17 +70,17 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 	for (size_t i = 0; i < f->n_locations; i++) {
 		const struct location *loc = &f->locations[i];
 		bool is_inlined = i + 1 < f->n_locations;
-		fprintf(rd->out, "%s => %s%s%s%s", rl->prefix, fn, loc->function, off,
+		fprintf(rd->out, "%s => %s%s%s%s", T(rl->prefix), fn, T(loc->function), off,
 			is_inlined ? " (inlined)" : "");
 		put_place(rd, loc);
 		if (!is_inlined && verbose && f->has_section)
 			fprintf(rd->out, " %s[%s+0x%" PRIx64 "]%s", render_color(rd, COLOR_DIM),
-				f->section, f->section_offset, off);
+				T(f->section), f->section_offset, off);
 		fputs(eol, rd->out);
 	}
 	if (f->n_locations == 0 && f->has_section)
-		fprintf(rd->out, "%s => %s%s%s [%s+0x%" PRIx64 "] (no debug info)%s", rl->prefix,
-			fn, f->symbol, off, f->section, f->section_offset, eol);
+		fprintf(rd->out, "%s => %s%s%s [%s+0x%" PRIx64 "] (no debug info)%s",
+			T(rl->prefix), fn, T(f->symbol), off, T(f->section), f->section_offset, eol);
 }
 
 /* a C string as C would write it, so that a "\n" in a format stays on its line */
@@ -107,32 +110,32 @@ static void put_value(struct render *rd, const struct report_line *rl, const str
 	const struct frame *f = &v->f;
 	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
 
-	fprintf(rd->out, "%s => %s: ", rl->prefix, v->name);
+	fprintf(rd->out, "%s => %s: ", T(rl->prefix), v->name);
 	if (f->is_from_kallsyms) {
 		put_kallsyms(rd, f);
 		fputs(line_end(rl), rd->out);
 		return;
 	}
 	if (f->symbol[0])
-		fprintf(rd->out, "%s%s+0x%" PRIx64 "%s", fn, f->symbol, f->offset, off);
+		fprintf(rd->out, "%s%s+0x%" PRIx64 "%s", fn, T(f->symbol), f->offset, off);
 	else if (f->has_section)
-		fprintf(rd->out, "%s+0x%" PRIx64, f->section, f->section_offset);
+		fprintf(rd->out, "%s+0x%" PRIx64, T(f->section), f->section_offset);
 	else
 		fprintf(rd->out, "%s??%s", render_color(rd, COLOR_ERROR), off);
 	if (f->module[0])
 		fprintf(rd->out, " [%s]", f->module);
 	if (f->symbol[0] && f->has_section && (v->is_data || rd->ctx->opts.verbosity > 1))
-		fprintf(rd->out, " %s%s+0x%" PRIx64 "%s", render_color(rd, COLOR_DIM), f->section,
+		fprintf(rd->out, " %s%s+0x%" PRIx64 "%s", render_color(rd, COLOR_DIM), T(f->section),
 			f->section_offset, off);
 	if (f->error) {
-		fprintf(rd->out, " %s(%s)%s", render_color(rd, COLOR_ERROR), f->error, off);
+		fprintf(rd->out, " %s(%s)%s", render_color(rd, COLOR_ERROR), T(f->error), off);
 	} else if (v->variable) {
-		fprintf(rd->out, ": %s%s%s%s", v->variable_type ? v->variable_type : "",
-			v->variable_type ? " " : "", fn, v->variable);
+		fprintf(rd->out, ": %s%s%s%s", v->variable_type ? T(v->variable_type) : "",
+			v->variable_type ? " " : "", fn, T(v->variable));
 		fputs(off, rd->out);
 		if (v->variable_file)
 			fprintf(rd->out, " declared at %s%s:%u%s", render_color(rd, COLOR_LOCATION),
-				v->variable_file, v->variable_line, off);
+				T(v->variable_file), v->variable_line, off);
 	} else if (v->string) {
 		fputc(' ', rd->out);
 		put_c_string(rd, v->string);
@@ -141,7 +144,8 @@ static void put_value(struct render *rd, const struct report_line *rl, const str
 	} else if (f->n_locations > 0) {
 		put_place(rd, &f->locations[0]);
 		if (f->n_locations > 1)
-			fprintf(rd->out, " (inlined into %s)", f->locations[f->n_locations - 1].function);
+			fprintf(rd->out, " (inlined into %s)",
+				T(f->locations[f->n_locations - 1].function));
 	}
 	fputs(line_end(rl), rd->out);
 }
@@ -150,7 +154,7 @@ static void annotate_report(struct render *rd, const struct report *r)
 {
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const struct report_line *rl = &r->lines[i];
-		fwrite(rl->raw, 1, rl->raw_len, rd->out);
+		render_input(rd, rl->raw, rl->raw_len);
 		bool has_shown = false;
 		for (size_t j = 0; j < rl->n_values; j++)
 			has_shown |= r->values[rl->first_value + j].is_shown;
@@ -166,7 +170,7 @@ static void annotate_report(struct render *rd, const struct report *r)
 	}
 	const struct report_line *last = &r->lines[r->n_lines - 1];
 	for (size_t i = 0; i < r->n_warnings && rd->ctx->opts.verbosity > 1; i++)
-		fprintf(rd->out, "%s => warning: %s%s", last->prefix, r->warnings[i],
+		fprintf(rd->out, "%s => warning: %s%s", T(last->prefix), T(r->warnings[i]),
 			line_end(last));
 }
 

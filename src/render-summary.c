@@ -9,17 +9,20 @@ static void summary_report(struct render *rd, const struct report *r)
 	const struct frame *top = report_top_frame(r);
 	FILE *out = rd->out;
 
-	fprintf(out, "%s:%lu: %s: %s", r->source, r->first_line, r->kind, r->title);
+	fprintf(out, "%s:%lu: %s: %s", render_text(rd, r->source), r->first_line, r->kind,
+		render_text(rd, r->title));
 	if (top) {
 		const struct location *loc = render_innermost(top);
-		fprintf(out, " (%s%s%s+0x%lx", render_color(rd, COLOR_FUNCTION), top->symbol,
+		fprintf(out, " (%s%s%s+0x%lx", render_color(rd, COLOR_FUNCTION),
+			render_text(rd, top->symbol),
 			render_color(rd, COLOR_RESET), (unsigned long)top->offset);
 		if (top->has_size)
 			fprintf(out, "/0x%lx", (unsigned long)top->size);
 		if (top->module[0])
 			fprintf(out, " [%s]", top->module);
 		if (loc && loc->file)
-			fprintf(out, " at %s%s:%u%s", render_color(rd, COLOR_LOCATION), loc->file,
+			fprintf(out, " at %s%s:%u%s", render_color(rd, COLOR_LOCATION),
+				render_text(rd, loc->file),
 				loc->line, render_color(rd, COLOR_RESET));
 		else if (top->error)
 			fprintf(out, " at %s??%s", render_color(rd, COLOR_ERROR),

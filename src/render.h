@@ -7,12 +7,21 @@
 #include "kdecode.h"
 #include "linebuf.h"
 #include "report.h"
+#include "shared/strbuf.h"
+
+/* strings render_text() may hand out at once: the most one output line needs */
+#define RENDER_TEXT_SLOTS 8
 
 struct render {
 	struct kdecode_ctx *ctx;
 	FILE *out;
 	const struct render_ops *ops;
 	size_t n_reports;		/* rendered so far */
+	/* a terminal, or forced colour (less -R): control characters of echoed input lines
+	 * are shown as "\x1b", so only kdecode's own colours reach it */
+	bool escape_input;
+	struct strbuf text[RENDER_TEXT_SLOTS];
+	unsigned int next_text;
 };
 
 struct render_ops {
@@ -31,5 +40,12 @@ extern const struct render_ops render_summary_ops;
 /* ANSI colours, or "" when colour is off */
 enum render_color { COLOR_FUNCTION, COLOR_LOCATION, COLOR_ERROR, COLOR_DIM, COLOR_RESET };
 const char *render_color(const struct render *rd, enum render_color c) _nonnull_(1);
+/* text kdecode writes that holds input or debug-file strings, ready to print: s itself,
+ * or when s holds a control character (whatever the output), an escaped copy valid for
+ * the next RENDER_TEXT_SLOTS - 1 calls */
+const char *render_text(struct render *rd, const char *s) _nonnull_(1, 2);
+/* a line of the input, escaped when rd->escape_input; its "\n" or "\r\n" stays */
+void render_input(struct render *rd, const char *s, size_t len) _nonnull_(1, 2);
+void render_release(struct render *rd) _nonnull_(1);
 /* the location a one-line summary names: the innermost, or NULL */
 const struct location *render_innermost(const struct frame *f) _nonnull_(1);

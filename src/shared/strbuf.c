@@ -59,6 +59,28 @@ void strbuf_pushchar(struct strbuf *sb, char c)
 	strbuf_pushmem(sb, &c, 1);
 }
 
+bool is_control_byte(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+void strbuf_push_escaped(struct strbuf *sb, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < len;) {
+		size_t plain = i;
+		while (plain < len && !is_control_byte((unsigned char)s[plain]))
+			plain++;
+		strbuf_pushmem(sb, s + i, plain - i);
+		if (plain == len)
+			break;
+		unsigned char c = (unsigned char)s[plain];
+		strbuf_pushmem(sb, (char[4]){ '\\', 'x', hex[c >> 4], hex[c & 15] }, 4);
+		i = plain + 1;
+	}
+}
+
 void strbuf_pushstr(struct strbuf *sb, const char *s)
 {
 	strbuf_pushmem(sb, s, strlen(s));
