@@ -244,6 +244,9 @@ static void json_report(struct render *rd, const struct report *r)
 	put_nullable(out, r->last_unloaded);
 	fputs(", \"kernel_offset\": ", out);
 	put_hex(out, r->has_kernel_offset, r->kernel_offset);
+	fprintf(out, ",\n    \"corrupted\": %s, \"corrupted_reason\": ",
+		r->corrupted ? "true" : "false");
+	put_nullable(out, r->corrupted);
 	fputs(",\n    \"warnings\": [", out);
 	for (size_t i = 0; i < r->n_warnings; i++) {
 		fputs(i ? ", " : "", out);

@@ -106,6 +106,7 @@ struct report_parser {
 	bool has_die_line;
 	bool has_free_text;
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
+	bool is_skipping;		/* cur is the rest of a cut report: read, not kept */
 	size_t lines_alloc, frames_alloc, values_alloc;
 };
 
@@ -220,6 +221,7 @@ void report_free(struct report *r)
 	free(r->tainted);
 	free(r->release);
 	free(r->vmlinux_build_id);
+	free(r->corrupted);
 	free(r);
 }
 
@@ -239,6 +241,18 @@ bool report_add_warning(struct report *r, const char *fmt, ...)
 	r->warnings = xreallocarray(r->warnings, r->n_warnings + 1, sizeof(*r->warnings));
 	r->warnings[r->n_warnings++] = msg;
 	return true;
+}
+
+void report_set_corrupted(struct report *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->corrupted)
+		return;	/* the first reason is the one that explains the rest */
+	va_start(ap, fmt);
+	r->corrupted = xvasprintf(fmt, ap);
+	va_end(ap);
+	report_add_warning(r, "report corrupted: %s", r->corrupted);
 }
 
 static const char *after(const char *s, const char *word)
@@ -507,6 +521,15 @@ static char *make_title(const struct report *r)
 	return strbuf_steal(&sb);
 }
 
+static void reset_state(struct report_parser *rp)
+{
+	rp->phase = PHASE_HEADER;
+	rp->context = NULL;
+	rp->has_die_line = rp->has_free_text = rp->is_skipping = false;
+	rp->other_lines = 0;
+	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = 0;
+}
+
 static struct report *close_report(struct report_parser *rp)
 {
 	struct report *r = TAKE_PTR(rp->cur);
@@ -514,11 +537,35 @@ static struct report *close_report(struct report_parser *rp)
 	if (r->kind == NULL)
 		r->kind = "unknown"; /* a "cut here" and nothing we know after it */
 	r->title = make_title(r);
-	rp->phase = PHASE_HEADER;
-	rp->context = NULL;
-	rp->has_die_line = rp->has_free_text = false;
-	rp->other_lines = 0;
-	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = 0;
+	reset_state(rp);
+	return r;
+}
+
+/* the end of a report that was cut: nothing of it is kept, its lines were echoed */
+static void end_skipping(struct report_parser *rp)
+{
+	report_free(TAKE_PTR(rp->cur));
+	reset_state(rp);
+}
+
+/* REPORT_MAX_LINES reached: the report is closed once, marked corrupted, and the rest of
+ * it is read (so that its frames open no reports of their own) but kept nowhere */
+static struct report *cut_report(struct report_parser *rp)
+{
+	struct report_parser state = *rp;
+
+	rp->cur->is_truncated = true;
+	report_set_corrupted(rp->cur, "cut after %d lines: frames after it are not decoded",
+			     REPORT_MAX_LINES);
+	const char *kind = rp->cur->kind;
+	struct report *r = close_report(rp);
+	rp->cur = xcalloc(1, sizeof(*rp->cur));
+	rp->cur->kind = kind;
+	rp->phase = state.phase;
+	rp->context = state.context;
+	rp->has_die_line = state.has_die_line;
+	rp->has_free_text = state.has_free_text;
+	rp->is_skipping = true;
 	return r;
 }
 
@@ -697,7 +744,7 @@ static bool apply(struct report_parser *rp, enum line_class class, const struct 
 			r->kind = r->kind ? r->kind : "backtrace";
 		if (class == LC_MARKER || f->role == FRAME_ROLE_CALL)
 			rp->phase = PHASE_TRACE;
-		if (class == LC_FRAME && !f->is_user)
+		if (class == LC_FRAME && !f->is_user && !rp->is_skipping)
 			*frame = add_frame(rp, f, 0);
 		break;
 	case LC_OTHER:
@@ -731,12 +778,13 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	const char *msg = l->text + pfx.len;
 	enum line_class class = classify(msg, &start, &f, &m);
 
-	if (rp->cur && (!accepts(rp, class, start, &f) || rp->cur->n_lines >= REPORT_MAX_LINES)) {
-		if (rp->cur->n_lines >= REPORT_MAX_LINES) {
-			rp->cur->is_truncated = true;
-			report_add_warning(rp->cur, "report cut after %d lines", REPORT_MAX_LINES);
-		}
-		*done = close_report(rp);
+	if (rp->cur && !accepts(rp, class, start, &f)) {
+		if (rp->is_skipping)
+			end_skipping(rp);
+		else
+			*done = close_report(rp);
+	} else if (rp->cur && !rp->is_skipping && rp->cur->n_lines >= REPORT_MAX_LINES) {
+		*done = cut_report(rp);
 	}
 	if (rp->cur == NULL) {
 		if (!opens(class, &f))
@@ -745,6 +793,11 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	}
 	long frame;
 	bool complete = apply(rp, class, start, msg, l->no, &f, &m, &frame);
+	if (rp->is_skipping) {
+		if (complete)
+			end_skipping(rp);
+		return;	/* echoed as a line outside every report */
+	}
 	if (frame >= 0)
 		rp->cur->frames[frame].line = l->no;
 	add_line(rp, l, &pfx, frame, add_values(rp, class, msg, l->no));
@@ -755,5 +808,7 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 
 struct report *report_parser_finish(struct report_parser *rp)
 {
+	if (rp->cur && rp->is_skipping)
+		end_skipping(rp);
 	return rp->cur ? close_report(rp) : NULL;
 }

@@ -66,6 +66,7 @@ struct report {
 	char **warnings;		/* said about this report, for every output format */
 	size_t n_warnings;
 	bool is_truncated;		/* cut at REPORT_MAX_LINES */
+	char *corrupted;		/* why frames may be missing or mixed, or NULL */
 };
 
 struct report_parser;
@@ -85,5 +86,7 @@ struct report *report_parser_finish(struct report_parser *rp) _nonnull_(1);
 void report_free(struct report *r);
 /* false when the report already had this warning */
 bool report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
+/* mark r corrupted (once: the first reason stays), with a warning saying why */
+void report_set_corrupted(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
 /* the frame a title names: the RIP, else the first reliable call that is no dump helper */
 const struct frame *report_top_frame(const struct report *r) _nonnull_(1);
