@@ -132,9 +132,24 @@ static void sniff(struct linebuf *lb, const unsigned char *p, size_t n)
 	lb->is_binary = n > 0 && odd * 10 > n * 3;
 }
 
+/* gzerror() names the stream "<fd:3>": the caller names the file, so keep only the why */
+static void set_gz_error(struct linebuf *lb, int zerr, const char *msg)
+{
+	if (zerr == Z_ERRNO)
+		msg = strerror(errno);
+	else if (startswith(msg, "<fd:") && strstr(msg, ">: "))
+		msg = strstr(msg, ">: ") + 3;
+	if (zerr == Z_BUF_ERROR)	/* "unexpected end of file" */
+		snprintf(lb->error, sizeof(lb->error), "gzip data cut short (%s)", msg);
+	else
+		snprintf(lb->error, sizeof(lb->error), "%s", msg);
+}
+
 /* read more bytes after [start, end); 0 at EOF with nothing read, -EIO on error */
 static int fill(struct linebuf *lb)
 {
+	int zerr;
+
 	if (lb->start > 0) {
 		memmove(lb->buf, lb->buf + lb->start, lb->end - lb->start);
 		lb->end -= lb->start;
@@ -142,19 +157,15 @@ static int fill(struct linebuf *lb)
 	}
 	int n = gzread(lb->gz, lb->buf + lb->end, (unsigned)(lb->size - lb->end));
 	if (n < 0) {
-		int zerr;
 		const char *msg = gzerror(lb->gz, &zerr);
-		if (zerr == Z_ERRNO)
-			msg = strerror(errno);
-		snprintf(lb->error, sizeof(lb->error), "%s", msg);
+		set_gz_error(lb, zerr, msg);
 		return -EIO;
 	}
 	if (n == 0) {
 		/* a gzip stream cut short reads as EOF; gzerror tells it apart */
-		int zerr;
 		const char *msg = gzerror(lb->gz, &zerr);
 		if (zerr != Z_OK && zerr != Z_STREAM_END) {
-			snprintf(lb->error, sizeof(lb->error), "%s", msg);
+			set_gz_error(lb, zerr, msg);
 			return -EIO;
 		}
 		lb->at_eof = true;
