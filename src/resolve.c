@@ -149,7 +149,7 @@ static bool is_function_scope(Dwarf_Die *die)
 
 /* the inline chain at pc, innermost first, as eu-stack -i / eu-addr2line -i show it:
  * each function with the place inside it; an inlined call's place is its call site */
-static void find_locations(const struct kdecode_ctx *ctx, const struct objfile *o,
+static void find_locations(struct kdecode_ctx *ctx, const struct objfile *o,
 			   struct frame *f, uint64_t pc, const char *symbol)
 {
 	Dwarf_Addr bias = 0;
@@ -171,6 +171,13 @@ static void find_locations(const struct kdecode_ctx *ctx, const struct objfile *
 	/* past an inlined instance, dwarf_getscopes() goes on with its abstract origin's
 	 * scopes; the chain of callers is the DIE tree above the innermost scope */
 	int n = dwarf_getscopes(cu, pc - bias, &scopes);
+	if (n < 0) {
+		char *msg = xasprintf("'%s': debug info that libdw rejects (%s): functions and "
+				      "inline chains may be missing", o->path, dwarf_errmsg(-1));
+		if (kd_first_time(ctx, msg))
+			WARN(ctx, "%s\n", msg);
+		free(msg);
+	}
 	if (n > 0) {
 		innermost = scopes[0];
 		free(scopes);
@@ -340,7 +347,7 @@ static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, 
 
 /* address -> everything: a return address is looked up one byte back, at the call,
  * or the line after the call (or the next function) would be shown */
-static void describe(const struct kdecode_ctx *ctx, const struct report *r,
+static void describe(struct kdecode_ctx *ctx, const struct report *r,
 		     const struct objfile *o, struct frame *f, uint64_t addr, const char *symbol)
 {
 	uint64_t pc = f->role == FRAME_ROLE_CALL && addr > 0 ? addr - 1 : addr;
