@@ -110,7 +110,8 @@ static size_t parse_module(const char *s, struct frame *f)
 	if (*id == ' ') {
 		id++;
 		size_t idlen = (size_t)(close - id);
-		if (idlen <= BUILD_ID_HEX_MAX && is_hex_string(id, idlen)) {
+		if (idlen > 0 && idlen % 2 == 0 && idlen <= BUILD_ID_HEX_MAX &&
+		    is_hex_string(id, idlen)) {
 			memcpy(f->module_build_id, id, idlen);
 			f->module_build_id[idlen] = '\0';
 		}
