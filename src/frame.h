@@ -29,6 +29,7 @@ struct frame {
 	unsigned long line;		/* 1-based line number in its input */
 	enum frame_role role;
 	const char *context;		/* "task", "irq", "softirq", "nmi", ... or NULL */
+	unsigned int stack;		/* index into its report's stacks */
 	bool is_reliable;		/* no "? " in front */
 	bool is_user;			/* "RIP: 0033:...": user space, not decoded */
 	bool has_offset, has_size, has_address;

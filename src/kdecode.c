@@ -205,9 +205,26 @@ static bool want_color(enum kd_color c)
 	       !streq(term, "dumb");
 }
 
+/* a "WARNING:" line that had none of the kernel's grammar after it: its lines go out
+ * as any other line outside a report */
+static void echo_report_lines(struct render *rd, const struct report *r)
+{
+	for (size_t i = 0; i < r->n_lines; i++) {
+		const struct report_line *rl = &r->lines[i];
+		struct line l = { .raw = rl->raw, .raw_len = rl->raw_len, .no = rl->no };
+		rd->ops->line(rd, &l);
+	}
+}
+
 static void finish_report(struct render *rd, struct report *r, bool at_eof)
 {
 	struct kdecode_ctx *ctx = rd->ctx;
+
+	if (r->is_spurious) {
+		echo_report_lines(rd, r);
+		report_free(r);
+		return;
+	}
 
 	/* what the parser found wrong (an invalid release, a report cut short) */
 	for (size_t i = 0; i < r->n_warnings; i++) {

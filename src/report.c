@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* report.c: lines -> struct report: boundaries, kind, title, CPU/PID/Comm, taint, modules, frames. */
+/* report.c: lines -> struct report: boundaries, stacks, CPU/PID/Comm, taint, modules, frames. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kinds.h"
 #include "prefix.h"
 #include "report.h"
 #include "shared/strbuf.h"
@@ -13,19 +14,23 @@
 
 /* a "BUG:" line that prints nothing useful for this many lines was no report */
 #define HEADER_MAX_OTHER_LINES 60
+/* a free-form "WARNING:" or "BUG:" line needs the kernel's grammar within this many lines */
+#define WEAK_MAX_LINES 10
 
 enum line_class {
 	LC_OTHER,
+	LC_EMPTY,		/* a line with a prefix and no message */
 	LC_START,		/* a report's first line ("BUG: ...", "Oops: ...", ...) */
 	LC_CUT_HERE,		/* "------------[ cut here ]------------" */
 	LC_END_TRACE,		/* "---[ end trace 0000000000000000 ]---" */
 	LC_END_PANIC,		/* "---[ end Kernel panic - not syncing: ... ]---" */
 	LC_TASK,		/* "CPU: 0 PID: 1 Comm: sh Not tainted 6.1.0-56-cloud-amd64 #1" */
 	LC_TRACE_HEADER,	/* "Call Trace:" */
-	LC_STACK_HEADER,	/* "Allocated by task 14764:" (KASAN's further stacks) */
+	LC_STACK_HEADER,	/* "Allocated by task 14764:", "-> #0 (&lock){+.+.}:" */
 	LC_MODULES,		/* "Modules linked in: oopsmod(O) ..." */
-	LC_KERNEL_OFFSET,	/* "Kernel Offset: 0x2a000000 from 0xffffffff81000000 ..." */
+	LC_KERNEL_OFFSET,	/* "Kernel Offset: 0x2a000000 from ..." */
 	LC_STATE,		/* "Code:", registers, "Hardware name:", "#PF:", ... */
+	LC_GRAMMAR,		/* lock lists, IRQ state, NMI notes: a report's, never opens one */
 	LC_SEPARATOR,		/* "=====...": brackets sanitizer reports */
 	LC_DECODED,		/* "  => foo at bar.c:12:3": a line kdecode itself added */
 	LC_FRAME,
@@ -38,55 +43,22 @@ enum phase {
 	PHASE_AFTER_END,	/* after "---[ end trace": the RIP and registers again */
 };
 
-struct start_line {
-	const char *prefix;
-	const char *kind;
-	bool is_die;		/* printed by die(): follows a "BUG:" line of the same report */
-	bool has_free_text;	/* sanitizers: "===" brackets it and any line may be inside */
-};
-
-/* every report's first line; the first match wins, so longer prefixes come first */
-static const struct start_line starts[] = {
-	{ "BUG: KASAN: ", "kasan", false, true },
-	{ "BUG: KFENCE: ", "kfence", false, true },
-	{ "BUG: KMSAN: ", "kmsan", false, true },
-	{ "BUG: KCSAN: ", "kcsan", false, true },
-	{ "BUG: ", "bug", false, false },
-	{ "kernel BUG at ", "kernel-bug", false, false },
-	{ "Oops: ", "oops", true, false },
-	{ "general protection fault", "gpf", true, false },
-	{ "invalid opcode: ", "invalid-opcode", true, false },
-	{ "divide error: ", "divide-error", true, false },
-	{ "PANIC: double fault", "double-fault", true, false },
-	{ "Internal error: ", "oops", true, false },
-	{ "Unable to handle kernel ", "oops", false, false },
-	{ "WARNING: ", "warning", false, false },
-	{ "Kernel panic - not syncing", "panic", false, false },
-	{ "UBSAN: ", "ubsan", false, true },
-	{ "watchdog: BUG: soft lockup", "lockup", false, false },
-	{ "NMI watchdog: BUG: soft lockup", "lockup", false, false },
-	{ "watchdog: Watchdog detected hard LOCKUP", "lockup", false, false },
-	{ "NMI watchdog: Watchdog detected hard LOCKUP", "lockup", false, false },
-	{ "INFO: task ", "hung-task", false, false },
-	{ "rcu: INFO: ", "rcu-stall", false, false },
-	{ "INFO: rcu_", "rcu-stall", false, false },
-};
-
 static const struct {
 	const char *prefix;
 	enum line_class class;
 } classes[] = {
 	{ "------------[ cut here ]------------", LC_CUT_HERE },
+	{ "------------ cut here ------------", LC_CUT_HERE },
+	{ "8<--- cut here ---", LC_CUT_HERE },	/* arm */
 	{ "---[ end trace", LC_END_TRACE },
 	{ "---[ end Kernel panic", LC_END_PANIC },
 	{ "Call Trace:", LC_TRACE_HEADER },
 	{ "Call trace:", LC_TRACE_HEADER },
+	{ "Backtrace:", LC_TRACE_HEADER },	/* arm */
+	{ "backtrace:", LC_TRACE_HEADER },	/* kmemleak */
+	{ "backtrace (crc ", LC_TRACE_HEADER },	/* kmemleak, 6.6+ */
 	{ "Modules linked in:", LC_MODULES },
 	{ "Kernel Offset:", LC_KERNEL_OFFSET },
-	{ "Allocated by task ", LC_STACK_HEADER },
-	{ "Freed by task ", LC_STACK_HEADER },
-	{ "Last potentially related work creation:", LC_STACK_HEADER },
-	{ "Second to last potentially related work creation:", LC_STACK_HEADER },
 	{ "Code: ", LC_STATE },
 	{ "Hardware name: ", LC_STATE },
 	{ "Workqueue: ", LC_STATE },
@@ -104,10 +76,14 @@ struct report_parser {
 	enum phase phase;
 	const char *context;		/* from the last "<IRQ>"-style marker */
 	bool has_die_line;
-	bool has_free_text;
-	unsigned int other_lines;	/* unrecognised lines in the header so far */
+	bool has_free_text;		/* until last_stack's header, or "====" */
+	const char *last_stack;
+	bool is_tentative;		/* a weak start not yet followed by kernel grammar */
 	bool is_skipping;		/* cur is the rest of a cut report: read, not kept */
-	size_t lines_alloc, frames_alloc, values_alloc;
+	bool next_trace_is_new;		/* "stack backtrace:": the next "Call Trace:" is main */
+	unsigned int other_lines;	/* unrecognised lines in the header so far */
+	unsigned int pending;		/* unrecognised lines in a row inside a stack */
+	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
 };
 
 /* "RAX: dffffc0000000000 RBX: ...", "RSP: 0018:ffffc9000414fb40 EFLAGS: ...", "FS:  0000..." */
@@ -129,22 +105,6 @@ static bool is_register_line(const char *s)
 			    s[n + hex] == '\0');
 }
 
-static const struct start_line *match_start(const char *msg)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(starts); i++) {
-		if (strncmp(msg, starts[i].prefix, strlen(starts[i].prefix)) != 0)
-			continue;
-		/* 6.12+: "Oops: general protection fault, ...": the inner line says more */
-		if (streq(starts[i].prefix, "Oops: ")) {
-			const struct start_line *inner = match_start(msg + STRLEN("Oops: "));
-			if (inner)
-				return inner;
-		}
-		return &starts[i];
-	}
-	return NULL;
-}
-
 /* "CPU: 0 PID: 1 Comm: sh" needs both words, or it is a boot message ("CPU: Intel ...") */
 static bool is_task_line(const char *msg)
 {
@@ -152,29 +112,58 @@ static bool is_task_line(const char *msg)
 	       (startswith(msg, "Pid: ") && strstr(msg, ", comm: "));
 }
 
-static enum line_class classify(const char *msg, const struct start_line **start, struct frame *f,
-				struct frame_marker *m)
+struct classified {
+	enum line_class class;
+	const struct report_kind *kind;		/* LC_START */
+	const struct stack_header *stack;	/* LC_STACK_HEADER */
+	struct frame f;				/* LC_FRAME */
+	struct frame_marker m;			/* LC_FRAME, LC_MARKER */
+};
+
+static void classify(const char *msg, struct classified *c)
 {
 	const char *s = msg + strspn(msg, " \t");
 
-	if ((*start = match_start(s)))
-		return LC_START;
-	if (is_task_line(s))
-		return LC_TASK;
-	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
-		if (strncmp(s, classes[i].prefix, strlen(classes[i].prefix)) == 0)
-			return classes[i].class;
-	switch (frame_parse(msg, f, m)) {
+	c->kind = NULL;
+	c->stack = NULL;
+	if (*s == '\0') {
+		c->class = LC_EMPTY;
+		return;
+	}
+	if ((c->kind = kind_match(s))) {
+		c->class = LC_START;
+		return;
+	}
+	if (is_task_line(s)) {
+		c->class = LC_TASK;
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
+		if (startswith(s, classes[i].prefix)) {
+			c->class = classes[i].class;
+			return;
+		}
+	}
+	if ((c->stack = stack_header_match(s))) {
+		c->class = LC_STACK_HEADER;
+		return;
+	}
+	switch (frame_parse(msg, &c->f, &c->m)) {
 	case FRAME_LINE_FRAME:
-		return LC_FRAME;
+		c->class = LC_FRAME;
+		return;
 	case FRAME_LINE_MARKER:
-		return LC_MARKER;
+		c->class = LC_MARKER;
+		return;
 	case FRAME_LINE_NONE:
 		break;
 	}
 	if (is_register_line(s))
-		return LC_STATE;
-	return LC_OTHER;
+		c->class = LC_STATE;
+	else if (kind_is_report_grammar(s))
+		c->class = LC_GRAMMAR;
+	else
+		c->class = LC_OTHER;
 }
 
 struct report_parser *report_parser_new(const char *source)
@@ -212,6 +201,11 @@ void report_free(struct report *r)
 	free(r->warnings);
 	free(r->lines);
 	free(r->frames);
+	for (size_t i = 0; i < r->n_stacks; i++)
+		free(r->stacks[i].header);
+	free(r->stacks);
+	free(r->variant);
+	free(r->guilty_function);
 	free(r->modules);
 	free(r->last_unloaded);
 	free(r->source);
@@ -397,146 +391,37 @@ static void parse_kernel_offset(struct report *r, const char *msg)
 	}
 }
 
-/* dump_stack() and the WARN/panic machinery sit on top of every such stack */
-static const char *const helper_functions[] = {
-	"dump_stack", "dump_stack_lvl", "show_stack", "__warn", "warn_slowpath_fmt",
-	"report_bug", "panic", "__dump_stack", "show_trace_log_lvl", "kasan_report",
-	"print_report", "print_address_description", "__die", "die", "oops_end",
-};
-
-static bool is_helper(const char *symbol)
-{
-	char base[KSYM_NAME_LEN];
-
-	frame_base_name(symbol, base, sizeof(base));
-	for (size_t i = 0; i < ARRAY_SIZE(helper_functions); i++)
-		if (streq(base, helper_functions[i]))
-			return true;
-	return false;
-}
-
-const struct frame *report_top_frame(const struct report *r)
-{
-	for (size_t i = 0; i < r->n_frames; i++)
-		if (r->frames[i].role == FRAME_ROLE_IP && r->frames[i].symbol[0])
-			return &r->frames[i];
-	for (size_t i = 0; i < r->n_frames; i++) {
-		const struct frame *f = &r->frames[i];
-		if (f->role == FRAME_ROLE_CALL && f->is_reliable && f->symbol[0] &&
-		    !is_helper(f->symbol))
-			return f;
-	}
-	return NULL;
-}
-
-/* where a headline's details begin: "BUG: kernel NULL pointer dereference, address: 0..." */
-static size_t headline_core(const char *h)
-{
-	static const char *const cuts[] = { ", address", " for address", " at ", ": 0000 [#",
-					    " [#", ", probably for", ": 0000" };
-	size_t n = strlen(h);
-
-	for (size_t i = 0; i < ARRAY_SIZE(cuts); i++) {
-		const char *p = strstr(h, cuts[i]);
-		if (p && (size_t)(p - h) < n)
-			n = (size_t)(p - h);
-	}
-	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == ':' || h[n - 1] == '!'))
-		n--;
-	/* "Oops: 0002" or "Internal error: Oops: 96000005": the error code says nothing
-	 * a title needs, and would split one bug into as many titles as codes */
-	size_t code = n;
-	while (code > 0 && isxdigit((unsigned char)h[code - 1]))
-		code--;
-	if (code < n && code >= 2 && h[code - 1] == ' ' && h[code - 2] == ':')
-		n = code - 2;
-	return n;
-}
-
-/* "WARNING: CPU: 0 PID: 1 at mm/x.c:5 foo+0x1/0x2 [mod]": the function the line names */
-static bool headline_function(const char *h, char *buf, size_t size)
-{
-	const char *at = strstr(h, " at ");
-	struct frame f;
-	struct frame_marker m;
-
-	if (at == NULL)
-		return false;
-	/* 6.16+: "WARNING: fs/jfs/jfs_dmap.c:2867 at dbAdjTree+0x454/0x4e0, CPU#0: ..." */
-	const char *sym = at + 4;
-	for (int tries = 0; sym && tries < 2; tries++, sym = strchr(sym + 1, ' ')) {
-		if (frame_parse(sym, &f, &m) == FRAME_LINE_FRAME && f.symbol[0]) {
-			frame_base_name(f.symbol, buf, size);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* syzkaller-style titles that stay the same from one crash of a bug to the next:
- * "BUG: kernel NULL pointer dereference in deref_victim", "WARNING in warn_victim" */
-static char *make_title(const struct report *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const struct frame *top = report_top_frame(r);
-	char func[KSYM_NAME_LEN] = "";
-	const char *h = r->headline ? r->headline : "";
-
-	/* 6.12+ puts "Oops: " before every die() message ("Oops: general protection
-	 * fault, ..."): drop it so a bug has one title whatever the kernel */
-	if (startswith(h, "Oops: ") && isalpha((unsigned char)h[6]))
-		h += 6;
-
-	if (top)
-		frame_base_name(top->symbol, func, sizeof(func));
-	if (streq(r->kind, "panic") || (streq(r->kind, "backtrace") && !top)) {
-		strbuf_pushstr(&sb, h[0] ? h : "backtrace");
-		rtrim(sb.buf);
-		return strbuf_steal(&sb);
-	}
-	if (streq(r->kind, "warning") && headline_function(h, func, sizeof(func)))
-		strbuf_pushstr(&sb, "WARNING");
-	else if (streq(r->kind, "kernel-bug"))
-		strbuf_pushstr(&sb, "kernel BUG");
-	else if (streq(r->kind, "backtrace"))
-		strbuf_pushstr(&sb, "backtrace");
-	else if (strstr(h, " in ") && !streq(r->kind, "bug")) {
-		/* "BUG: KASAN: slab-use-after-free in xas_start+0x1ef/0x7b0": keep its function */
-		const char *in = strstr(h, " in ");
-		strbuf_pushmem(&sb, h, (size_t)(in - h));
-		func[0] = '\0';
-		struct frame f;
-		struct frame_marker m;
-		if (frame_parse(in + 4, &f, &m) == FRAME_LINE_FRAME && f.symbol[0])
-			frame_base_name(f.symbol, func, sizeof(func));
-		else
-			strbuf_pushstr(&sb, in);
-	} else {
-		strbuf_pushmem(&sb, h, headline_core(h));
-	}
-	if (func[0])
-		strbuf_printf(&sb, " in %s", func);
-	if (sb.used == 0)
-		strbuf_pushstr(&sb, r->kind);
-	return strbuf_steal(&sb);
-}
+/* ---- the parser ---- */
 
 static void reset_state(struct report_parser *rp)
 {
 	rp->phase = PHASE_HEADER;
 	rp->context = NULL;
-	rp->has_die_line = rp->has_free_text = rp->is_skipping = false;
-	rp->other_lines = 0;
-	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = 0;
+	rp->has_die_line = rp->has_free_text = rp->is_skipping = rp->is_tentative = false;
+	rp->next_trace_is_new = false;
+	rp->last_stack = NULL;
+	rp->other_lines = rp->pending = 0;
+	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = rp->stacks_alloc = 0;
 }
 
 static struct report *close_report(struct report_parser *rp)
 {
 	struct report *r = TAKE_PTR(rp->cur);
 
-	if (r->kind == NULL)
-		r->kind = "unknown"; /* a "cut here" and nothing we know after it */
-	r->title = make_title(r);
+	/* lines of other output after its last stack line are not its own */
+	if (rp->pending && rp->pending < r->n_lines) {
+		r->n_trailing = rp->pending;
+		r->last_line = r->lines[r->n_lines - rp->pending - 1].no;
+	}
+	r->is_spurious = rp->is_tentative;
+	if (r->rk == NULL)
+		r->rk = &kind_backtrace;
+	if (r->kind == NULL) {
+		r->kind = "unknown"; /* a "cut here", and nothing we know after it */
+		r->class = "unknown";
+	}
+	report_find_guilty(r);
+	report_make_title(r);
 	reset_state(rp);
 	return r;
 }
@@ -557,46 +442,152 @@ static struct report *cut_report(struct report_parser *rp)
 	rp->cur->is_truncated = true;
 	report_set_corrupted(rp->cur, "cut after %d lines: frames after it are not decoded",
 			     REPORT_MAX_LINES);
+	rp->pending = 0;
+	const struct report_kind *rk = rp->cur->rk;
 	const char *kind = rp->cur->kind;
 	struct report *r = close_report(rp);
 	rp->cur = xcalloc(1, sizeof(*rp->cur));
+	rp->cur->rk = rk;
 	rp->cur->kind = kind;
 	rp->phase = state.phase;
 	rp->context = state.context;
 	rp->has_die_line = state.has_die_line;
 	rp->has_free_text = state.has_free_text;
+	rp->last_stack = state.last_stack;
 	rp->is_skipping = true;
 	return r;
 }
 
-static bool is_followup(const struct report_parser *rp, const struct start_line *start)
+static struct report_stack *current_stack(struct report_parser *rp)
 {
-	if (rp->cur->kind == NULL) /* "cut here", then the WARNING or kernel BUG line */
+	struct report *r = rp->cur;
+
+	if (r->n_stacks == 0) {	/* frames before any header: the report's own stack */
+		ARRAY_GROW(r->stacks, r->n_stacks, rp->stacks_alloc);
+		r->stacks[r->n_stacks++] = (struct report_stack){ .kind = STACK_MAIN };
+	}
+	return &r->stacks[r->n_stacks - 1];
+}
+
+static void new_stack(struct report_parser *rp, enum stack_kind kind, const char *header,
+		      unsigned long no)
+{
+	struct report *r = rp->cur;
+
+	ARRAY_GROW(r->stacks, r->n_stacks, rp->stacks_alloc);
+	r->stacks[r->n_stacks++] = (struct report_stack){
+		.kind = kind,
+		.line = no,
+		.header = xstrdup(header),
+	};
+	rtrim(r->stacks[r->n_stacks - 1].header);
+}
+
+static size_t frames_in(const struct report *r, size_t stack, bool calls_only)
+{
+	size_t n = 0;
+
+	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
+		n += !calls_only || r->frames[i].role == FRAME_ROLE_CALL;
+	return n;
+}
+
+/* a header seen, and no frame yet: "NMI backtrace for cpu 1" then its CPU line */
+static bool is_stack_fresh(const struct report_parser *rp)
+{
+	const struct report *r = rp->cur;
+
+	return r->n_stacks > 0 && r->stacks[r->n_stacks - 1].header &&
+	       frames_in(r, r->n_stacks - 1, false) == 0;
+}
+
+/* "stack backtrace:" ends lockdep's free text, kmemleak's "backtrace:" its own */
+static void check_last_stack(struct report_parser *rp, const char *s)
+{
+	if (rp->has_free_text && rp->last_stack && startswith(s, rp->last_stack))
+		rp->has_free_text = false;
+}
+
+/* "Call Trace:": the stack its header opened, or the RIP's; else a stack of its own */
+static void trace_header(struct report_parser *rp, const char *s, unsigned long no)
+{
+	struct report_stack *st = current_stack(rp);
+	size_t index = rp->cur->n_stacks - 1;
+
+	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true))) {
+		new_stack(rp, STACK_MAIN, s, no);
+		st = current_stack(rp);
+	}
+	st->has_trace_header = true;
+	check_last_stack(rp, s);
+}
+
+static bool is_followup(const struct report_parser *rp, const struct report_kind *k)
+{
+	const struct report_kind *cur = rp->cur->rk;
+
+	if (rp->phase != PHASE_HEADER)
+		return false;
+	if (cur == NULL) /* "cut here", then the WARNING or kernel BUG line */
 		return true;
 	/* "BUG: kernel NULL pointer dereference" ... "Oops: 0002 [#1] SMP PTI" */
-	return start->is_die && !rp->has_die_line && rp->phase == PHASE_HEADER;
+	if ((k->flags & KIND_DIE) && !rp->has_die_line)
+		return true;
+	/* "list_del corruption. ..." then "kernel BUG at lib/list_debug.c:53!" */
+	if (cur->flags & KIND_PRELUDE)
+		return true;
+	return (k->flags & KIND_FOLLOWS_ANY) != 0;
+}
+
+/* a line only the kernel prints: a weak start ("WARNING: foo") becomes a report */
+static bool confirms(const struct classified *c)
+{
+	switch (c->class) {
+	case LC_START:
+		return !(c->kind->flags & KIND_WEAK);
+	case LC_TASK:
+	case LC_TRACE_HEADER:
+	case LC_STACK_HEADER:
+	case LC_MODULES:
+	case LC_STATE:
+	case LC_END_TRACE:
+	case LC_MARKER:
+		return true;
+	case LC_FRAME:
+		return c->f.symbol[0] != '\0' && !c->f.is_user;
+	default:
+		return false;
+	}
 }
 
 /* does the open report take this line, or does the line end it? */
-static bool accepts(const struct report_parser *rp, enum line_class class,
-		    const struct start_line *start, const struct frame *f)
+static bool accepts(struct report_parser *rp, const struct classified *c)
 {
-	switch (class) {
-	case LC_START:
-		return is_followup(rp, start);
-	case LC_CUT_HERE:
+	if (rp->is_tentative && rp->cur->n_lines >= WEAK_MAX_LINES && !confirms(c))
 		return false;
+	switch (c->class) {
+	case LC_START:
+		if (is_followup(rp, c->kind))
+			return true;
+		/* "Kernel panic - not syncing: Fatal exception" ends the report before it */
+		return (c->kind->flags & KIND_EPILOGUE) && rp->cur->rk && !rp->is_tentative;
+	case LC_CUT_HERE:
+		/* "list_del corruption. ..." is followed by the BUG()'s "cut here" */
+		return rp->phase == PHASE_HEADER && rp->cur->rk &&
+		       (rp->cur->rk->flags & KIND_PRELUDE);
 	case LC_TASK:
-		return rp->phase == PHASE_HEADER;
+		return rp->phase == PHASE_HEADER || rp->has_free_text || is_stack_fresh(rp);
 	case LC_KERNEL_OFFSET:
 	case LC_STATE:
 	case LC_END_PANIC:
 	case LC_DECODED:
+	case LC_GRAMMAR:
+	case LC_EMPTY:
 		return true;
 	case LC_SEPARATOR:
 		return rp->has_free_text;
 	case LC_FRAME:
-		return f->role == FRAME_ROLE_IP || rp->phase != PHASE_AFTER_END;
+		return c->f.role == FRAME_ROLE_IP || rp->phase != PHASE_AFTER_END;
 	case LC_TRACE_HEADER:
 	case LC_STACK_HEADER:
 	case LC_MODULES:
@@ -604,32 +595,36 @@ static bool accepts(const struct report_parser *rp, enum line_class class,
 	case LC_MARKER:
 		return rp->phase != PHASE_AFTER_END;
 	case LC_OTHER:
+		if (rp->has_free_text)
+			return true;
 		if (rp->phase == PHASE_HEADER)
 			return rp->other_lines < HEADER_MAX_OTHER_LINES;
-		return rp->phase == PHASE_TRACE && rp->has_free_text;
+		/* another CPU's line inside a stack: the report goes on after it */
+		return rp->phase == PHASE_TRACE && rp->pending < REPORT_MAX_FOREIGN;
 	}
 	return false;
 }
 
 /* may this line begin a report? A bare stack ("Call Trace:", a CPU line, a symbolic
  * frame) is a backtrace of its own: dump_stack(), or a report whose start was lost */
-static bool opens(enum line_class class, const struct frame *f)
+static bool opens(const struct classified *c)
 {
-	switch (class) {
+	switch (c->class) {
 	case LC_START:
 	case LC_CUT_HERE:
 	case LC_TASK:
 	case LC_TRACE_HEADER:
+	case LC_STACK_HEADER:
 		return true;
 	case LC_FRAME:
-		return f->symbol[0] && !f->is_user;
+		return c->f.symbol[0] && !c->f.is_user;
 	default:
 		return false;
 	}
 }
 
 static void open_report(struct report_parser *rp, const struct line *l,
-			const struct prefix *pfx)
+			const struct prefix *pfx, const struct classified *c)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
 
@@ -638,16 +633,21 @@ static void open_report(struct report_parser *rp, const struct line *l,
 	r->has_time = pfx->has_time;
 	r->time_us = pfx->time_us;
 	r->cpu = r->pid = -1;
+	r->guilty = -1;
+	memcpy(r->caller, pfx->caller, sizeof(r->caller));
 	rp->cur = r;
+	rp->is_tentative = c->class == LC_CUT_HERE ||
+			   (c->class == LC_START && (c->kind->flags & KIND_WEAK));
 }
 
-static long add_frame(struct report_parser *rp, const struct frame *f, unsigned long no)
+static long add_frame(struct report_parser *rp, const struct frame *f)
 {
 	struct report *r = rp->cur;
 
+	current_stack(rp);
 	ARRAY_GROW(r->frames, r->n_frames, rp->frames_alloc);
 	r->frames[r->n_frames] = *f;
-	r->frames[r->n_frames].line = no;
+	r->frames[r->n_frames].stack = (unsigned int)(r->n_stacks - 1);
 	if (f->role == FRAME_ROLE_CALL)
 		r->frames[r->n_frames].context = rp->context;
 	return (long)r->n_frames++;
@@ -673,7 +673,7 @@ static size_t add_values(struct report_parser *rp, enum line_class class, const 
 }
 
 static void add_line(struct report_parser *rp, const struct line *l, const struct prefix *pfx,
-		     long frame, size_t n_values)
+		     long frame, size_t n_values, bool is_foreign)
 {
 	struct report *r = rp->cur;
 
@@ -686,40 +686,80 @@ static void add_line(struct report_parser *rp, const struct line *l, const struc
 		.frame = frame,
 		.first_value = r->n_values - n_values,
 		.n_values = n_values,
+		.is_foreign = is_foreign,
 	};
-	r->last_line = l->no;
+	if (!is_foreign && rp->pending == 0)
+		r->last_line = l->no;
+}
+
+/* a report's first line, or one that joins it */
+static void apply_start(struct report_parser *rp, const struct report_kind *k, const char *s,
+			unsigned long no)
+{
+	struct report *r = rp->cur;
+
+	if (r->rk == NULL) {
+		r->rk = k;
+		r->kind = k->kind;
+		r->class = k->class;
+		free(r->headline);
+		r->headline = xstrdup(s);
+		rtrim(r->headline);
+	} else if (k->flags & KIND_EPILOGUE) {
+		new_stack(rp, STACK_AUX, s, no);	/* the panic's own stack follows */
+	}
+	rp->has_die_line |= (k->flags & KIND_DIE) != 0;
+	if (k->flags & KIND_FREE_TEXT) {
+		rp->has_free_text = true;
+		if (rp->last_stack == NULL)
+			rp->last_stack = k->last_stack;
+	}
 }
 
 /* apply a line the report took; true when the line completes the report */
-static bool apply(struct report_parser *rp, enum line_class class, const struct start_line *start,
-		  const char *msg, unsigned long no, const struct frame *f,
-		  const struct frame_marker *m, long *frame)
+static bool apply(struct report_parser *rp, const struct classified *c, const char *msg,
+		  unsigned long no, long *frame)
 {
 	struct report *r = rp->cur;
 	const char *s = msg + strspn(msg, " \t");
 
 	*frame = -1;
-	switch (class) {
+	if (confirms(c))
+		rp->is_tentative = false;
+	if (c->class != LC_OTHER && c->class != LC_EMPTY && rp->pending) {
+		/* lines of other output, then this report's again */
+		if (c->class == LC_FRAME && !r->caller[0])
+			report_set_corrupted(r, "other output inside its stack before line %lu: "
+					     "frames may be mixed", no);
+		rp->pending = 0;
+	}
+	switch (c->class) {
 	case LC_START:
-		if (r->kind == NULL || r->headline == NULL) {
-			r->kind = start->kind;
-			r->headline = xstrdup(s);
-			rtrim(r->headline);
-		}
-		rp->has_die_line |= start->is_die;
-		rp->has_free_text |= start->has_free_text;
-		break;
-	case LC_CUT_HERE:
+		apply_start(rp, c->kind, s, no);
 		break;
 	case LC_TASK:
-		if (r->kind == NULL)
-			r->kind = "backtrace";
+		if (r->rk == NULL) {
+			r->rk = &kind_backtrace;
+			r->kind = r->class = "backtrace";
+		}
 		parse_task_line(r, s, no);
 		break;
 	case LC_TRACE_HEADER:
+		if (r->rk == NULL) {
+			r->rk = &kind_backtrace;
+			r->kind = r->class = "backtrace";
+		}
+		trace_header(rp, s, no);
+		rp->phase = PHASE_TRACE;
+		rp->context = NULL;
+		break;
 	case LC_STACK_HEADER:
-		if (r->kind == NULL)
-			r->kind = "backtrace";
+		if (r->rk == NULL) {
+			r->rk = &kind_backtrace;
+			r->kind = r->class = "backtrace";
+		}
+		new_stack(rp, c->stack->kind, s, no);
+		check_last_stack(rp, s);
 		rp->phase = PHASE_TRACE;
 		rp->context = NULL;
 		break;
@@ -738,21 +778,28 @@ static bool apply(struct report_parser *rp, enum line_class class, const struct 
 		return rp->phase != PHASE_HEADER;
 	case LC_MARKER:
 	case LC_FRAME:
-		if (m->present)
-			rp->context = m->is_end ? NULL : m->context;
-		if (class == LC_MARKER || (f->role == FRAME_ROLE_CALL && r->kind == NULL))
-			r->kind = r->kind ? r->kind : "backtrace";
-		if (class == LC_MARKER || f->role == FRAME_ROLE_CALL)
-			rp->phase = PHASE_TRACE;
-		if (class == LC_FRAME && !f->is_user && !rp->is_skipping)
-			*frame = add_frame(rp, f, 0);
+		if (c->m.present)
+			rp->context = c->m.is_end ? NULL : c->m.context;
+		if (r->rk == NULL && (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)) {
+			r->rk = &kind_backtrace;
+			r->kind = r->class = "backtrace";
+		}
+		if (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)
+			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
+		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping)
+			*frame = add_frame(rp, &c->f);
 		break;
 	case LC_OTHER:
 		if (rp->phase == PHASE_HEADER)
 			rp->other_lines++;
+		else if (rp->phase == PHASE_TRACE && !rp->has_free_text)
+			rp->pending++;
 		break;
+	case LC_CUT_HERE:
 	case LC_STATE:
+	case LC_GRAMMAR:
 	case LC_DECODED:
+	case LC_EMPTY:
 		break;
 	}
 	return false;
@@ -761,9 +808,7 @@ static bool apply(struct report_parser *rp, enum line_class class, const struct 
 void report_parser_feed(struct report_parser *rp, const struct line *l, struct report **done,
 			bool *is_outside)
 {
-	const struct start_line *start = NULL;
-	struct frame f;
-	struct frame_marker m;
+	struct classified c;
 	struct prefix pfx;
 
 	*done = NULL;
@@ -771,14 +816,18 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	/* a line longer than LINE_PIECE_MAX is no printk line: it ends a report */
 	if (l->is_continuation || l->continues) {
 		if (!l->is_continuation && rp->cur)
-			*done = close_report(rp);
+			*done = rp->is_skipping ? (end_skipping(rp), NULL) : close_report(rp);
 		return;
 	}
 	prefix_parse(l->text, &pfx);
 	const char *msg = l->text + pfx.len;
-	enum line_class class = classify(msg, &start, &f, &m);
+	classify(msg, &c);
+	/* with CONFIG_PRINTK_CALLER, a line of another task or CPU is told apart */
+	bool is_foreign = rp->cur && c.class == LC_OTHER && !rp->has_free_text &&
+			  rp->phase != PHASE_HEADER && rp->cur->caller[0] && pfx.caller[0] &&
+			  !streq(rp->cur->caller, pfx.caller);
 
-	if (rp->cur && !accepts(rp, class, start, &f)) {
+	if (rp->cur && !is_foreign && !accepts(rp, &c)) {
 		if (rp->is_skipping)
 			end_skipping(rp);
 		else
@@ -787,12 +836,12 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 		*done = cut_report(rp);
 	}
 	if (rp->cur == NULL) {
-		if (!opens(class, &f))
+		if (!opens(&c))
 			return;
-		open_report(rp, l, &pfx);
+		open_report(rp, l, &pfx, &c);
 	}
-	long frame;
-	bool complete = apply(rp, class, start, msg, l->no, &f, &m, &frame);
+	long frame = -1;
+	bool complete = is_foreign ? false : apply(rp, &c, msg, l->no, &frame);
 	if (rp->is_skipping) {
 		if (complete)
 			end_skipping(rp);
@@ -800,7 +849,8 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	}
 	if (frame >= 0)
 		rp->cur->frames[frame].line = l->no;
-	add_line(rp, l, &pfx, frame, add_values(rp, class, msg, l->no));
+	add_line(rp, l, &pfx, frame, is_foreign ? 0 : add_values(rp, c.class, msg, l->no),
+		 is_foreign);
 	*is_outside = false;
 	if (complete && *done == NULL)
 		*done = close_report(rp);
@@ -811,4 +861,9 @@ struct report *report_parser_finish(struct report_parser *rp)
 	if (rp->cur && rp->is_skipping)
 		end_skipping(rp);
 	return rp->cur ? close_report(rp) : NULL;
+}
+
+const struct frame *report_top_frame(const struct report *r)
+{
+	return r->guilty >= 0 ? &r->frames[r->guilty] : NULL;
 }

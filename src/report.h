@@ -7,12 +7,15 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "kinds.h"
 #include "linebuf.h"
 #include "registers.h"
 #include "shared/macro.h"
 
 /* more lines than this and a report is cut: no kernel report is that long */
 #define REPORT_MAX_LINES 4000
+/* other output tolerated inside a stack before the report is taken to have ended */
+#define REPORT_MAX_FOREIGN 2
 
 struct report_line {
 	char *raw;		/* bytes as read, for echoing */
@@ -22,6 +25,16 @@ struct report_line {
 	long frame;		/* index into report.frames, -1 for none */
 	size_t first_value;	/* the line's values: report.values[first_value...] */
 	size_t n_values;
+	bool is_foreign;	/* another task's or CPU's output, inside the report */
+};
+
+/* one stack of a report: its own, where the object was allocated and freed, a lock
+ * chain, another CPU's; frames name theirs by index */
+struct report_stack {
+	enum stack_kind kind;
+	unsigned long line;	/* of its header, 0 for the stack that has none */
+	char *header;		/* "Allocated by task 14764:", or NULL */
+	bool has_trace_header;	/* a "Call Trace:" line of its own was seen */
 };
 
 struct report_module {
@@ -35,9 +48,18 @@ struct report {
 	bool has_time;			/* the first line's "[ seconds ]" */
 	uint64_t time_us;
 	const struct snapshot *snapshot; /* the layout record in force, or NULL (resolve) */
+	const struct report_kind *rk;	/* what its first line announced (kinds.c) */
 	const char *kind;		/* "bug", "oops", "warning", "panic", ... (static) */
+	const char *class;		/* "lockdep", "hang", "memory-leak", ... (static) */
 	char *headline;			/* the first line's message, as printed */
-	char *title;			/* "BUG: kernel NULL pointer dereference in deref_victim" */
+	char *title;			/* "BUG: unable to handle kernel NULL pointer
+					 * dereference in deref_victim" */
+	char *variant;			/* "WARNING: refcount bug": what a prelude or the
+					 * WARNING's place made of it, or NULL */
+	long guilty;			/* index into frames of the frame the bug is in, or -1 */
+	char *guilty_function;		/* its function, or the one the first line names */
+	char signature[17];		/* hex: kind, guilty function and the next callers */
+	char caller[16];		/* the first line's caller id ("T123"), or "" */
 
 	bool has_task;			/* the "CPU: 0 PID: 1 Comm: sh ..." line was seen */
 	int cpu, pid;
@@ -59,10 +81,14 @@ struct report {
 
 	struct frame *frames;
 	size_t n_frames;
+	struct report_stack *stacks;
+	size_t n_stacks;
 	struct value *values;		/* register values, CR2, fault and opcode addresses */
 	size_t n_values;
 	struct report_line *lines;
 	size_t n_lines;
+	size_t n_trailing;		/* the last lines are not its own: echoed after it */
+	bool is_spurious;		/* a "WARNING:" with no kernel grammar: no report */
 	char **warnings;		/* said about this report, for every output format */
 	size_t n_warnings;
 	bool is_truncated;		/* cut at REPORT_MAX_LINES */
@@ -88,5 +114,10 @@ void report_free(struct report *r);
 bool report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
 /* mark r corrupted (once: the first reason stays), with a warning saying why */
 void report_set_corrupted(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
-/* the frame a title names: the RIP, else the first reliable call that is no dump helper */
+/* the guilty frame, or NULL */
 const struct frame *report_top_frame(const struct report *r) _nonnull_(1);
+
+/* guilty.c: choose r->guilty and r->guilty_function by the kind's rule */
+void report_find_guilty(struct report *r) _nonnull_(1);
+/* title.c: r->title and r->signature, from the kind, the first line and the guilty frame */
+void report_make_title(struct report *r) _nonnull_(1);

@@ -2,7 +2,9 @@
 /* macro.h: attributes, cleanup helpers and small macros shared by every stage. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define _must_check_ __attribute__((warn_unused_result))
 #define _nonnull_(...) __attribute__((nonnull(__VA_ARGS__)))
@@ -28,5 +30,9 @@ static inline void freep(void *p)
 	})
 
 #define streq(a, b) (strcmp((a), (b)) == 0)
-/* prefix must be a string literal: its length is its sizeof */
-#define startswith(s, prefix) (strncmp((s), (prefix), STRLEN(prefix)) == 0)
+
+/* any prefix, literal or not (a literal's strlen() is folded at compile time) */
+static inline bool startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}

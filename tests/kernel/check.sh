@@ -143,7 +143,7 @@ check_cases()
 	expect_field "$(cat "$json")" '.reports | length' 7
 
 	ctx="$log: null" r=$(case_report "$json" "$log" null)
-	expect_field "$r" .title "BUG: kernel NULL pointer dereference in deref_victim"
+	expect_field "$r" .title "BUG: unable to handle kernel NULL pointer dereference in deref_victim"
 	expect_module "$r" ip deref_victim.constprop.0 deref_victim:null_fault
 	expect_module "$r" call trigger_write trigger_write:null_call
 	expect_syscall_write "$r"
@@ -186,7 +186,7 @@ check_panic()
 		fail "$log: kdecode exited with $?"
 	ctx="$log: sysrq" r=$(case_report "$json" "$log" sysrq)
 	expect_field "$r" .kind panic
-	expect_field "$r" .title "Kernel panic - not syncing: sysrq triggered crash"
+	expect_field "$r" .title "kernel panic: sysrq triggered crash"
 	for f in "${SYSRQ_PANIC[@]}" "${SYSCALL_WRITE[@]}"; do
 		expect_vmlinux "$r" "$f"
 	done

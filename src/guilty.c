@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* guilty.c: the frame a bug is in, chosen by its kind's rule (kinds.h): past the
+ * reporting machinery and the helpers, in the stack that holds the culprit. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kinds.h"
+#include "report.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
+
+/* "WARNING: CPU: 0 PID: 1 at lib/refcount.c:25 refcount_warn_saturate+0x13d/0x1a0",
+ * "WARNING: at mm/x.c:5 foo+0x1/0x2()", 6.16+ "WARNING: mm/x.c:5 at foo+0x1/0x2, CPU#0: ..",
+ * "kernel BUG at lib/list_debug.c:53!": the place's file and function, when printed */
+/* "lib/refcount.c:25": a source place, its file's length; 0 when it is none */
+static size_t place_file(const char *w, size_t len)
+{
+	const char *colon = memchr(w, ':', len);
+
+	if (colon == NULL || colon == w || !memchr(w, '.', (size_t)(colon - w)) ||
+	    colon + 1 >= w + len || colon[1] < '0' || colon[1] > '9')
+		return 0;
+	return (size_t)(colon - w);
+}
+
+static void warning_place(const char *h, char *file, size_t file_size, char *func,
+			  size_t func_size)
+{
+	const char *at = strstr(h, " at ");
+	struct frame f;
+	struct frame_marker m;
+	const char *sym, *place;
+
+	file[0] = func[0] = '\0';
+	if (at == NULL)
+		return;
+	const char *after = at + 4;
+	size_t n = place_file(after, strcspn(after, " "));
+	if (n) {
+		place = after;
+		sym = after + strcspn(after, " ");
+		sym += strspn(sym, " ");
+	} else {
+		/* 6.16+: the place before " at ", the function after it */
+		place = at;
+		while (place > h && place[-1] != ' ')
+			place--;
+		n = place_file(place, (size_t)(at - place));
+		sym = after;
+	}
+	if (n && n < file_size) {
+		memcpy(file, place, n);
+		file[n] = '\0';
+	}
+	if (frame_parse(sym, &f, &m) == FRAME_LINE_FRAME && f.symbol[0])
+		frame_base_name(f.symbol, func, func_size);
+}
+
+/* what the lines before the WARNING or BUG line, or its place, make of it */
+static char *find_variant(const struct report *r)
+{
+	char file[256], func[KSYM_NAME_LEN];
+
+	if (r->rk->title_rule != TITLE_WARNING || r->headline == NULL)
+		return NULL;
+	for (size_t i = 0; i < r->n_lines; i++) {
+		const char *msg = r->lines[i].raw + strlen(r->lines[i].prefix);
+		msg += strspn(msg, " \t");
+		if (r->headline && startswith(msg, r->headline))
+			break;
+		const char *v = kind_prelude_variant(msg);
+		if (v)
+			return xstrdup(v);
+	}
+	warning_place(r->headline, file, sizeof(file), func, sizeof(func));
+	const char *v = kind_warning_variant(func[0] ? func : NULL, file[0] ? file : NULL);
+	return v ? xstrdup(v) : NULL;
+}
+
+/* the function a sanitizer's first line names: "BUG: KASAN: use-after-free in foo+0x1/0x2" */
+static bool named_function(const struct report *r, char *buf, size_t size)
+{
+	struct frame f;
+	struct frame_marker m;
+	char file[256];
+
+	if (r->headline == NULL)
+		return false;
+	if (r->rk->title_rule == TITLE_WARNING) {
+		warning_place(r->headline, file, sizeof(file), buf, size);
+		return buf[0] != '\0';
+	}
+	const char *in = strstr(r->headline, " in ");
+	if (in && frame_parse(in + 4, &f, &m) == FRAME_LINE_FRAME && f.symbol[0]) {
+		frame_base_name(f.symbol, buf, size);
+		return true;
+	}
+	return false;
+}
+
+static bool is_candidate(const struct frame *f, unsigned int families, bool want_reliable)
+{
+	char base[KSYM_NAME_LEN];
+
+	if (f->symbol[0] == '\0' || f->is_user || (want_reliable && !f->is_reliable))
+		return false;
+	frame_base_name(f->symbol, base, sizeof(base));
+	return base[0] && !kind_is_helper(base, families);
+}
+
+/* the first frame of stack that is no helper: reliable ones first */
+static long first_in_stack(const struct report *r, size_t stack, unsigned int families)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < r->n_frames; i++)
+			if (r->frames[i].stack == stack &&
+			    is_candidate(&r->frames[i], families, pass == 0))
+				return (long)i;
+	return -1;
+}
+
+/* the first stack of one of kinds (in order of preference) that has a guilty frame */
+static long first_in_kinds(const struct report *r, const enum stack_kind *kinds, size_t n,
+			   unsigned int families)
+{
+	for (size_t k = 0; k < n; k++)
+		for (size_t s = 0; s < r->n_stacks; s++) {
+			if (r->stacks[s].kind != kinds[k])
+				continue;
+			long g = first_in_stack(r, s, families);
+			if (g >= 0)
+				return g;
+		}
+	return -1;
+}
+
+static long main_stack(const struct report *r, unsigned int families)
+{
+	static const enum stack_kind main_kinds[] = { STACK_MAIN, STACK_TASK, STACK_OTHER_CPU,
+						      STACK_AUX };
+
+	return first_in_kinds(r, main_kinds, ARRAY_SIZE(main_kinds), families);
+}
+
+/* the faulting pc, when it is no helper; else the stack it was in */
+static long from_ip(const struct report *r, unsigned int families)
+{
+	for (size_t i = 0; i < r->n_frames; i++) {
+		const struct frame *f = &r->frames[i];
+		if (f->role != FRAME_ROLE_IP || f->is_user || f->symbol[0] == '\0' ||
+		    r->stacks[f->stack].kind != STACK_MAIN)
+			continue;
+		if (is_candidate(f, families, false))
+			return (long)i;
+		long g = first_in_stack(r, f->stack, families);
+		if (g >= 0)
+			return g;
+		break;
+	}
+	return main_stack(r, families);
+}
+
+/* lockdep's circular dependency: the chain of the lock being taken, "-> #0 (...):" */
+static long from_new_lock(const struct report *r, unsigned int families)
+{
+	for (size_t s = 0; s < r->n_stacks; s++)
+		if (r->stacks[s].kind == STACK_LOCK_CHAIN && r->stacks[s].header &&
+		    startswith(r->stacks[s].header, "-> #0 "))
+			return first_in_stack(r, s, families);
+	return -1;
+}
+
+/* an RCU stall or a lockup: the CPU that stalled. "self-detected": the reporting CPU;
+ * else the CPUs it asked with an NMI, then the tasks it names */
+static long from_stalled(const struct report *r, unsigned int families)
+{
+	static const enum stack_kind self[] = { STACK_MAIN, STACK_OTHER_CPU, STACK_TASK };
+	static const enum stack_kind others[] = { STACK_OTHER_CPU, STACK_TASK, STACK_MAIN };
+	bool is_self = r->headline && !strstr(r->headline, "detected stalls on");
+
+	return is_self ? first_in_kinds(r, self, ARRAY_SIZE(self), families)
+		       : first_in_kinds(r, others, ARRAY_SIZE(others), families);
+}
+
+/* KCSAN: "data-race in A / B", each side from its access's stack when the kernel's
+ * choice is a helper */
+static char *race_functions(const struct report *r, unsigned int families, long *guilty)
+{
+	char side[2][KSYM_NAME_LEN] = { "", "" };
+	const char *in = r->headline ? strstr(r->headline, " in ") : NULL;
+	size_t access = 0;
+
+	if (in) {
+		const char *slash = strstr(in + 4, " / ");
+		struct frame f;
+		struct frame_marker m;
+		if (frame_parse(in + 4, &f, &m) == FRAME_LINE_FRAME)
+			frame_base_name(f.symbol, side[0], sizeof(side[0]));
+		if (slash && frame_parse(slash + 3, &f, &m) == FRAME_LINE_FRAME)
+			frame_base_name(f.symbol, side[1], sizeof(side[1]));
+	}
+	for (size_t s = 0; s < r->n_stacks && access < 2; s++) {
+		if (r->stacks[s].kind != STACK_ACCESS)
+			continue;
+		long g = first_in_stack(r, s, families);
+		if (g >= 0 && access == 0)
+			*guilty = g;
+		if (g >= 0 && (side[access][0] == '\0' || kind_is_helper(side[access], families)))
+			frame_base_name(r->frames[g].symbol, side[access], sizeof(side[access]));
+		access++;
+	}
+	if (side[0][0] == '\0')
+		return NULL;
+	return side[1][0] ? xasprintf("%s / %s", side[0], side[1]) : xstrdup(side[0]);
+}
+
+void report_find_guilty(struct report *r)
+{
+	char name[KSYM_NAME_LEN];
+	long g = -1;
+
+	r->variant = find_variant(r);
+	unsigned int families = kind_families(r->rk, r->variant);
+	switch (r->rk->guilty) {
+	case GUILTY_NONE:
+		return;
+	case GUILTY_RACE:
+		r->guilty_function = race_functions(r, families, &r->guilty);
+		return;
+	case GUILTY_NAMED:
+		if (named_function(r, name, sizeof(name)) && !kind_is_helper(name, families)) {
+			r->guilty_function = xstrdup(name);
+			/* the frame that is that function, if the stack shows it */
+			for (size_t i = 0; i < r->n_frames && r->guilty < 0; i++) {
+				char base[KSYM_NAME_LEN];
+				frame_base_name(r->frames[i].symbol, base, sizeof(base));
+				if (streq(base, name))
+					r->guilty = (long)i;
+			}
+			return;
+		}
+		g = from_ip(r, families);
+		break;
+	case GUILTY_IP:
+		g = from_ip(r, families);
+		break;
+	case GUILTY_STACK:
+		g = main_stack(r, families);
+		break;
+	case GUILTY_LOCK_NEW:
+		g = from_new_lock(r, families);
+		if (g < 0)
+			g = main_stack(r, families);
+		break;
+	case GUILTY_BLOCKED: {
+		static const enum stack_kind blocked[] = { STACK_TASK, STACK_MAIN };
+		g = first_in_kinds(r, blocked, ARRAY_SIZE(blocked), families);
+		break;
+	}
+	case GUILTY_STALLED:
+		g = from_stalled(r, families);
+		break;
+	}
+	if (g < 0)
+		return;
+	r->guilty = g;
+	frame_base_name(r->frames[g].symbol, name, sizeof(name));
+	r->guilty_function = xstrdup(name);
+}

@@ -1,0 +1,734 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* kinds.c: the tables of report kinds, stack headers, WARNING places and the helper
+ * functions a guilty frame is never in, written from the kernel's own printk formats. */
+#include <string.h>
+
+#include "kinds.h"
+#include "shared/util.h"
+
+/* the families of helpers a guilty frame skips; every rule skips SKIP_ALWAYS */
+enum skip_family {
+	SKIP_REPORT = 1 << 0,	/* dump_stack, __warn, panic, die: printing the report */
+	SKIP_FAULT = 1 << 1,	/* exception entry and fault handling */
+	SKIP_SANITIZER = 1 << 2, /* KASAN, KMSAN, KCSAN, KFENCE, UBSAN runtime, kcov */
+	SKIP_STRING = 1 << 3,	/* mem*, str*, user copies: the bug is their caller's */
+	SKIP_CHECKER = 1 << 4,	/* list, refcount, debugobjects, usercopy, fortify checks */
+	SKIP_LOCKDEP = 1 << 5,	/* lockdep's own machinery */
+	SKIP_LOCK = 1 << 6,	/* taking and waiting for locks */
+	SKIP_SCHED = 1 << 7,	/* sleeping: the scheduler and wait primitives */
+	SKIP_IRQ = 1 << 8,	/* interrupt, softirq and timer entry */
+	SKIP_ALLOC = 1 << 9,	/* allocators */
+	SKIP_FREE = 1 << 10,	/* freeing */
+};
+#define SKIP_ALWAYS (SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_STRING | SKIP_CHECKER | \
+		     SKIP_LOCKDEP)
+
+#define FREE KIND_FREE_TEXT
+#define LOCKDEP_END "stack backtrace:"
+
+/*
+ * Every report's first line. The first match wins: longer prefixes first. A title's
+ * wording is the one kernel developers search for (syzbot's, and the mailing lists'):
+ * "KASAN: slab-use-after-free Read in foo", "possible deadlock in foo".
+ */
+static const struct report_kind kinds[] = {
+	/* sanitizers: "BUG: KASAN: slab-use-after-free in xas_start+0x1ef/0x7b0" */
+	{ "BUG: KASAN: ", NULL, "kasan", "kasan", "KASAN: ", TITLE_SANITIZER, GUILTY_NAMED, FREE },
+	{ "BUG: KMSAN: ", NULL, "kmsan", "kmsan", "KMSAN: ", TITLE_SANITIZER, GUILTY_NAMED, FREE },
+	{ "BUG: KCSAN: ", NULL, "kcsan", "kcsan", "KCSAN: ", TITLE_SANITIZER, GUILTY_RACE, FREE },
+	{ "BUG: KFENCE: ", NULL, "kfence", "kfence", "KFENCE: ", TITLE_SANITIZER, GUILTY_NAMED,
+	  FREE },
+	/* "UBSAN: array-index-out-of-bounds in drivers/x.c:263:56": a place, not a function */
+	{ "UBSAN: ", NULL, "ubsan", "ubsan", "UBSAN: ", TITLE_SANITIZER, GUILTY_STACK, FREE },
+	/* after a GPF: "KASAN: null-ptr-deref in range [0x0000000000000020-0x...27]" */
+	{ "KASAN: ", " in range [", "kasan", "kasan", "", TITLE_FIXED, GUILTY_IP,
+	  KIND_FOLLOWS_ANY },
+
+	/* lockdep, between "=====" lines; before 4.10 the headline was in "[ ... ]" */
+	{ "WARNING: possible circular locking dependency detected", NULL, "warning", "lockdep",
+	  "", TITLE_LOCKDEP, GUILTY_LOCK_NEW, FREE, LOCKDEP_END },
+	{ "[ INFO: possible circular locking dependency detected ]", NULL, "warning", "lockdep",
+	  "", TITLE_LOCKDEP, GUILTY_LOCK_NEW, FREE, LOCKDEP_END },
+	{ "WARNING: ", " lock order detected", "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_LOCK_NEW, FREE, LOCKDEP_END },
+	{ "[ INFO: ", " lock order detected", "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_LOCK_NEW, FREE, LOCKDEP_END },
+	{ "WARNING: possible ", " detected", "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ INFO: possible ", " detected ]", "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "WARNING: inconsistent lock state", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ INFO: inconsistent lock state ]", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "WARNING: bad unlock balance detected!", NULL, "warning", "lockdep", "",
+	  TITLE_LOCKDEP, GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ BUG: bad unlock balance detected! ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "WARNING: held lock freed!", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ BUG: held lock freed! ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_STACK,
+	  FREE, LOCKDEP_END },
+	{ "WARNING: lock held when returning to user space!", NULL, "warning", "lockdep", "",
+	  TITLE_LOCKDEP, GUILTY_STACK, FREE },
+	{ "[ BUG: lock held when returning to user space! ]", NULL, "bug", "lockdep", "",
+	  TITLE_LOCKDEP, GUILTY_STACK, FREE },
+	/* "WARNING: syz-executor/123 still has locks held!": the task is no part of it */
+	{ "WARNING: ", " still has locks held!", "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ BUG: ", " still has locks held! ]", "bug", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "BUG: ", " still has locks held!", "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_STACK,
+	  FREE, LOCKDEP_END },
+	{ "WARNING: nested lock was not taken", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ BUG: Nested lock was not taken ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "WARNING: suspicious RCU usage", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "[ INFO: suspicious RCU usage. ]", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "INFO: suspicious RCU usage", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "INFO: trying to register non-static key", NULL, "warning", "lockdep",
+	  "INFO: trying to register non-static key", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	{ "BUG: MAX_", " too low!", "bug", "lockdep", "", TITLE_HEADLINE, GUILTY_NONE, 0 },
+	{ "BUG: looking up invalid subclass", NULL, "bug", "lockdep",
+	  "BUG: looking up invalid subclass", TITLE_FUNCTION, GUILTY_STACK, 0 },
+
+	/* hangs */
+	{ "INFO: task ", " blocked for more than ", "hung-task", "hang", "INFO: task hung",
+	  TITLE_FUNCTION, GUILTY_BLOCKED, 0 },
+	{ "INFO: task ", " can't die for more than ", "hung-task", "hang",
+	  "INFO: task can't die", TITLE_FUNCTION, GUILTY_BLOCKED, 0 },
+	{ "rcu: INFO: ", " stall", "rcu-stall", "hang", "INFO: rcu detected stall",
+	  TITLE_FUNCTION, GUILTY_STALLED, 0 },
+	{ "INFO: rcu_", " stall", "rcu-stall", "hang", "INFO: rcu detected stall",
+	  TITLE_FUNCTION, GUILTY_STALLED, 0 },
+	{ "watchdog: BUG: soft lockup", NULL, "lockup", "hang", "BUG: soft lockup",
+	  TITLE_FUNCTION, GUILTY_STALLED, 0 },
+	{ "NMI watchdog: BUG: soft lockup", NULL, "lockup", "hang", "BUG: soft lockup",
+	  TITLE_FUNCTION, GUILTY_STALLED, 0 },
+	{ "BUG: soft lockup", NULL, "lockup", "hang", "BUG: soft lockup", TITLE_FUNCTION,
+	  GUILTY_STALLED, 0 },
+	{ "watchdog: ", "Watchdog detected hard LOCKUP", "lockup", "hang", "BUG: hard lockup",
+	  TITLE_FUNCTION, GUILTY_STALLED, 0 },
+	{ "NMI watchdog: Watchdog detected hard LOCKUP", NULL, "lockup", "hang",
+	  "BUG: hard lockup", TITLE_FUNCTION, GUILTY_STALLED, 0 },
+	{ "BUG: workqueue lockup", NULL, "bug", "hang", "BUG: workqueue lockup", TITLE_FIXED,
+	  GUILTY_NONE, 0 },
+
+	/* sleeping where one must not */
+	{ "BUG: sleeping function called from invalid context", NULL, "bug", "atomic-sleep",
+	  "BUG: sleeping function called from invalid context", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	{ "BUG: scheduling while atomic", NULL, "bug", "atomic-sleep",
+	  "BUG: scheduling while atomic", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	/* "BUG: using smp_processor_id() in preemptible [00000000] code: syz/1" */
+	{ "BUG: using ", " in preemptible", "bug", "atomic-sleep", " in preemptible code",
+	  TITLE_CUT, GUILTY_STACK, 0 },
+	/* "BUG: spinlock recursion on CPU#0, syz/5", "BUG: rwlock wrong owner on CPU#1" */
+	{ "BUG: spinlock ", " on CPU#", "bug", "lockdep", "", TITLE_CUT, GUILTY_STACK, 0 },
+	{ "BUG: rwlock ", " on CPU#", "bug", "lockdep", "", TITLE_CUT, GUILTY_STACK, 0 },
+
+	/* memory */
+	{ "BUG: memory leak", NULL, "bug", "memory-leak", "memory leak", TITLE_FUNCTION,
+	  GUILTY_STACK, KIND_PRELUDE },
+	{ "unreferenced object 0x", NULL, "bug", "memory-leak", "memory leak", TITLE_FUNCTION,
+	  GUILTY_STACK, FREE | KIND_FOLLOWS_ANY, "backtrace" },
+	{ "BUG: Bad page state", " in process ", "bug", "bad-page", "", TITLE_CUT,
+	  GUILTY_STACK, 0 },
+	{ "BUG: Bad page map", " in process ", "bug", "bad-page", "", TITLE_CUT, GUILTY_STACK,
+	  0 },
+	{ "BUG: Bad rss-counter state", NULL, "bug", "bad-page", "BUG: Bad rss-counter state",
+	  TITLE_FIXED, GUILTY_NONE, KIND_WEAK },
+	/* SLUB: "BUG kmalloc-64 (Not tainted): Poison overwritten" */
+	{ "BUG ", "): ", "bug", "slab-corruption", "BUG: ", TITLE_HEADLINE, GUILTY_NONE, 0 },
+	{ "INFO: Allocated in ", NULL, "bug", "slab-corruption", "", TITLE_HEADLINE,
+	  GUILTY_NONE, 0 },
+	{ "INFO: Freed in ", NULL, "bug", "slab-corruption", "", TITLE_HEADLINE, GUILTY_NONE,
+	  0 },
+	{ "BUG: TASK stack guard page was hit", NULL, "bug", "stack-overflow",
+	  "BUG: stack guard page was hit", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	{ "BUG: stack guard page was hit", NULL, "bug", "stack-overflow",
+	  "BUG: stack guard page was hit", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	/* printed before the BUG() or WARN() that follows and joins them */
+	{ "list_add corruption", NULL, "bug", "corrupted-list", "BUG: corrupted list",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_PRELUDE },
+	{ "list_del corruption", NULL, "bug", "corrupted-list", "BUG: corrupted list",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_PRELUDE },
+	{ "usercopy: Kernel memory ", NULL, "bug", "usercopy", "BUG: bad usercopy",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_PRELUDE },
+
+	/* faults: x86 since 5.1, then the older and other architectures' words */
+	{ "BUG: kernel NULL pointer dereference", NULL, "bug", "null-deref",
+	  "BUG: unable to handle kernel NULL pointer dereference", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "BUG: unable to handle kernel NULL pointer dereference", NULL, "bug", "null-deref",
+	  "BUG: unable to handle kernel NULL pointer dereference", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "BUG: Kernel NULL pointer dereference", NULL, "bug", "null-deref",
+	  "BUG: unable to handle kernel NULL pointer dereference", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "BUG: unable to handle ", NULL, "bug", "page-fault",
+	  "BUG: unable to handle kernel paging request", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "BUG: Unable to handle kernel ", NULL, "bug", "page-fault",
+	  "BUG: unable to handle kernel paging request", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "Unable to handle kernel NULL pointer dereference", NULL, "oops", "null-deref",
+	  "BUG: unable to handle kernel NULL pointer dereference", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "Unable to handle kernel ", NULL, "oops", "page-fault",
+	  "BUG: unable to handle kernel paging request", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "CPU ", " Unable to handle kernel paging request", "oops", "page-fault",
+	  "BUG: unable to handle kernel paging request", TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "general protection fault", NULL, "gpf", "gpf", "general protection fault",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "kernel BUG at ", NULL, "kernel-bug", "kernel-bug", "kernel BUG", TITLE_WARNING,
+	  GUILTY_IP, 0 },
+	{ "invalid opcode: ", NULL, "invalid-opcode", "kernel-bug", "invalid opcode",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "divide error: ", NULL, "divide-error", "divide-error", "divide error",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "divide_error: ", NULL, "divide-error", "divide-error", "divide error",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "int3: ", NULL, "oops", "int3", "int3", TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "stack segment: ", NULL, "oops", "stack-segment", "stack segment fault",
+	  TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "PANIC: double fault", NULL, "double-fault", "double-fault", "PANIC: double fault",
+	  TITLE_FUNCTION, GUILTY_IP, 0 },
+	{ "Oops: ", NULL, "oops", "oops", "Oops", TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "Oops [#", NULL, "oops", "oops", "Oops", TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "Oops[#", NULL, "oops", "oops", "Oops", TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
+	{ "Internal error: ", NULL, "oops", "oops", "Internal error", TITLE_FUNCTION, GUILTY_IP,
+	  KIND_DIE },
+	{ "Unhandled fault: ", NULL, "oops", "oops", "Unhandled fault", TITLE_FUNCTION,
+	  GUILTY_IP, KIND_DIE },
+	{ "Alignment trap: ", NULL, "oops", "oops", "Alignment trap", TITLE_FUNCTION, GUILTY_IP,
+	  KIND_DIE },
+
+	/* WARN(): "WARNING: CPU: 0 PID: 1 at mm/x.c:5 foo+0x1/0x2", 2.6-3.x "WARNING: at
+	 * mm/x.c:5 foo+0x1/0x2()", 6.16+ "WARNING: mm/x.c:5 at foo+0x1/0x2, CPU#0: sh/1" */
+	{ "WARNING: CPU: ", NULL, "warning", "warning", "WARNING", TITLE_WARNING, GUILTY_NAMED,
+	  0 },
+	{ "WARNING: at ", NULL, "warning", "warning", "WARNING", TITLE_WARNING, GUILTY_NAMED,
+	  0 },
+	{ "WARNING: ", " at ", "warning", "warning", "WARNING", TITLE_WARNING, GUILTY_NAMED,
+	  KIND_WEAK },
+	/* the x86 frame-pointer unwinder: "WARNING: kernel stack regs at %p in %s:%d has bad
+	 * 'bp' value %p", "WARNING: kernel stack frame pointer at %p in %s:%d has bad value %p" */
+	{ "WARNING: kernel stack regs at ", NULL, "warning", "warning",
+	  "WARNING: kernel stack regs has bad 'bp' value", TITLE_FIXED, GUILTY_STACK, 0 },
+	{ "WARNING: kernel stack frame pointer at ", NULL, "warning", "warning",
+	  "WARNING: kernel stack frame pointer has bad value", TITLE_FIXED, GUILTY_STACK, 0 },
+	{ "WARNING: ", NULL, "warning", "warning", "", TITLE_HEADLINE, GUILTY_STACK, KIND_WEAK },
+
+	/* panics: after another report they are its end; alone, a report */
+	{ "Kernel panic - not syncing: corrupted stack end", NULL, "panic", "stack-overflow",
+	  "kernel panic: corrupted stack end", TITLE_FUNCTION, GUILTY_STACK, KIND_EPILOGUE },
+	{ "Kernel panic - not syncing: kernel stack overflow", NULL, "panic", "stack-overflow",
+	  "kernel stack overflow", TITLE_FUNCTION, GUILTY_STACK, KIND_EPILOGUE },
+	{ "Kernel panic - not syncing: ", NULL, "panic", "panic", "kernel panic: ",
+	  TITLE_HEADLINE, GUILTY_STACK, KIND_EPILOGUE },
+	{ "Kernel panic: ", NULL, "panic", "panic", "kernel panic: ", TITLE_HEADLINE,
+	  GUILTY_STACK, KIND_EPILOGUE },
+
+	/* the OOM killer: a kind, not a bug */
+	{ "Out of memory: ", NULL, "oom", "oom", "Out of memory", TITLE_FIXED, GUILTY_NONE,
+	  KIND_WEAK },
+	{ "Out of memory and no killable processes", NULL, "oom", "oom", "Out of memory",
+	  TITLE_FIXED, GUILTY_NONE, 0 },
+
+	/* "BUG: unable to ..." and its like, whatever follows "BUG: " */
+	{ "BUG: ", NULL, "bug", "bug", "", TITLE_MESSAGE, GUILTY_STACK, KIND_WEAK },
+};
+
+const struct report_kind kind_backtrace = {
+	"", NULL, "backtrace", "backtrace", "backtrace", TITLE_FUNCTION, GUILTY_STACK, 0,
+};
+
+const char *const kind_names[] = {
+	"bug", "warning", "kasan", "kmsan", "kcsan", "kfence", "ubsan", "gpf", "oops",
+	"kernel-bug", "invalid-opcode", "divide-error", "double-fault", "panic", "lockup",
+	"hung-task", "rcu-stall", "oom", "backtrace",
+	/* classes */
+	"lockdep", "hang", "atomic-sleep", "memory-leak", "bad-page", "slab-corruption",
+	"stack-overflow", "corrupted-list", "usercopy", "null-deref", "page-fault", "int3",
+	"stack-segment", "refcount", "odebug",
+	NULL,
+};
+
+static bool matches(const struct report_kind *k, const char *msg)
+{
+	return startswith(msg, k->prefix) && (k->contains == NULL || strstr(msg, k->contains));
+}
+
+const struct report_kind *kind_match(const char *msg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		if (!matches(&kinds[i], msg))
+			continue;
+		/* 6.12+: "Oops: general protection fault, ...": the inner line says more */
+		if (streq(kinds[i].prefix, "Oops: ")) {
+			const struct report_kind *inner = kind_match(msg + STRLEN("Oops: "));
+			if (inner)
+				return inner;
+		}
+		return &kinds[i];
+	}
+	return NULL;
+}
+
+bool kind_is_known_name(const char *name)
+{
+	for (size_t i = 0; kind_names[i]; i++)
+		if (streq(kind_names[i], name))
+			return true;
+	return false;
+}
+
+/* ---- stacks ---- */
+
+static const struct stack_header stack_headers[] = {
+	{ "Allocated by task ", NULL, STACK_ALLOC },
+	{ "Freed by task ", NULL, STACK_FREE },
+	{ "Last potentially related work creation:", NULL, STACK_AUX },
+	{ "Second to last potentially related work creation:", NULL, STACK_AUX },
+	{ "Last call_rcu():", NULL, STACK_AUX },
+	{ "Second to last call_rcu():", NULL, STACK_AUX },
+	{ "Uninit was stored to memory at:", NULL, STACK_AUX },
+	{ "Uninit was created at:", NULL, STACK_AUX },
+	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:" */
+	{ "kfence-#", " allocated by task ", STACK_ALLOC },
+	{ "freed by task ", NULL, STACK_FREE },
+	/* lockdep: "-> #0 (&q->elevator_lock){+.+.}-{4:4}:" */
+	{ "-> #", ":", STACK_LOCK_CHAIN },
+	{ "NMI backtrace for cpu ", NULL, STACK_OTHER_CPU },
+	/* "task:udevd state:D stack:0 pid:5612 ...", older "syz  D12048 18224  2776 0x0" */
+	{ "task:", NULL, STACK_TASK },
+	/* KCSAN: "read to 0xffffffff85a7f140 of 8 bytes by task 1082 on cpu 7:" */
+	{ "read to 0x", ":", STACK_ACCESS },
+	{ "write to 0x", ":", STACK_ACCESS },
+	{ "read-write to 0x", ":", STACK_ACCESS },
+	{ "read (marked) to 0x", ":", STACK_ACCESS },
+	{ "write (marked) to 0x", ":", STACK_ACCESS },
+	{ "read-write (marked) to 0x", ":", STACK_ACCESS },
+	{ "race at unknown origin, with ", ":", STACK_ACCESS },
+	{ "stack backtrace:", NULL, STACK_MAIN },
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n >= m && strncmp(s + n - m, suffix, m) == 0;
+}
+
+const struct stack_header *stack_header_match(const char *msg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(stack_headers); i++) {
+		const struct stack_header *h = &stack_headers[i];
+		if (!startswith(msg, h->prefix))
+			continue;
+		if (h->suffix && h->suffix[0] == ':' && !ends_with(msg, h->suffix))
+			continue;
+		if (h->suffix && h->suffix[0] != ':' && !strstr(msg, h->suffix))
+			continue;
+		return h;
+	}
+	return NULL;
+}
+
+/* lines a report prints between its stacks: lock lists, IRQ-state notes, NMI notes */
+static const char *const grammar_prefixes[] = {
+	"Showing all locks held in the system:", "Sending NMI from CPU ", "NMI backtrace for cpu ",
+	"irq event stamp:", "hardirqs last ", "softirqs last ", "other info that might help",
+	"Possible unsafe locking scenario", "*** DEADLOCK ***", "Chain exists of:",
+	"the existing dependency chain", "but task is already holding lock:",
+	"which lock already depends on the new lock", "no locks held by ", "=============",
+	"-----------", "INFO: lockdep is turned off", "rcu: ", "(detected by ", "(t=",
+	"Tasks blocked on level-", "rcu_preempt kthread", "rcu_sched kthread",
+	"\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"", "Not tainted ", "Tainted: ",
+	"Reported by Kernel Concurrency Sanitizer on:", "value changed: ",
+	"The buggy address ", "Memory state around the buggy address:", "page dumped because",
+	"Disabling lock debugging due to kernel taint", "lockdep_rcu_suspicious",
+	"stack backtrace:", "RIP: ", "Code: ", "Kernel Offset:", "Dumping ftrace buffer:",
+	"Rebooting in ", "CPU features:", "Memory Limit:",
+};
+
+bool kind_is_report_grammar(const char *msg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(grammar_prefixes); i++)
+		if (startswith(msg, grammar_prefixes[i]))
+			return true;
+	/* " #0: ffff888...(&mm->mmap_lock){++++}-{3:3}, at: f+0x1/0x2", "1 lock held by x/1:" */
+	if (msg[0] == '#' && msg[1] >= '0' && msg[1] <= '9')
+		return true;
+	if (strstr(msg, " held by ") && (strstr(msg, " lock held by ") ||
+					  strstr(msg, " locks held by ")))
+		return true;
+	return false;
+}
+
+/* ---- helper functions ---- */
+
+/* "name": exactly; "name*": the prefix */
+static const struct {
+	const char *pattern;
+	unsigned int family;
+} helpers[] = {
+	/* printing the report */
+	{ "dump_stack*", SKIP_REPORT }, { "__dump_stack", SKIP_REPORT },
+	{ "show_stack*", SKIP_REPORT }, { "show_trace_log_lvl", SKIP_REPORT },
+	{ "show_regs*", SKIP_REPORT }, { "__show_regs", SKIP_REPORT },
+	{ "sched_show_task", SKIP_REPORT }, { "_sched_show_task", SKIP_REPORT },
+	{ "dump_backtrace*", SKIP_REPORT }, { "unwind_backtrace", SKIP_REPORT },
+	{ "arch_stack_walk", SKIP_REPORT }, { "stack_trace_save*", SKIP_REPORT },
+	{ "save_stack*", SKIP_REPORT }, { "__save_stack_trace", SKIP_REPORT },
+	{ "save_trace", SKIP_REPORT }, { "print_stack_trace", SKIP_REPORT },
+	{ "stack_trace_print", SKIP_REPORT }, { "__warn*", SKIP_REPORT },
+	{ "warn_slowpath*", SKIP_REPORT }, { "warn_alloc", SKIP_REPORT },
+	{ "report_bug*", SKIP_REPORT }, { "__report_bug", SKIP_REPORT },
+	{ "fixup_bug", SKIP_REPORT }, { "handle_bug", SKIP_REPORT },
+	{ "bug_handler", SKIP_REPORT }, { "panic", SKIP_REPORT }, { "__panic", SKIP_REPORT },
+	{ "vpanic", SKIP_REPORT }, { "check_panic_on_warn", SKIP_REPORT },
+	{ "die", SKIP_REPORT }, { "__die*", SKIP_REPORT }, { "die_body", SKIP_REPORT },
+	{ "oops_*", SKIP_REPORT }, { "bust_spinlocks", SKIP_REPORT },
+	{ "nmi_cpu_backtrace*", SKIP_REPORT }, { "nmi_trigger_cpumask_backtrace", SKIP_REPORT },
+	{ "arch_trigger_cpumask_backtrace", SKIP_REPORT },
+	{ "trigger_all_cpu_backtrace", SKIP_REPORT }, { "trigger_single_cpu_backtrace", SKIP_REPORT },
+	{ "rcu_dump_cpu_stacks", SKIP_REPORT }, { "print_cpu_stall*", SKIP_REPORT },
+	{ "print_other_cpu_stall", SKIP_REPORT }, { "check_cpu_stall", SKIP_REPORT },
+	{ "rcu_check_gp_kthread_starvation", SKIP_REPORT },
+	{ "watchdog_timer_fn", SKIP_REPORT }, { "watchdog_overflow_callback", SKIP_REPORT },
+	{ "watchdog_hardlockup_check", SKIP_REPORT },
+	{ "check_hung_task*", SKIP_REPORT }, { "check_hung_uninterruptible_tasks", SKIP_REPORT },
+	{ "watchdog", SKIP_REPORT }, { "debug_show_all_locks", SKIP_REPORT },
+	{ "__schedule_bug", SKIP_REPORT }, { "schedule_debug*", SKIP_REPORT },
+	{ "printk*", SKIP_REPORT }, { "vprintk*", SKIP_REPORT }, { "_printk", SKIP_REPORT },
+	{ "console_unlock", SKIP_REPORT }, { "dump_page", SKIP_REPORT },
+	{ "__dump_page", SKIP_REPORT }, { "bad_page", SKIP_REPORT }, { "print_bad_pte", SKIP_REPORT },
+	{ "free_pages_check*", SKIP_REPORT }, { "free_page_is_bad*", SKIP_REPORT },
+	{ "check_new_page*", SKIP_REPORT }, { "free_tail_page_prepare", SKIP_REPORT },
+	{ "kmemleak_alloc*", SKIP_REPORT | SKIP_ALLOC },
+	/* exception entry, fault handling */
+	{ "asm_exc_*", SKIP_FAULT }, { "exc_*", SKIP_FAULT }, { "do_error_trap", SKIP_FAULT },
+	{ "do_trap*", SKIP_FAULT }, { "do_invalid_op", SKIP_FAULT }, { "invalid_op", SKIP_FAULT },
+	{ "do_int3*", SKIP_FAULT }, { "int3", SKIP_FAULT }, { "do_divide_error", SKIP_FAULT },
+	{ "divide_error", SKIP_FAULT }, { "do_general_protection", SKIP_FAULT },
+	{ "general_protection", SKIP_FAULT }, { "do_double_fault", SKIP_FAULT },
+	{ "double_fault", SKIP_FAULT }, { "do_stack_segment", SKIP_FAULT },
+	{ "handle_stack_overflow", SKIP_FAULT }, { "page_fault*", SKIP_FAULT },
+	{ "do_page_fault", SKIP_FAULT }, { "__do_page_fault", SKIP_FAULT },
+	{ "do_user_addr_fault", SKIP_FAULT }, { "do_kern_addr_fault", SKIP_FAULT },
+	{ "handle_page_fault", SKIP_FAULT }, { "no_context", SKIP_FAULT },
+	{ "__bad_area*", SKIP_FAULT }, { "bad_area*", SKIP_FAULT },
+	{ "kernelmode_fixup_or_oops*", SKIP_FAULT }, { "spurious_kernel_fault", SKIP_FAULT },
+	{ "do_translation_fault", SKIP_FAULT }, { "do_mem_abort", SKIP_FAULT },
+	{ "do_bad_area", SKIP_FAULT }, { "__do_kernel_fault", SKIP_FAULT },
+	{ "die_kernel_fault", SKIP_FAULT }, { "do_DataAbort", SKIP_FAULT },
+	{ "do_PrefetchAbort", SKIP_FAULT }, { "__dabt_svc", SKIP_FAULT },
+	{ "__pabt_svc", SKIP_FAULT }, { "__und_svc*", SKIP_FAULT }, { "do_undefinstr", SKIP_FAULT },
+	{ "do_alignment*", SKIP_FAULT }, { "do_sea", SKIP_FAULT }, { "do_debug_exception", SKIP_FAULT },
+	{ "call_break_hook", SKIP_FAULT }, { "brk_handler", SKIP_FAULT },
+	{ "bug_brk_handler", SKIP_FAULT }, { "el1_*", SKIP_FAULT }, { "el1h_64_sync*", SKIP_FAULT },
+	{ "el1_sync*", SKIP_FAULT }, { "arm64_notify_die", SKIP_FAULT },
+	{ "do_sp_pc_abort", SKIP_FAULT }, { "handle_exception", SKIP_FAULT },
+	{ "do_trap_break", SKIP_FAULT }, { "do_trap_insn_illegal", SKIP_FAULT },
+	{ "do_page_fault_*", SKIP_FAULT }, { "math_error", SKIP_FAULT },
+	{ "fixup_exception", SKIP_FAULT }, { "ex_handler_*", SKIP_FAULT },
+	{ "program_check_exception", SKIP_FAULT }, { "do_program_check", SKIP_FAULT },
+	/* sanitizers and coverage */
+	{ "kasan_*", SKIP_SANITIZER }, { "__kasan_*", SKIP_SANITIZER },
+	{ "check_memory_region*", SKIP_SANITIZER }, { "__asan_*", SKIP_SANITIZER },
+	{ "asan_*", SKIP_SANITIZER }, { "__hwasan_*", SKIP_SANITIZER },
+	{ "check_region_inline", SKIP_SANITIZER }, { "print_address_description*", SKIP_SANITIZER },
+	{ "print_report", SKIP_SANITIZER }, { "describe_object*", SKIP_SANITIZER },
+	{ "print_trailer", SKIP_SANITIZER }, { "object_err", SKIP_SANITIZER },
+	{ "kmsan_*", SKIP_SANITIZER }, { "__kmsan_*", SKIP_SANITIZER },
+	{ "__msan_*", SKIP_SANITIZER }, { "kcsan_*", SKIP_SANITIZER },
+	{ "__kcsan_*", SKIP_SANITIZER }, { "__tsan_*", SKIP_SANITIZER },
+	{ "kfence_*", SKIP_SANITIZER }, { "__kfence_*", SKIP_SANITIZER },
+	{ "ubsan_*", SKIP_SANITIZER }, { "__ubsan_*", SKIP_SANITIZER },
+	{ "__sanitizer_*", SKIP_SANITIZER }, { "write_comp_data", SKIP_SANITIZER },
+	{ "check_kcov_mode", SKIP_SANITIZER }, { "__x86_indirect_thunk_*", SKIP_SANITIZER },
+	{ "__x86_return_thunk", SKIP_SANITIZER },
+	/* the bug is the caller's */
+	{ "memcpy*", SKIP_STRING }, { "memmove*", SKIP_STRING }, { "memset*", SKIP_STRING },
+	{ "memcmp", SKIP_STRING }, { "memchr*", SKIP_STRING }, { "memscan", SKIP_STRING },
+	{ "__memcpy*", SKIP_STRING }, { "__memmove*", SKIP_STRING }, { "__memset*", SKIP_STRING },
+	{ "bcmp", SKIP_STRING }, { "strlen", SKIP_STRING }, { "strnlen", SKIP_STRING },
+	{ "strcmp", SKIP_STRING }, { "strncmp", SKIP_STRING }, { "strcasecmp", SKIP_STRING },
+	{ "strncasecmp", SKIP_STRING }, { "strcpy", SKIP_STRING }, { "strncpy", SKIP_STRING },
+	{ "strlcpy", SKIP_STRING }, { "strscpy*", SKIP_STRING }, { "sized_strscpy", SKIP_STRING },
+	{ "strcat", SKIP_STRING }, { "strncat", SKIP_STRING }, { "strlcat", SKIP_STRING },
+	{ "strchr", SKIP_STRING }, { "strnchr", SKIP_STRING }, { "strrchr", SKIP_STRING },
+	{ "strstr", SKIP_STRING }, { "strnstr", SKIP_STRING }, { "strsep", SKIP_STRING },
+	{ "strspn", SKIP_STRING }, { "strcspn", SKIP_STRING }, { "strpbrk", SKIP_STRING },
+	{ "__strlen*", SKIP_STRING }, { "__strnlen*", SKIP_STRING }, { "kmemdup_nul", SKIP_STRING },
+	{ "copy_user_*", SKIP_STRING }, { "copy_to_user*", SKIP_STRING },
+	{ "copy_from_user*", SKIP_STRING }, { "_copy_to_user", SKIP_STRING },
+	{ "_copy_from_user", SKIP_STRING }, { "__copy_*", SKIP_STRING },
+	{ "raw_copy_*", SKIP_STRING }, { "copyin", SKIP_STRING }, { "copyout", SKIP_STRING },
+	{ "rep_movs_alternative", SKIP_STRING }, { "rep_stos_alternative", SKIP_STRING },
+	{ "copy_page*", SKIP_STRING }, { "clear_user", SKIP_STRING },
+	{ "__clear_user", SKIP_STRING }, { "csum_partial_copy*", SKIP_STRING },
+	{ "__get_user_*", SKIP_STRING }, { "__put_user_*", SKIP_STRING },
+	{ "get_user", SKIP_STRING }, { "put_user", SKIP_STRING },
+	{ "__read_once_size", SKIP_STRING }, { "__write_once_size", SKIP_STRING },
+	{ "copy_to_iter", SKIP_STRING }, { "_copy_to_iter", SKIP_STRING },
+	{ "copy_from_iter*", SKIP_STRING }, { "_copy_from_iter*", SKIP_STRING },
+	{ "iterate_*", SKIP_STRING }, { "__iterate_*", SKIP_STRING },
+	{ "copyin_*", SKIP_STRING }, { "copyout_*", SKIP_STRING },
+	/* checkers: what they found is their caller's */
+	{ "fortify_panic", SKIP_CHECKER }, { "__fortify_*", SKIP_CHECKER },
+	{ "__list_*", SKIP_CHECKER }, { "list_del*", SKIP_CHECKER },
+	{ "list_add*", SKIP_CHECKER }, { "list_move*", SKIP_CHECKER },
+	{ "list_replace*", SKIP_CHECKER }, { "hlist_*", SKIP_CHECKER },
+	{ "__hlist_*", SKIP_CHECKER }, { "refcount_*", SKIP_CHECKER },
+	{ "__refcount_*", SKIP_CHECKER }, { "debug_object*", SKIP_CHECKER },
+	{ "__debug_object*", SKIP_CHECKER }, { "debug_print_object", SKIP_CHECKER },
+	{ "debug_check_no_obj_freed", SKIP_CHECKER }, { "__debug_check_no_obj_freed", SKIP_CHECKER },
+	{ "debug_check_no_locks_freed", SKIP_CHECKER }, { "debug_check_no_locks_held", SKIP_CHECKER },
+	{ "check_object_size", SKIP_CHECKER }, { "__check_object_size*", SKIP_CHECKER },
+	{ "check_heap_object", SKIP_CHECKER }, { "__check_heap_object", SKIP_CHECKER },
+	{ "check_stack_object", SKIP_CHECKER }, { "usercopy_*", SKIP_CHECKER },
+	{ "__usercopy_*", SKIP_CHECKER }, { "__check_object_size", SKIP_CHECKER },
+	{ "check_copy_size", SKIP_CHECKER }, { "check_preemption_disabled", SKIP_CHECKER },
+	{ "debug_smp_processor_id", SKIP_CHECKER }, { "__this_cpu_preempt_check", SKIP_CHECKER },
+	/* lockdep */
+	{ "lock_acquire*", SKIP_LOCKDEP }, { "lock_release", SKIP_LOCKDEP },
+	{ "lock_acquired", SKIP_LOCKDEP }, { "lock_contended", SKIP_LOCKDEP },
+	{ "__lock_acquire*", SKIP_LOCKDEP }, { "__lock_release", SKIP_LOCKDEP },
+	{ "lock_is_held*", SKIP_LOCKDEP }, { "lockdep_*", SKIP_LOCKDEP },
+	{ "__lockdep_*", SKIP_LOCKDEP }, { "validate_chain", SKIP_LOCKDEP },
+	{ "check_noncircular", SKIP_LOCKDEP }, { "check_prev_add*", SKIP_LOCKDEP },
+	{ "check_prevs_add", SKIP_LOCKDEP }, { "check_irq_usage", SKIP_LOCKDEP },
+	{ "check_deadlock", SKIP_LOCKDEP }, { "check_flags*", SKIP_LOCKDEP },
+	{ "check_chain_key", SKIP_LOCKDEP }, { "check_wait_context", SKIP_LOCKDEP },
+	{ "check_usage*", SKIP_LOCKDEP }, { "mark_lock*", SKIP_LOCKDEP },
+	{ "mark_usage", SKIP_LOCKDEP }, { "mark_held_locks", SKIP_LOCKDEP },
+	{ "mark_irqflags", SKIP_LOCKDEP }, { "register_lock_class", SKIP_LOCKDEP },
+	{ "look_up_lock_class", SKIP_LOCKDEP }, { "print_*", SKIP_LOCKDEP },
+	{ "valid_state", SKIP_LOCKDEP }, { "find_usage_*", SKIP_LOCKDEP },
+	{ "__bfs*", SKIP_LOCKDEP }, { "add_chain_cache", SKIP_LOCKDEP },
+	{ "hlock_class", SKIP_LOCKDEP }, { "debug_lockdep_rcu_enabled", SKIP_LOCKDEP },
+	{ "trace_hardirqs_*", SKIP_LOCKDEP }, { "trace_softirqs_*", SKIP_LOCKDEP },
+	{ "__trace_hardirqs_*", SKIP_LOCKDEP }, { "rcu_lock_acquire", SKIP_LOCKDEP },
+	{ "rcu_lock_release", SKIP_LOCKDEP }, { "rcu_read_lock_held*", SKIP_LOCKDEP },
+	{ "rcu_read_lock_sched_held", SKIP_LOCKDEP }, { "rcu_read_lock_bh_held", SKIP_LOCKDEP },
+	{ "debug_locks_off", SKIP_LOCKDEP }, { "__debug_locks_off", SKIP_LOCKDEP },
+	{ "spin_dump", SKIP_LOCKDEP }, { "spin_bug", SKIP_LOCKDEP }, { "rwlock_bug", SKIP_LOCKDEP },
+	{ "debug_spin_*", SKIP_LOCKDEP }, { "debug_write_*", SKIP_LOCKDEP },
+	{ "debug_read_*", SKIP_LOCKDEP }, { "debug_mutex_*", SKIP_LOCKDEP },
+	{ "__might_sleep", SKIP_LOCKDEP }, { "___might_sleep", SKIP_LOCKDEP },
+	{ "__might_resched", SKIP_LOCKDEP }, { "__might_fault", SKIP_LOCKDEP },
+	{ "might_fault", SKIP_LOCKDEP }, { "might_sleep", SKIP_LOCKDEP },
+	{ "__cant_sleep", SKIP_LOCKDEP }, { "__cant_migrate", SKIP_LOCKDEP },
+	/* taking locks */
+	{ "_raw_*", SKIP_LOCK }, { "__raw_*", SKIP_LOCK }, { "do_raw_*", SKIP_LOCK },
+	{ "queued_*", SKIP_LOCK }, { "native_queued_*", SKIP_LOCK }, { "__pv_queued_*", SKIP_LOCK },
+	{ "pv_queued_*", SKIP_LOCK }, { "spin_lock*", SKIP_LOCK }, { "spin_unlock*", SKIP_LOCK },
+	{ "read_lock*", SKIP_LOCK }, { "write_lock*", SKIP_LOCK }, { "arch_spin_*", SKIP_LOCK },
+	{ "mutex_lock*", SKIP_LOCK }, { "__mutex_lock*", SKIP_LOCK },
+	{ "mutex_unlock*", SKIP_LOCK }, { "__mutex_unlock*", SKIP_LOCK },
+	{ "mutex_trylock*", SKIP_LOCK }, { "mutex_optimistic_spin", SKIP_LOCK },
+	{ "down", SKIP_LOCK }, { "down_*", SKIP_LOCK }, { "__down", SKIP_LOCK },
+	{ "__down_*", SKIP_LOCK },
+	{ "up", SKIP_LOCK }, { "up_*", SKIP_LOCK }, { "__up", SKIP_LOCK }, { "__up_*", SKIP_LOCK },
+	{ "rwsem_*", SKIP_LOCK }, { "__rwsem_*", SKIP_LOCK }, { "percpu_down_*", SKIP_LOCK },
+	{ "percpu_up_*", SKIP_LOCK }, { "__percpu_down_*", SKIP_LOCK },
+	{ "percpu_rwsem_*", SKIP_LOCK }, { "rt_mutex_*", SKIP_LOCK }, { "__rt_mutex_*", SKIP_LOCK },
+	{ "rt_spin_*", SKIP_LOCK }, { "ww_mutex_*", SKIP_LOCK }, { "__ww_mutex_*", SKIP_LOCK },
+	{ "lock_sock*", SKIP_LOCK }, { "__lock_sock*", SKIP_LOCK }, { "release_sock", SKIP_LOCK },
+	{ "rtnl_lock*", SKIP_LOCK }, { "__rtnl_lock", SKIP_LOCK }, { "rtnl_unlock", SKIP_LOCK },
+	{ "rcu_read_lock*", SKIP_LOCK }, { "rcu_read_unlock*", SKIP_LOCK },
+	{ "__rcu_read_lock", SKIP_LOCK }, { "__rcu_read_unlock", SKIP_LOCK },
+	{ "local_bh_*", SKIP_LOCK }, { "__local_bh_*", SKIP_LOCK },
+	{ "lock_timer_base", SKIP_LOCK }, { "seqcount_*", SKIP_LOCK },
+	{ "csd_lock_wait*", SKIP_LOCK }, { "smp_call_function*", SKIP_LOCK },
+	{ "on_each_cpu*", SKIP_LOCK }, { "stop_machine*", SKIP_LOCK },
+	{ "kthread_park", SKIP_LOCK },
+	/* sleeping */
+	{ "schedule", SKIP_SCHED }, { "__schedule", SKIP_SCHED }, { "schedule_*", SKIP_SCHED },
+	{ "io_schedule*", SKIP_SCHED }, { "preempt_schedule*", SKIP_SCHED },
+	{ "__cond_resched*", SKIP_SCHED }, { "_cond_resched", SKIP_SCHED },
+	{ "context_switch", SKIP_SCHED }, { "__switch_to*", SKIP_SCHED },
+	{ "switch_to*", SKIP_SCHED }, { "finish_task_switch*", SKIP_SCHED },
+	{ "do_nanosleep", SKIP_SCHED }, { "hrtimer_nanosleep", SKIP_SCHED },
+	{ "__wait_on_bit*", SKIP_SCHED }, { "out_of_line_wait_on_bit*", SKIP_SCHED },
+	{ "wait_on_page_bit*", SKIP_SCHED }, { "folio_wait_*", SKIP_SCHED },
+	{ "__folio_lock*", SKIP_SCHED }, { "folio_lock*", SKIP_SCHED },
+	{ "__lock_page*", SKIP_SCHED }, { "lock_page*", SKIP_SCHED }, { "bit_wait*", SKIP_SCHED },
+	{ "wait_for_completion*", SKIP_SCHED }, { "__wait_for_common", SKIP_SCHED },
+	{ "wait_for_common*", SKIP_SCHED }, { "do_wait_for_common", SKIP_SCHED },
+	{ "__wait_rcu_gp", SKIP_SCHED }, { "synchronize_rcu*", SKIP_SCHED },
+	{ "synchronize_srcu*", SKIP_SCHED }, { "__synchronize_srcu", SKIP_SCHED },
+	{ "synchronize_net", SKIP_SCHED }, { "rcu_barrier*", SKIP_SCHED },
+	{ "wait_rcu_gp", SKIP_SCHED }, { "__flush_work", SKIP_SCHED }, { "flush_work", SKIP_SCHED },
+	{ "__flush_workqueue", SKIP_SCHED }, { "flush_workqueue", SKIP_SCHED },
+	{ "drain_workqueue", SKIP_SCHED }, { "__cancel_work_timer", SKIP_SCHED },
+	{ "cancel_work_sync", SKIP_SCHED }, { "cancel_delayed_work_sync", SKIP_SCHED },
+	{ "wait_woken", SKIP_SCHED }, { "prepare_to_wait*", SKIP_SCHED },
+	{ "finish_wait", SKIP_SCHED }, { "__wait_event*", SKIP_SCHED },
+	{ "wait_event*", SKIP_SCHED }, { "kthread_stop", SKIP_SCHED },
+	{ "msleep*", SKIP_SCHED }, { "usleep_range*", SKIP_SCHED }, { "ssleep", SKIP_SCHED },
+	{ "freezer_*", SKIP_SCHED }, { "__refrigerator", SKIP_SCHED },
+	{ "do_wait", SKIP_SCHED }, { "pipe_wait*", SKIP_SCHED },
+	/* interrupts, softirqs and timers */
+	{ "sysvec_*", SKIP_IRQ }, { "__sysvec_*", SKIP_IRQ }, { "asm_sysvec_*", SKIP_IRQ },
+	{ "asm_common_interrupt", SKIP_IRQ }, { "common_interrupt", SKIP_IRQ },
+	{ "irq_exit*", SKIP_IRQ }, { "__irq_exit_rcu", SKIP_IRQ }, { "irq_enter*", SKIP_IRQ },
+	{ "do_softirq*", SKIP_IRQ }, { "__do_softirq", SKIP_IRQ }, { "handle_softirqs", SKIP_IRQ },
+	{ "invoke_softirq", SKIP_IRQ }, { "run_ksoftirqd", SKIP_IRQ },
+	{ "__local_bh_enable_ip", SKIP_IRQ }, { "apic_timer_interrupt", SKIP_IRQ },
+	{ "smp_apic_timer_interrupt", SKIP_IRQ }, { "local_apic_timer_interrupt", SKIP_IRQ },
+	{ "hrtimer_interrupt", SKIP_IRQ }, { "__hrtimer_run_queues", SKIP_IRQ },
+	{ "__run_hrtimer", SKIP_IRQ }, { "hrtimer_run_queues", SKIP_IRQ },
+	{ "tick_sched_*", SKIP_IRQ }, { "tick_nohz_*", SKIP_IRQ },
+	{ "tick_handle_periodic", SKIP_IRQ }, { "tick_periodic", SKIP_IRQ },
+	{ "update_process_times", SKIP_IRQ }, { "rcu_sched_clock_irq", SKIP_IRQ },
+	{ "rcu_pending", SKIP_IRQ }, { "rcu_check_callbacks", SKIP_IRQ },
+	{ "rcu_core*", SKIP_IRQ }, { "rcu_do_batch", SKIP_IRQ }, { "rcu_process_callbacks", SKIP_IRQ },
+	{ "nmi_*", SKIP_IRQ }, { "default_do_nmi", SKIP_IRQ }, { "do_nmi", SKIP_IRQ },
+	{ "asm_exc_nmi", SKIP_IRQ }, { "exc_nmi", SKIP_IRQ }, { "end_repeat_nmi", SKIP_IRQ },
+	{ "ret_from_intr", SKIP_IRQ }, { "retint_*", SKIP_IRQ }, { "restore_regs_and_*", SKIP_IRQ },
+	{ "el1_interrupt", SKIP_IRQ }, { "el1h_64_irq*", SKIP_IRQ }, { "el1_irq", SKIP_IRQ },
+	{ "el0_interrupt", SKIP_IRQ }, { "gic_handle_irq", SKIP_IRQ },
+	{ "handle_domain_irq", SKIP_IRQ }, { "__handle_domain_irq", SKIP_IRQ },
+	{ "generic_handle_*", SKIP_IRQ }, { "handle_irq*", SKIP_IRQ }, { "__handle_irq*", SKIP_IRQ },
+	{ "handle_fasteoi_irq", SKIP_IRQ }, { "handle_edge_irq", SKIP_IRQ },
+	{ "handle_percpu_devid_irq", SKIP_IRQ }, { "call_timer_fn", SKIP_IRQ },
+	{ "run_timer_softirq", SKIP_IRQ }, { "__run_timers", SKIP_IRQ }, { "expire_timers", SKIP_IRQ },
+	{ "__run_timer_base", SKIP_IRQ }, { "run_timer_base", SKIP_IRQ },
+	{ "softlockup_fn", SKIP_IRQ }, { "touch_softlockup_watchdog", SKIP_IRQ },
+	{ "arch_timer_handler_*", SKIP_IRQ }, { "timer_interrupt", SKIP_IRQ },
+	{ "do_IRQ", SKIP_IRQ }, { "__do_IRQ", SKIP_IRQ }, { "call_on_irq_stack", SKIP_IRQ },
+	{ "do_interrupt_handler", SKIP_IRQ }, { "__irq_svc", SKIP_IRQ },
+	{ "flush_smp_call_function_*", SKIP_IRQ }, { "__flush_smp_call_function_queue", SKIP_IRQ },
+	{ "generic_smp_call_function_*", SKIP_IRQ },
+	/* allocating */
+	{ "kmalloc*", SKIP_ALLOC }, { "__kmalloc*", SKIP_ALLOC }, { "kmem_cache_alloc*", SKIP_ALLOC },
+	{ "__kmem_cache_alloc*", SKIP_ALLOC }, { "kmem_cache_zalloc", SKIP_ALLOC },
+	{ "kzalloc*", SKIP_ALLOC }, { "kcalloc*", SKIP_ALLOC }, { "krealloc*", SKIP_ALLOC },
+	{ "__krealloc*", SKIP_ALLOC }, { "kvmalloc*", SKIP_ALLOC }, { "kvzalloc*", SKIP_ALLOC },
+	{ "__kvmalloc*", SKIP_ALLOC }, { "kvcalloc*", SKIP_ALLOC }, { "kvrealloc*", SKIP_ALLOC },
+	{ "kmemdup*", SKIP_ALLOC }, { "kstrdup*", SKIP_ALLOC }, { "kstrndup", SKIP_ALLOC },
+	{ "vmalloc*", SKIP_ALLOC }, { "__vmalloc*", SKIP_ALLOC }, { "vzalloc*", SKIP_ALLOC },
+	{ "alloc_pages*", SKIP_ALLOC }, { "__alloc_pages*", SKIP_ALLOC },
+	{ "alloc_page*", SKIP_ALLOC }, { "folio_alloc*", SKIP_ALLOC }, { "__folio_alloc*", SKIP_ALLOC },
+	{ "slab_alloc*", SKIP_ALLOC }, { "__slab_alloc*", SKIP_ALLOC },
+	{ "___slab_alloc", SKIP_ALLOC }, { "slab_post_alloc_hook", SKIP_ALLOC },
+	{ "alloc_slab_page", SKIP_ALLOC }, { "allocate_slab", SKIP_ALLOC }, { "new_slab", SKIP_ALLOC },
+	{ "__do_kmalloc_node", SKIP_ALLOC }, { "__get_vm_area*", SKIP_ALLOC },
+	{ "get_vm_area*", SKIP_ALLOC }, { "alloc_vmap_area", SKIP_ALLOC },
+	{ "__get_free_pages", SKIP_ALLOC }, { "get_zeroed_page", SKIP_ALLOC },
+	{ "pcpu_alloc*", SKIP_ALLOC }, { "__alloc_percpu*", SKIP_ALLOC },
+	{ "alloc_percpu*", SKIP_ALLOC }, { "mempool_alloc*", SKIP_ALLOC },
+	{ "kmalloc_reserve", SKIP_ALLOC }, { "__kmalloc_reserve", SKIP_ALLOC },
+	/* freeing */
+	{ "kfree*", SKIP_FREE }, { "kmem_cache_free*", SKIP_FREE },
+	{ "__kmem_cache_free*", SKIP_FREE }, { "slab_free*", SKIP_FREE }, { "__slab_free", SKIP_FREE },
+	{ "do_slab_free", SKIP_FREE }, { "kvfree*", SKIP_FREE }, { "vfree*", SKIP_FREE },
+	{ "__vfree*", SKIP_FREE }, { "free_pages*", SKIP_FREE }, { "__free_pages*", SKIP_FREE },
+};
+
+unsigned int kind_families(const struct report_kind *k, const char *variant)
+{
+	unsigned int families = SKIP_ALWAYS;
+
+	switch (k->guilty) {
+	case GUILTY_BLOCKED:
+		families |= SKIP_LOCK | SKIP_SCHED;
+		break;
+	case GUILTY_STALLED:
+		families |= SKIP_LOCK | SKIP_IRQ | SKIP_SCHED;
+		break;
+	default:
+		break;
+	}
+	/* a leak is the allocation's caller's; a sleep in atomic context, the caller of
+	 * the lock or wait that sleeps; a lock report, the lock's taker */
+	if (streq(k->class, "memory-leak"))
+		families |= SKIP_ALLOC;
+	else if (streq(k->class, "atomic-sleep"))
+		families |= SKIP_LOCK | SKIP_SCHED;
+	else if (streq(k->class, "lockdep"))
+		families |= SKIP_LOCK;
+	if (variant && (strstr(variant, "kmalloc") || strstr(variant, "vmalloc")))
+		families |= SKIP_ALLOC;
+	return families;
+}
+
+static bool pattern_matches(const char *pattern, const char *name)
+{
+	size_t n = strlen(pattern);
+
+	if (n > 0 && pattern[n - 1] == '*')
+		return strncmp(pattern, name, n - 1) == 0;
+	return streq(pattern, name);
+}
+
+bool kind_is_helper(const char *function, unsigned int families)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++)
+		if ((helpers[i].family & families) && pattern_matches(helpers[i].pattern, function))
+			return true;
+	return false;
+}
+
+/* ---- WARNING and BUG variants ---- */
+
+/* "WARNING: CPU: 0 PID: 1 at lib/refcount.c:25 refcount_warn_saturate+0x13d/0x1a0":
+ * the place's file (or function) says what kind of bug it is */
+static const struct {
+	const char *file;	/* the place's file starts with it, or NULL */
+	const char *function;	/* the WARNING's function matches it, or NULL */
+	const char *variant;
+} places[] = {
+	{ "lib/refcount.c", NULL, "WARNING: refcount bug" },
+	{ NULL, "refcount_*", "WARNING: refcount bug" },
+	{ "lib/debugobjects.c", NULL, "WARNING: ODEBUG bug" },
+	{ NULL, "debug_print_object", "WARNING: ODEBUG bug" },
+	{ "lib/list_debug.c", NULL, "BUG: corrupted list" },
+	{ NULL, "__list_*_valid*", "BUG: corrupted list" },
+	{ "mm/usercopy.c", NULL, "BUG: bad usercopy" },
+	{ NULL, "usercopy_*", "BUG: bad usercopy" },
+	{ "kernel/locking/", NULL, "WARNING: locking bug" },
+	{ NULL, "kmalloc_slab", "WARNING: kmalloc bug" },
+	{ NULL, "kvmalloc_node*", "WARNING: kmalloc bug" },
+	{ NULL, "__kvmalloc_node*", "WARNING: kmalloc bug" },
+	{ NULL, "__vmalloc_node_range*", "WARNING: zero-size vmalloc" },
+	{ "lib/kobject.c", NULL, "WARNING: kobject bug" },
+	{ "fs/proc/generic.c", NULL, "WARNING: proc registration bug" },
+};
+
+const char *kind_warning_variant(const char *function, const char *file)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(places); i++) {
+		if (places[i].file && (file == NULL || !startswith(file, places[i].file)))
+			continue;
+		if (places[i].function && (function == NULL ||
+					   !pattern_matches(places[i].function, function)))
+			continue;
+		return places[i].variant;
+	}
+	return NULL;
+}
+
+/* printed inside "cut here", before the WARNING line: "refcount_t: underflow; ..." */
+static const struct {
+	const char *prefix;
+	const char *variant;
+} preludes[] = {
+	{ "refcount_t: ", "WARNING: refcount bug" },
+	{ "ODEBUG: ", "WARNING: ODEBUG bug" },
+	{ "list_add corruption", "BUG: corrupted list" },
+	{ "list_del corruption", "BUG: corrupted list" },
+	{ "usercopy: ", "BUG: bad usercopy" },
+	{ "DEBUG_LOCKS_WARN_ON(", "WARNING: locking bug" },
+};
+
+const char *kind_prelude_variant(const char *msg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(preludes); i++)
+		if (startswith(msg, preludes[i].prefix))
+			return preludes[i].variant;
+	return NULL;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* kinds.h: the tables of report kinds: how each starts, what it is called, which stack
+ * and frame are guilty, and the helper functions a guilty frame is never in. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shared/macro.h"
+
+/* how the title is made from the first line */
+enum title_rule {
+	TITLE_FUNCTION,		/* "<title> in F" */
+	TITLE_FIXED,		/* "<title>", nothing more */
+	TITLE_HEADLINE,		/* the first line itself, numbers as NUM: "kernel panic: ..." */
+	TITLE_MESSAGE,		/* the first line up to its details, then " in F" */
+	TITLE_CUT,		/* the first line up to "contains", then "<title> in F" */
+	TITLE_SANITIZER,	/* "<title><bug type>[ Read|Write] in F": KASAN, KMSAN, ... */
+	TITLE_LOCKDEP,		/* lockdep's headline, normalised: "WARNING: bad unlock balance" */
+	TITLE_WARNING,		/* "WARNING[: <variant>] in F", the variant from the place */
+};
+
+/* which stack holds the guilty frame */
+enum guilty_rule {
+	GUILTY_IP,		/* the faulting pc, else the first stack */
+	GUILTY_NAMED,		/* the function the first line names, else the first stack */
+	GUILTY_STACK,		/* the first stack, whatever the first line says */
+	GUILTY_LOCK_NEW,	/* circular dependency: the new lock's chain ("-> #0") */
+	GUILTY_BLOCKED,		/* hung task: the blocked task's stack */
+	GUILTY_STALLED,		/* RCU stall or lockup: what the interrupt interrupted */
+	GUILTY_RACE,		/* KCSAN: both accesses, "A / B" */
+	GUILTY_NONE,		/* the title names no function */
+};
+
+enum kind_flag {
+	KIND_DIE = 1 << 0,	/* die()'s line: follows a "BUG:"/"Unable to handle" line */
+	KIND_FREE_TEXT = 1 << 1, /* any line may be inside, until its last stack or "====" */
+	KIND_PRELUDE = 1 << 2,	/* printed just before a BUG() or WARN(), which join it */
+	KIND_WEAK = 1 << 3,	/* free text a program may print too: a report only with
+				 * the kernel's grammar (a CPU line, a stack) after it */
+	KIND_EPILOGUE = 1 << 4,	/* a panic: after another report, it is that one's end */
+	KIND_FOLLOWS_ANY = 1 << 5, /* it joins a report still in its header (KASAN's
+				    * "null-ptr-deref in range" after a GPF line) */
+};
+
+struct report_kind {
+	const char *prefix;	/* the message starts with it (after blanks) */
+	const char *contains;	/* and holds this too, when not NULL */
+	const char *kind;	/* the family: "bug", "warning", "kasan", ... (JSON kind) */
+	const char *class;	/* the bug class: "lockdep", "hang", "memory-leak", ... */
+	const char *title;	/* see title_rule; "" with TITLE_HEADLINE */
+	enum title_rule title_rule;
+	enum guilty_rule guilty;
+	unsigned int flags;
+	const char *last_stack;	/* with KIND_FREE_TEXT: the header of its last stack */
+};
+
+/* the kind a report's first line announces, or NULL */
+const struct report_kind *kind_match(const char *msg) _nonnull_(1);
+/* the kind of a report that has only a stack ("Call Trace:" with nothing before) */
+extern const struct report_kind kind_backtrace;
+/* every kind id and class, for --fail-on and the man page: NULL-terminated */
+extern const char *const kind_names[];
+/* true when name is a kind or a class of the table */
+bool kind_is_known_name(const char *name) _nonnull_(1);
+
+/* what a stack header line starts: "Call Trace:", "Allocated by task 12:", "-> #0 (...):" */
+enum stack_kind {
+	STACK_MAIN,		/* the report's own */
+	STACK_ALLOC,		/* where the object was allocated */
+	STACK_FREE,		/* where it was freed */
+	STACK_AUX,		/* other history: work creation, KMSAN origins */
+	STACK_LOCK_CHAIN,	/* lockdep: "-> #N (lock):" */
+	STACK_OTHER_CPU,	/* "NMI backtrace for cpu 1" */
+	STACK_ACCESS,		/* KCSAN: "read to 0x... of 8 bytes by task 1 on cpu 0:" */
+	STACK_TASK,		/* "task:syz state:D ..." (hung task, sched_show_task) */
+};
+
+struct stack_header {
+	const char *prefix;
+	const char *suffix;	/* the line ends with it, when not NULL */
+	enum stack_kind kind;
+};
+
+/* the stack a line starts, or NULL */
+const struct stack_header *stack_header_match(const char *msg) _nonnull_(1);
+
+/* lines that belong to a report wherever they stand in it (lock lists, IRQ state,
+ * "NMI backtrace for cpu N" notes): never taken for interleaved output */
+bool kind_is_report_grammar(const char *msg) _nonnull_(1);
+
+/* the helper families a guilty frame of this kind skips (variant: a WARNING's, or NULL) */
+unsigned int kind_families(const struct report_kind *k, const char *variant) _nonnull_(1);
+/* true when a guilty frame is never in function (symbol without its suffixes): the
+ * reporting machinery, lock and scheduler internals, allocators, string helpers... */
+bool kind_is_helper(const char *function, unsigned int families) _nonnull_(1);
+
+/* "WARNING: CPU: 0 PID: 1 at lib/refcount.c:25 refcount_warn_saturate+0x..": the
+ * variant a WARNING's place makes ("refcount bug"), or NULL */
+const char *kind_warning_variant(const char *function, const char *file);
+/* a line printed just before the WARNING or BUG that names the bug ("refcount_t: ",
+ * "ODEBUG: "): the variant, or NULL */
+const char *kind_prelude_variant(const char *msg) _nonnull_(1);
