@@ -158,12 +158,15 @@ static int cmp_symbol(const void *a, const void *b)
 	return x->address < y->address ? -1 : x->address > y->address;
 }
 
+/* qsort() and bsearch() take no NULL array, even of 0 elements (C11 7.22.5) */
 void snapshot_sort(struct snapshot *s)
 {
 	for (size_t i = 0; i < s->n_modules; i++)
-		qsort(s->modules[i].sections, s->modules[i].n_sections,
-		      sizeof(*s->modules[i].sections), cmp_section);
-	qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
+		if (s->modules[i].n_sections > 0)
+			qsort(s->modules[i].sections, s->modules[i].n_sections,
+			      sizeof(*s->modules[i].sections), cmp_section);
+	if (s->n_symbols > 0)
+		qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
 }
 
 static void finish_record(struct reader *rd, struct snapshot_set *set)
@@ -426,6 +429,8 @@ const struct snapshot_section *snapshot_section(const struct snapshot_module *m,
 {
 	struct snapshot_section key = { .name = (char *)name };
 
+	if (m->n_sections == 0)
+		return NULL;
 	return bsearch(&key, m->sections, m->n_sections, sizeof(*m->sections), cmp_section);
 }
 

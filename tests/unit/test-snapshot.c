@@ -278,6 +278,31 @@ static void check_symbol_at(void)
 	free(path);
 }
 
+/* a record with no kallsyms and a module with no section: the empty arrays are NULL, which
+ * qsort() and bsearch() must never see (a UBSan build, CFLAGS=-fsanitize=undefined
+ * -fno-sanitize-recover, fails here otherwise) */
+static void check_empty_arrays(void)
+{
+	char *path = write_file("empty-arrays", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n"
+				"module oopsmod 16384 Live 0xffffffffc0205000 -\nend\n", false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+	uint64_t size;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "empty arrays: %s", why ? why : "");
+	if (set.n == 1) {
+		const struct snapshot_module *m = snapshot_module(set.records[0], "oopsmod");
+		CHECK(m && m->sections == NULL && snapshot_section(m, ".text") == NULL,
+		      "section of a module with none");
+		CHECK(snapshot_symbol_at(set.records[0], 0xffffffffc0205000, &size) == NULL,
+		      "symbol of a record with none");
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -288,6 +313,7 @@ int main(void)
 	check_bad();
 	check_select();
 	check_symbol_at();
+	check_empty_arrays();
 	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
 	return unit_exit();
 }
