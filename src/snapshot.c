@@ -14,11 +14,22 @@
 
 /* ---- reading ---- */
 
+/* a detail line ("section m ...") not right after its module's lines: applied at "end" */
+struct pending {
+	unsigned long no;
+	char *text;
+};
+
 struct reader {
 	const char *path;
 	unsigned long no;	/* line being parsed */
 	struct snapshot *cur;
 	size_t modules_alloc, symbols_alloc;
+	/* reading is linear: detail lines follow their module line, so they are checked
+	 * against the last module alone; any other order waits for the index at "end" */
+	unsigned long *module_lines;	/* of cur's modules: their "module" lines */
+	struct pending *pending;
+	size_t n_pending, pending_alloc;
 	char **why;
 };
 
@@ -70,14 +81,6 @@ static bool copy_word(char *dst, size_t size, const char *src)
 	return true;
 }
 
-static struct snapshot_module *find_module(struct snapshot *s, const char *name)
-{
-	for (size_t i = 0; i < s->n_modules; i++)
-		if (streq(s->modules[i].name, name))
-			return &s->modules[i];
-	return NULL;
-}
-
 static int add_module(struct reader *rd, char **w, size_t n)
 {
 	struct snapshot *s = rd->cur;
@@ -89,20 +92,20 @@ static int add_module(struct reader *rd, char **w, size_t n)
 	    !copy_word(m.state, sizeof(m.state), w[3]) || !parse_address(w[4], &m.base) ||
 	    !copy_word(m.taint, sizeof(m.taint), streq(w[5], "-") ? "" : w[5]))
 		return fail(rd, "bad module line: want 'module NAME SIZE STATE BASE TAINT'");
-	if (find_module(s, m.name))
-		return fail(rd, "module '%s' twice in one record", m.name);
+	/* a name twice is found at "end", when the modules are sorted by name */
+	size_t alloc = rd->modules_alloc;
 	ARRAY_GROW(s->modules, s->n_modules, rd->modules_alloc);
+	if (alloc != rd->modules_alloc)
+		rd->module_lines = xreallocarray(rd->module_lines, rd->modules_alloc,
+						 sizeof(*rd->module_lines));
+	rd->module_lines[s->n_modules] = rd->no;
 	s->modules[s->n_modules++] = m;
 	return 0;
 }
 
 /* "module_build_id NAME X", "module_srcversion NAME X", "section NAME SEC ADDR" */
-static int add_module_detail(struct reader *rd, char **w, size_t n)
+static int apply_detail(struct reader *rd, struct snapshot_module *m, char **w, size_t n)
 {
-	struct snapshot_module *m = n >= 3 ? find_module(rd->cur, w[1]) : NULL;
-
-	if (m == NULL)
-		return fail(rd, "'%s' of a module with no 'module' line before it", w[0]);
 	if (streq(w[0], "section")) {
 		uint64_t addr;
 		bool is_name = w[2][0] == '.' || is_ident_char(w[2][0]);
@@ -120,6 +123,28 @@ static int add_module_detail(struct reader *rd, char **w, size_t n)
 				    copy_word(m->build_id, sizeof(m->build_id), w[2])
 			  : copy_word(m->srcversion, sizeof(m->srcversion), w[2]);
 	return ok ? 0 : fail(rd, "bad %s line", w[0]);
+}
+
+static int no_module(struct reader *rd, const char *key)
+{
+	return fail(rd, "'%s' of a module with no 'module' line before it", key);
+}
+
+static int add_module_detail(struct reader *rd, char **w, size_t n)
+{
+	struct snapshot *s = rd->cur;
+
+	if (n < 3)
+		return no_module(rd, w[0]);
+	if (s->n_modules > 0 && streq(s->modules[s->n_modules - 1].name, w[1]))
+		return apply_detail(rd, &s->modules[s->n_modules - 1], w, n);
+	/* split() cut the line at single spaces: put them back */
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&sb, "%s%s", i ? " " : "", w[i]);
+	ARRAY_GROW(rd->pending, rd->n_pending, rd->pending_alloc);
+	rd->pending[rd->n_pending++] = (struct pending){ .no = rd->no, .text = strbuf_steal(&sb) };
+	return 0;
 }
 
 static int add_symbol(struct reader *rd, char **w, size_t n)
@@ -158,6 +183,26 @@ static int cmp_symbol(const void *a, const void *b)
 	return x->address < y->address ? -1 : x->address > y->address;
 }
 
+/* module names as the kernel compares them: '-' and '_' are one */
+static int cmp_module_name(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+		if (x != y || x == '\0')
+			return (unsigned char)x - (unsigned char)y;
+	}
+}
+
+/* by name, then in file order: the first of equal names comes first */
+static int cmp_module_ptr(const void *a, const void *b)
+{
+	const struct snapshot_module *x = *(const struct snapshot_module *const *)a;
+	const struct snapshot_module *y = *(const struct snapshot_module *const *)b;
+	int d = cmp_module_name(x->name, y->name);
+
+	return d ? d : x < y ? -1 : x > y;
+}
+
 /* qsort() and bsearch() take no NULL array, even of 0 elements (C11 7.22.5) */
 void snapshot_sort(struct snapshot *s)
 {
@@ -167,15 +212,68 @@ void snapshot_sort(struct snapshot *s)
 			      sizeof(*s->modules[i].sections), cmp_section);
 	if (s->n_symbols > 0)
 		qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
+	free(s->by_name);
+	s->by_name = xreallocarray(NULL, s->n_modules, sizeof(*s->by_name));
+	for (size_t i = 0; i < s->n_modules; i++)
+		s->by_name[i] = &s->modules[i];
+	s->n_by_name = s->n_modules;
+	if (s->n_modules > 0)
+		qsort(s->by_name, s->n_modules, sizeof(*s->by_name), cmp_module_ptr);
 }
 
-static void finish_record(struct reader *rd, struct snapshot_set *set)
+/* the detail lines that did not follow their module's, now that modules have an index */
+static int apply_pending(struct reader *rd)
 {
-	struct snapshot *s = TAKE_PTR(rd->cur);
+	struct snapshot *s = rd->cur;
+
+	for (size_t i = 0; i < rd->n_pending; i++) {
+		char *w[6];
+		rd->no = rd->pending[i].no;
+		size_t n = split(rd->pending[i].text, w, 6);
+		struct snapshot_module *m = (struct snapshot_module *)snapshot_module(s, w[1]);
+		if (m == NULL || !streq(m->name, w[1]) ||
+		    rd->module_lines[m - s->modules] > rd->no)
+			return no_module(rd, w[0]);
+		int err = apply_detail(rd, m, w, n);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static void reader_reset(struct reader *rd)
+{
+	for (size_t i = 0; i < rd->n_pending; i++)
+		free(rd->pending[i].text);
+	free(rd->pending);
+	free(rd->module_lines);
+	rd->pending = NULL;
+	rd->module_lines = NULL;
+	rd->n_pending = rd->pending_alloc = rd->modules_alloc = rd->symbols_alloc = 0;
+}
+
+static int finish_record(struct reader *rd, struct snapshot_set *set)
+{
+	struct snapshot *s = rd->cur;
+	unsigned long end = rd->no;
 
 	snapshot_sort(s);
+	for (size_t i = 1; i < s->n_by_name; i++) {
+		if (cmp_module_name(s->by_name[i - 1]->name, s->by_name[i]->name) == 0) {
+			rd->no = rd->module_lines[s->by_name[i] - s->modules];
+			return fail(rd, "module '%s' twice in one record", s->by_name[i]->name);
+		}
+	}
+	int err = apply_pending(rd);
+	if (err < 0)
+		return err;
+	rd->no = end;
+	if (rd->n_pending > 0)
+		snapshot_sort(s);	/* the sections that came late */
+	reader_reset(rd);
 	set->records = xreallocarray(set->records, set->n + 1, sizeof(*set->records));
-	set->records[set->n++] = s;
+	set->records[set->n++] = TAKE_PTR(rd->cur);
+	return 0;
 }
 
 static int start_record(struct reader *rd, char **w, size_t n)
@@ -194,7 +292,7 @@ static int start_record(struct reader *rd, char **w, size_t n)
 	rd->cur->source = xstrdup(rd->path);
 	rd->cur->line = rd->no;
 	rd->cur->version = (int)version;
-	rd->modules_alloc = rd->symbols_alloc = 0;
+	reader_reset(rd);
 	return 0;
 }
 
@@ -217,10 +315,8 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 	size_t key_len = strspn(text, "abcdefghijklmnopqrstuvwxyz0123456789_");
 	if (key_len == 0 || (text[key_len] != ' ' && text[key_len] != '\0'))
 		return fail(rd, "not a snapshot line");
-	if (streq(text, "end")) {
-		finish_record(rd, set);
-		return 0;
-	}
+	if (streq(text, "end"))
+		return finish_record(rd, set);
 	if (startswith(text, "version ") || startswith(text, "release ")) {
 		char **dst = text[0] == 'v' ? &s->proc_version : &s->release;
 		free(*dst);
@@ -295,6 +391,7 @@ int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 		err = -EINVAL;
 	}
 	snapshot_free(rd.cur);
+	reader_reset(&rd);
 	linebuf_free(lb);
 	return err;
 }
@@ -414,14 +511,24 @@ const struct snapshot *snapshot_select(const struct snapshot_set *set, const cha
 
 const struct snapshot_module *snapshot_module(const struct snapshot *s, const char *name)
 {
-	char want[MODULE_NAME_LEN], have[MODULE_NAME_LEN];
-
-	frame_normalize_module_name(name, want, sizeof(want));
-	for (size_t i = 0; i < s->n_modules; i++) {
-		frame_normalize_module_name(s->modules[i].name, have, sizeof(have));
-		if (streq(have, want))
-			return &s->modules[i];
+	if (s->by_name == NULL || s->n_by_name != s->n_modules) {
+		/* not sorted (yet): in file order */
+		for (size_t i = 0; i < s->n_modules; i++)
+			if (cmp_module_name(s->modules[i].name, name) == 0)
+				return &s->modules[i];
+		return NULL;
 	}
+	/* the first of its name */
+	size_t lo = 0, hi = s->n_by_name;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_module_name(s->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->n_by_name && cmp_module_name(s->by_name[lo]->name, name) == 0)
+		return s->by_name[lo];
 	return NULL;
 }
 
@@ -499,6 +606,7 @@ void snapshot_free(struct snapshot *s)
 	for (size_t i = 0; i < s->n_symbols; i++)
 		free(s->symbols[i].name);
 	free(s->modules);
+	free(s->by_name);
 	free(s->symbols);
 	free(s->source);
 	free(s->release);

@@ -73,8 +73,10 @@ struct snapshot {
 	char build_id[BUILD_ID_HEX_MAX + 1];	/* the running vmlinux's, or "" */
 	bool has_text;
 	uint64_t text;			/* runtime address of _text */
-	struct snapshot_module *modules;
+	struct snapshot_module *modules;	/* in the order read */
 	size_t n_modules;
+	struct snapshot_module **by_name;	/* the modules by name, '-' as '_' (snapshot_sort) */
+	size_t n_by_name;
 	struct snapshot_symbol *symbols;	/* --kallsyms, sorted by address */
 	size_t n_symbols;
 };
@@ -93,7 +95,8 @@ int snapshot_read(const char *path, struct snapshot_set *set, char **why)
  * embeds /proc/kallsyms. Refuses (-EPERM, -EACCES) when addresses are hidden. */
 int snapshot_capture(const char *root, bool with_kallsyms, struct snapshot **out, char **why)
 	_must_check_ _nonnull_(3, 4);
-/* sections by name and symbols by address, as readers and lookups expect */
+/* sections by name, symbols by address, and the by_name index of modules, as lookups
+ * expect: call it again after changing modules */
 void snapshot_sort(struct snapshot *s) _nonnull_(1);
 /* the record as text, appended to sb */
 void snapshot_format(const struct snapshot *s, struct strbuf *sb) _nonnull_(1, 2);
@@ -118,6 +121,8 @@ const struct snapshot *snapshot_last_of_boot(const struct snapshot_set *set, con
 const struct snapshot *snapshot_select(const struct snapshot_set *set, const char *release,
 				       const uint64_t *text, bool has_time, double time)
 	_nonnull_(1);
+/* the module of that name, '-' and '_' alike (the first read of that name): O(log n) once
+ * snapshot_sort() indexed the modules */
 const struct snapshot_module *snapshot_module(const struct snapshot *s, const char *name)
 	_nonnull_(1, 2);
 const struct snapshot_section *snapshot_section(const struct snapshot_module *m,

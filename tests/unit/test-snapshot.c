@@ -145,6 +145,14 @@ static const struct {
 	  -EINVAL, "line 2: 'section' of a module with no 'module' line" },
 	{ "bad module name", "kdecode-snapshot 1\nmodule ../x 1 Live 0x1 -\nend\n", -EINVAL,
 	  "line 2: bad module line" },
+	{ "module twice", "kdecode-snapshot 1\nmodule a_b 1 Live 0x1 -\nmodule c 1 Live 0x2 -\n"
+	  "module a-b 1 Live 0x3 -\nend\n", -EINVAL, "line 4: module 'a-b' twice in one record" },
+	{ "section before its module", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "section b .text 0x2\nmodule b 1 Live 0x2 -\nend\n", -EINVAL,
+	  "line 3: 'section' of a module with no 'module' line before it" },
+	{ "late section of no module", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "module b 1 Live 0x2 -\nsection a .text 0x1\nsection c .text 0x2\nend\n", -EINVAL,
+	  "line 5: 'section' of a module with no 'module' line before it" },
 	{ "binary", "kdecode-snapshot 1\n\x7f" "ELF\x02\x01\x01\nend\n", -EINVAL,
 	  "line 2: not a snapshot line" },
 	{ "missing", NULL, -ENOENT, "cannot open snapshot" },
@@ -278,6 +286,43 @@ static void check_symbol_at(void)
 	free(path);
 }
 
+/* modules found by name, '-' as '_', in a record whose detail lines come in any order
+ * after their module's line (read in linear time: tests/snapshot.sh reads 100,000) */
+static void check_module_index(void)
+{
+	char *path = write_file("index", "kdecode-snapshot 1\n"
+				"module nf_conntrack 16384 Live 0xffffffffc0300000 -\n"
+				"module oopsmod 16384 Live 0xffffffffc0205000 OE\n"
+				"section oopsmod .text 0xffffffffc0205000\n"
+				"module zz-last 4096 Live 0xffffffffc0100000 -\n"
+				"section nf_conntrack .text 0xffffffffc0300000\n"
+				"module_build_id nf_conntrack 0123456789abcdef0123456789abcdef01234567\n"
+				"section oopsmod .init.text 0xffffffffc020a000\n"
+				"end\n", false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "index: %s", why ? why : "");
+	if (set.n == 1) {
+		const struct snapshot *s = set.records[0];
+		const struct snapshot_module *m = snapshot_module(s, "nf-conntrack");
+		CHECK(m == &s->modules[0], "nf-conntrack is nf_conntrack");
+		CHECK(m && m->n_sections == 1 && m->build_id[0] == '0', "late details");
+		m = snapshot_module(s, "oopsmod");
+		CHECK(m && snapshot_section(m, ".init.text") && snapshot_section(m, ".text"),
+		      "sections of oopsmod, in and out of order");
+		CHECK(snapshot_module(s, "zz_last") == &s->modules[2], "zz_last");
+		CHECK(snapshot_module(s, "zz") == NULL, "zz");
+		CHECK(snapshot_module(s, "nf_conntrack_netlink") == NULL, "no prefix match");
+		CHECK(snapshot_module(s, "a") == NULL && snapshot_module(s, "zzz") == NULL,
+		      "below the first, above the last");
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
 /* a record with no kallsyms and a module with no section: the empty arrays are NULL, which
  * qsort() and bsearch() must never see (a UBSan build, CFLAGS=-fsanitize=undefined
  * -fno-sanitize-recover, fails here otherwise) */
@@ -314,6 +359,7 @@ int main(void)
 	check_select();
 	check_symbol_at();
 	check_empty_arrays();
+	check_module_index();
 	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
 	return unit_exit();
 }
