@@ -104,7 +104,11 @@ static int store(struct kdecode_ctx *ctx, const struct snapshot_opts *o, const s
 	if (o->append) {
 		bool is_written;
 		unsigned long same_as;
-		err = snapshot_append(s, o->append, &is_written, &same_as, &why);
+		char *warnings;
+		err = snapshot_append(s, o->append, &is_written, &same_as, &warnings, &why);
+		for (char *w = warnings, *nl; w && (nl = strchr(w, '\n')); w = nl + 1)
+			WARN(ctx, "%.*s\n", (int)(nl - w), w);
+		free(warnings);
 		if (err == 0 && !is_written)
 			INFO(ctx, "'%s': layout unchanged since the record of line %lu\n", o->append,
 			     same_as);
@@ -123,7 +127,7 @@ static int store(struct kdecode_ctx *ctx, const struct snapshot_opts *o, const s
 		ERR(ctx, "%s\n", why);
 		free(why);
 		/* an existing history that is not one could not be read, not written */
-		return err == -EINVAL ? EXIT_UNREADABLE : EXIT_WRITE;
+		return err == -EBADMSG ? EXIT_UNREADABLE : EXIT_WRITE;
 	}
 	return EXIT_DECODED;
 }

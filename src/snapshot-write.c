@@ -80,6 +80,29 @@ int snapshot_save(const struct snapshot *s, const char *path, char **why)
 	return err;
 }
 
+/* A history whose last write was cut short ends in a torn record: cut it off, so that the
+ * new record does not follow a half one. Under the lock. A plain file only: in a gzip one
+ * the torn text is inside a member, and the bytes to keep are unknown. */
+static int cut_torn_tail(const char *path, int fd, const struct snapshot_set *set, char **why)
+{
+	unsigned char magic[2];
+
+	if (pread(fd, magic, sizeof(magic), 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		*why = xasprintf("'%s': line %lu: the last record has no 'end' (torn); a gzip "
+				 "history is not repaired: keep its good records with "
+				 "'zcat' and 'head', then compress them again", path,
+				 set->torn_line);
+		return -EBADMSG;
+	}
+	if (ftruncate(fd, (off_t)set->good_size) < 0) {
+		int err = -errno;
+		*why = xasprintf("cannot cut the torn last record off '%s': %s", path,
+				 strerror(errno));
+		return err;
+	}
+	return 0;
+}
+
 /* under the lock: 1 when the history's last record of this boot has the same layout */
 static int is_unchanged(const struct snapshot *s, const char *path, int fd,
 			const struct snapshot **last, struct snapshot_set *set, char **why)
@@ -92,21 +115,35 @@ static int is_unchanged(const struct snapshot *s, const char *path, int fd,
 	}
 	if (st.st_size == 0)
 		return 0;	/* a new history */
-	int err = snapshot_read(path, set, why);
-	if (err < 0)
-		return err;	/* never append to something that is not a history */
+	/* never append to something that is not a history: an error reading it is the
+	 * file's, not the writing's */
+	if (snapshot_read(path, set, why) < 0)
+		return -EBADMSG;
 	*last = snapshot_last_of_boot(set, s->boot_id);
 	return *last && snapshot_same_layout(*last, s);
 }
 
+/* the warnings of reading the history, each ending in a newline */
+static char *join_warnings(const struct snapshot_set *set, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (n == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&sb, "%s\n", set->warnings[i]);
+	return strbuf_steal(&sb);
+}
+
 int snapshot_append(const struct snapshot *s, const char *path, bool *is_written,
-		    unsigned long *same_as_line, char **why)
+		    unsigned long *same_as_line, char **warnings, char **why)
 {
 	struct snapshot_set set = { 0 };
 	const struct snapshot *last = NULL;
 	int err;
 
 	*is_written = false;
+	*warnings = NULL;
 	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		*why = xasprintf("cannot open '%s': %s", path, strerror(errno));
@@ -120,6 +157,17 @@ int snapshot_append(const struct snapshot *s, const char *path, bool *is_written
 		return err;
 	}
 	err = is_unchanged(s, path, fd, &last, &set, why);
+	if (err >= 0 && set.torn_line) {
+		int cut = cut_torn_tail(path, fd, &set, why);
+		err = cut < 0 ? cut : err;
+		/* its warning, the last one, says so instead of "using the N records" */
+		free(set.warnings[set.n_warnings - 1]);
+		set.warnings[set.n_warnings - 1] =
+			xasprintf("'%s': line %lu: the last record had no 'end' (torn): cut it "
+				  "off, after the %zu good record%s", path, set.torn_line, set.n,
+				  set.n == 1 ? "" : "s");
+	}
+	*warnings = join_warnings(&set, set.n_warnings);
 	if (err == 1) {
 		*same_as_line = last->line;
 		close(fd);

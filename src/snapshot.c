@@ -359,37 +359,107 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 	return 0;
 }
 
+static void add_warning(struct snapshot_set *set, char *msg)
+{
+	set->warnings = xreallocarray(set->warnings, set->n_warnings + 1, sizeof(*set->warnings));
+	set->warnings[set->n_warnings++] = msg;
+}
+
+/* where reading a file stopped */
+struct stop {
+	unsigned long no;	/* the line parsed last */
+	bool is_cut;		/* it has no newline: the file ends inside it */
+	bool is_start_or_end;	/* a "kdecode-snapshot" or "end" line */
+};
+
+/* A write cut short (a crash, a full disk) leaves the last record torn: no 'end', or a
+ * line cut in the middle. Only the last record is torn so: an error before the last
+ * line, or a second unfinished record, is damage. */
+static bool is_torn(const struct reader *rd, const struct stop *st, bool is_last_line)
+{
+	if (!is_last_line)
+		return false;
+	if (rd->cur)
+		return !st->is_start_or_end;
+	return st->is_cut;	/* a header cut short */
+}
+
+/* the records of this file go, on an error */
+static void drop_records(struct snapshot_set *set, size_t first)
+{
+	while (set->n > first)
+		snapshot_free(set->records[--set->n]);
+}
+
+static int read_lines(struct reader *rd, struct linebuf *lb, struct snapshot_set *set,
+		      struct stop *st, uint64_t *good_size)
+{
+	uint64_t size = 0;
+	struct line l;
+	int err = 0;
+
+	while (err == 0 && linebuf_next(lb, &l) > 0) {
+		rd->no = st->no = l.no;
+		size += l.raw_len;
+		st->is_cut = l.raw_len == 0 || l.raw[l.raw_len - 1] != '\n';
+		if (l.is_continuation || l.continues || memchr(l.raw, '\0', l.raw_len))
+			return fail(rd, "not a kdecode snapshot (binary data or an overlong line)");
+		char *text = xstrndup(l.text, l.len);
+		st->is_start_or_end = startswith(text, "kdecode-snapshot") || streq(text, "end");
+		err = parse_line(rd, set, text);
+		free(text);
+		if (err == 0 && rd->cur == NULL)
+			*good_size = size;
+	}
+	return err;
+}
+
 int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 {
 	struct reader rd = { .path = path, .why = why };
+	struct stop st = { 0 };
+	size_t first = set->n;
+	uint64_t good_size = 0;
 	struct linebuf *lb;
 	struct line l;
 	int err = linebuf_open(path, &lb);
 
 	*why = NULL;
+	set->torn_line = 0;
 	if (err < 0) {
 		*why = xasprintf("cannot open snapshot '%s': %s", path, strerror(-err));
 		return err;
 	}
-	while (err == 0 && linebuf_next(lb, &l) > 0) {
-		rd.no = l.no;
-		if (l.is_continuation || l.continues || memchr(l.raw, '\0', l.raw_len)) {
-			err = fail(&rd, "not a kdecode snapshot (binary data or an overlong line)");
-			break;
-		}
-		char *text = xstrndup(l.text, l.len);
-		err = parse_line(&rd, set, text);
-		free(text);
-	}
-	if (err == 0 && linebuf_error(lb)[0]) {
-		*why = xasprintf("cannot read snapshot '%s': %s", path, linebuf_error(lb));
+	err = read_lines(&rd, lb, set, &st, &good_size);
+	/* after an error, one more line: is it the last one? */
+	bool is_last_line = err == 0 || linebuf_next(lb, &l) == 0;
+	if (linebuf_error(lb)[0]) {
+		/* a gzip stream cut short ends here too: what it holds cannot be trusted.
+		 * zlib names the fd: "<fd:3>: unexpected end of file" */
+		const char *msg = linebuf_error(lb);
+		if (startswith(msg, "<fd:") && strstr(msg, ">: "))
+			msg = strstr(msg, ">: ") + 3;
+		free(*why);
+		*why = xasprintf("cannot read snapshot '%s': %s%s", path, msg,
+				 strstr(msg, "unexpected end") ? " (gzip data cut short)" : "");
 		err = -EIO;
+	} else if (is_torn(&rd, &st, is_last_line) && set->n > first) {
+		size_t n = set->n - first;
+		free(TAKE_PTR(*why));
+		set->torn_line = rd.cur ? rd.cur->line : st.no;
+		set->good_size = good_size;
+		add_warning(set, xasprintf("'%s': line %lu: the last record has no 'end' (torn); "
+					   "using the %zu record%s before it", path,
+					   set->torn_line, n, n == 1 ? "" : "s"));
+		err = 0;
 	} else if (err == 0 && rd.cur) {
 		err = fail(&rd, "the record of line %lu has no 'end' (truncated?)", rd.cur->line);
-	} else if (err == 0 && set->n == 0) {
+	} else if (err == 0 && set->n == first) {
 		*why = xasprintf("'%s': not a kdecode snapshot (no record in it)", path);
 		err = -EINVAL;
 	}
+	if (err < 0)
+		drop_records(set, first);
 	snapshot_free(rd.cur);
 	reader_reset(&rd);
 	linebuf_free(lb);
@@ -618,7 +688,9 @@ void snapshot_set_release(struct snapshot_set *set)
 {
 	for (size_t i = 0; i < set->n; i++)
 		snapshot_free(set->records[i]);
+	for (size_t i = 0; i < set->n_warnings; i++)
+		free(set->warnings[i]);
 	free(set->records);
-	set->records = NULL;
-	set->n = 0;
+	free(set->warnings);
+	*set = (struct snapshot_set){ 0 };
 }

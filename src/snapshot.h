@@ -85,10 +85,22 @@ struct snapshot {
 struct snapshot_set {
 	struct snapshot **records;
 	size_t n;
+	/* what snapshot_read() left out and read on: a torn last record, ...; one message
+	 * each, "'FILE': line N: ...", which the caller prints as warnings */
+	char **warnings;
+	size_t n_warnings;
+	/* the file read last ended in a torn record, at this line (0: it did not), after
+	 * good_size bytes of good records (of the text, uncompressed); its warning is the
+	 * last of warnings */
+	unsigned long torn_line;
+	uint64_t good_size;
 };
 
 /* Read every record of path (plain or gzip) into set. Returns 0, or -errno with *why
- * set ("'x': line 12: no 'end': truncated?"); the caller frees *why. */
+ * set ("'x': line 12: no 'end': truncated?"); the caller frees *why. On an error, set
+ * holds no record of path. A torn last record (a write cut short: no "end", or a line
+ * cut) is no error when good records come before it: it is left out, with a warning
+ * added to set->warnings. */
 int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 	_must_check_ _nonnull_(1, 2, 3);
 /* Capture the running system, or the one mounted at root ("" or NULL: /). with_kallsyms
@@ -105,9 +117,13 @@ int snapshot_save(const struct snapshot *s, const char *path, char **why)
 	_must_check_ _nonnull_(1, 2, 3);
 /* Add s to the history at path (created 0600) unless the last record of the same boot
  * has the same layout: then *is_written is false and *same_as_line is that record's line.
- * A file that is no history is left alone (error). */
+ * A torn last record (a write cut short) is cut off a plain file first. *warnings: NULL,
+ * or what to print as warnings, one per line (the torn record, records left out); the
+ * caller frees it, and *why on an error. -EBADMSG: path is no history, or one that
+ * cannot be read or repaired (it is left alone); other errors are the writing's. */
 int snapshot_append(const struct snapshot *s, const char *path, bool *is_written,
-		    unsigned long *same_as_line, char **why) _must_check_ _nonnull_(1, 2, 3, 4, 5);
+		    unsigned long *same_as_line, char **warnings, char **why)
+	_must_check_ _nonnull_(1, 2, 3, 4, 5, 6);
 /* same modules at the same places, same kernel text: nothing worth a new record */
 bool snapshot_same_layout(const struct snapshot *a, const struct snapshot *b) _nonnull_(1, 2);
 /* the last record of set with this boot_id, or NULL */

@@ -9,6 +9,7 @@ rootfs=$srcdir/tests/rootfs
 oopses=$srcdir/tests/oopses
 log=$oopses/debian-6.1-oopsmod-function-sections.log
 n_cases=0
+echo "[    1.000000] tiny" >"$tmp/tiny.log"
 
 check() { n_cases=$((n_cases + 1)); }
 
@@ -96,6 +97,41 @@ status=$?
 grep -q "has no 'end' (truncated?)" "$tmp/err" || fail "cut -s: message: $(cat "$tmp/err")"
 [ -s "$tmp/out" ] && fail "cut -s: printed output"
 
+# a history whose last write was cut short: -s uses the 99 records before it; --append
+# cuts the torn record off, says so, and adds its own after the 99
+check
+sed 's/^boot_id .*/boot_id 0e6f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/' "$tmp/snap" >"$tmp/other-boot"
+for i in $(seq 100); do cat "$tmp/other-boot"; done | head -c -200 >"$tmp/torn"
+cp "$tmp/torn" "$tmp/torn.orig"
+"$KDECODE" -s "$tmp/torn" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
+	fail "torn -s: exit status $?: $(cat "$tmp/err")"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/torn" 2>"$tmp/err" ||
+	fail "torn --append: exit status $?: $(cat "$tmp/err")"
+grep -q "^kdecode: warning: '$tmp/torn': line [0-9]*: the last record had no 'end' (torn): cut it off, after the 99 good records$" \
+	"$tmp/err" || fail "torn --append: message: $(cat "$tmp/err")"
+[ "$(grep -c '^kdecode-snapshot ' "$tmp/torn")" = 100 ] || fail "torn --append: records"
+[ "$(grep -c '^end$' "$tmp/torn")" = 100 ] || fail "torn --append: ends"
+cmp -s -n "$(($(wc -c <"$tmp/other-boot") * 99))" "$tmp/torn" "$tmp/torn.orig" ||
+	fail "torn --append: changed the good records"
+"$KDECODE" -s "$tmp/torn" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
+	fail "torn, repaired -s: exit status $?: $(cat "$tmp/err")"
+
+# a gzip history cut short cannot be read (exit status 3, not 4), and is left alone
+check
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/cut.gz" || fail "cut.gz: append"
+sed 's/^boot_id .*/boot_id 0e6f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/' "$tmp/snap" | gzip >>"$tmp/cut.gz"
+truncate -s -20 "$tmp/cut.gz"
+cp "$tmp/cut.gz" "$tmp/cut.gz.orig"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/cut.gz" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "cut.gz --append: exit status $status, want 3"
+grep -q "cannot read snapshot '$tmp/cut.gz': unexpected end of file (gzip data cut short)" \
+	"$tmp/err" || fail "cut.gz --append: message: $(cat "$tmp/err")"
+cmp -s "$tmp/cut.gz" "$tmp/cut.gz.orig" || fail "cut.gz --append: changed it"
+"$KDECODE" -s "$tmp/cut.gz" "$tmp/tiny.log" >/dev/null 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "cut.gz -s: exit status $status, want 3"
+
 # 100,000 modules (a hostile or absurd file) read in linear time: each detail line is
 # checked against its module's line, not searched for among all of them (36 s before);
 # half the modules have their sections after all the module lines, found through the index
@@ -116,7 +152,6 @@ awk -v n=100000 'BEGIN {
 for i in 0 1 99999; do
 	grep -q "^section m-$i .text" "$tmp/many" || fail "cannot build many"
 done
-echo "[    1.000000] tiny" >"$tmp/tiny.log"
 "$KDECODE" -s "$tmp/many" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
 	fail "100,000 modules: exit status $?: $(head -c 300 "$tmp/err")"
 grep -v "no kernel report in" "$tmp/err" | grep -q . &&

@@ -176,6 +176,86 @@ static void check_bad(void)
 	}
 }
 
+/* A history whose last write was cut short: the records before the torn one are kept,
+ * with a warning; any other damage, or a torn record with nothing before it, is an
+ * error. */
+static const struct {
+	const char *name;
+	const char *tail;	/* after two good records */
+	int err;
+	unsigned long torn_line;
+	const char *msg;	/* a piece of the warning, or of the error */
+} torn[] = {
+	{ "no end", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n", 0, 35,
+	  "line 35: the last record has no 'end' (torn); using the 2 records before it" },
+	{ "cut line", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\nmodule oops", 0, 35,
+	  "line 35: the last record has no 'end' (torn); using the 2 records before it" },
+	{ "cut end", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\nen", 0, 35, "torn" },
+	{ "cut header", "kdecode-sn", 0, 35, "line 35: the last record has no 'end' (torn)" },
+	{ "bad last line", "kdecode-snapshot 1\ntext 0xzz\n", 0, 35, "torn" },
+	{ "cut address", "kdecode-snapshot 1\ntext 0xfff", 0, 35, "torn" },
+	/* damage, not a cut */
+	{ "bad line before the cut", "kdecode-snapshot 1\ntext 0xzz\nrelease 6.1", -EINVAL, 0,
+	  "line 36: bad text address" },
+	{ "two unfinished", "kdecode-snapshot 1\nkdecode-snapshot 1\n", -EINVAL, 0,
+	  "line 36: a new record before the 'end' of the one at line 35" },
+	{ "foreign last line", "garbage\n", -EINVAL, 0, "line 35: not a kdecode snapshot" },
+	{ "bad end", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\nmodule a 1 Live 0x1 -\nend",
+	  -EINVAL, 0, "line 37: module 'a' twice" },
+};
+
+static void check_torn(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(torn); i++) {
+		char *text;
+		if (asprintf(&text, "%s%s%s",
+			     RECORD("2.61", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000"),
+			     RECORD("2.62", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000"),
+			     torn[i].tail) < 0)
+			exit(99);
+		char *path = write_file("torn", text, false);
+		struct snapshot_set set = { 0 };
+		char *why = NULL;
+		int err = snapshot_read(path, &set, &why);
+		const char *msg = err < 0 ? why : set.n_warnings ? set.warnings[0] : NULL;
+		CHECK_INT_EQ(err, torn[i].err, "%s: %s", torn[i].name, why ? why : "");
+		CHECK_INT_EQ(set.n, err < 0 ? 0 : 2, "%s: records", torn[i].name);
+		CHECK_INT_EQ(set.n_warnings, err < 0 ? 0 : 1, "%s: warnings", torn[i].name);
+		CHECK_INT_EQ(set.torn_line, torn[i].torn_line, "%s: torn line", torn[i].name);
+		if (err == 0)
+			CHECK_INT_EQ(set.good_size, 2 * strlen(RECORD("2.61", BOOT_A,
+				     "0xffffffffc0205000", "0xffffffffac000000")), "%s: good size",
+				     torn[i].name);
+		CHECK(msg && strstr(msg, torn[i].msg), "%s: message \"%s\"", torn[i].name,
+		      msg ? msg : "(none)");
+		snapshot_set_release(&set);
+		free(why);
+		unlink(path);
+		free(path);
+		free(text);
+	}
+}
+
+/* a gzip history cut short is unreadable, not torn: zlib cannot say what is whole */
+static void check_cut_gzip(void)
+{
+	char *path = write_file("cut.gz", RECORD("2.61", BOOT_A, "0xffffffffc0205000",
+						 "0xffffffffac000000"), true);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	if (truncate(path, 100) < 0)
+		exit(99);
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), -EIO, "cut gzip");
+	CHECK(why && strstr(why, "unexpected end of file (gzip data cut short)"),
+	      "cut gzip: message \"%s\"", why ? why : "(none)");
+	CHECK_INT_EQ(set.n, 0, "cut gzip: records");
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
 /* a history of two boots; the record in force at a time of the newest boot */
 static void check_select(void)
 {
@@ -360,6 +440,8 @@ int main(void)
 	check_symbol_at();
 	check_empty_arrays();
 	check_module_index();
+	check_torn();
+	check_cut_gzip();
 	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
 	return unit_exit();
 }
