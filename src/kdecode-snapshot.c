@@ -54,8 +54,9 @@ static const char doc[] =
 	"Exit status:\n"
 	"  0  recorded (or, with --append, the layout had not changed)\n"
 	"  2  usage error\n"
-	"  3  the system's layout could not be read (not root, addresses hidden)\n"
-	"  4  the snapshot could not be written";
+	"  3  the system's layout, or the --append history, could not be read\n"
+	"  4  the snapshot could not be written, or --append refused FILE: a symbolic link, "
+	"not a regular file, not the caller's, writable by others, or with other hard links";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {

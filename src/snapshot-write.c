@@ -135,6 +135,96 @@ static char *join_warnings(const struct snapshot_set *set, size_t n)
 	return strbuf_steal(&sb);
 }
 
+/* A history is root's file in root's directory, but a path under /tmp or a directory
+ * shared with others may hold a link planted to make root write elsewhere, or create a
+ * file there: only a regular file of ours, with one name, that no one else can write. */
+static int check_history_file(const char *path, const struct stat *st, char **why)
+{
+	const char *what = NULL;
+
+	if (S_ISLNK(st->st_mode))
+		what = "is a symbolic link";
+	else if (!S_ISREG(st->st_mode))
+		what = "is not a regular file";
+	else if (st->st_uid != geteuid())
+		what = "is owned by another user";
+	else if (st->st_mode & S_IWOTH)
+		what = "is writable by others";
+	else if (st->st_nlink > 1)
+		what = "has other hard links";
+	if (what == NULL)
+		return 0;
+	*why = xasprintf("refusing to add to '%s': it %s", path, what);
+	return -EPERM;
+}
+
+static int open_history(const char *path, char **why)
+{
+	struct stat st;
+
+	/* a device or a FIFO is refused before it is opened: opening one can act */
+	if (lstat(path, &st) == 0 && check_history_file(path, &st, why) < 0)
+		return -EPERM;
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+		      0600);
+	if (fd < 0 && errno == ELOOP) {
+		*why = xasprintf("refusing to add to '%s': it is a symbolic link", path);
+		return -EPERM;
+	}
+	if (fd < 0) {
+		*why = xasprintf("cannot open '%s': %s", path, strerror(errno));
+		return -errno;
+	}
+	if (fstat(fd, &st) < 0 || check_history_file(path, &st, why) < 0) {
+		int err = *why ? -EPERM : -errno;
+		if (*why == NULL)
+			*why = xasprintf("cannot stat '%s': %s", path, strerror(errno));
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* under the lock: 0 when path still names the file locked (not renamed or replaced while
+ * we waited for it: a lock on a file no longer there guards nothing) */
+static int is_still_there(const char *path, int fd)
+{
+	struct stat a, b;
+
+	if (fstat(fd, &a) < 0 || lstat(path, &b) < 0)
+		return -errno;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino ? 0 : -ESTALE;
+}
+
+/* path opened and locked, or -errno with *why set */
+static int lock_history(const char *path, char **why)
+{
+	for (int tries = 0;; tries++) {
+		int fd = open_history(path, why);
+		if (fd < 0)
+			return fd;
+		/* udev can run several of us at once, one per module loaded */
+		if (flock(fd, LOCK_EX) < 0) {
+			int err = -errno;
+			*why = xasprintf("cannot lock '%s': %s", path, strerror(errno));
+			close(fd);
+			return err;
+		}
+		int err = is_still_there(path, fd);
+		if (err == 0)
+			return fd;
+		close(fd);
+		if (err != -ESTALE && err != -ENOENT) {
+			*why = xasprintf("cannot stat '%s': %s", path, strerror(-err));
+			return err;
+		}
+		if (tries == 10) {
+			*why = xasprintf("cannot lock '%s': it keeps being replaced", path);
+			return -EAGAIN;
+		}
+	}
+}
+
 int snapshot_append(const struct snapshot *s, const char *path, bool *is_written,
 		    unsigned long *same_as_line, char **warnings, char **why)
 {
@@ -144,18 +234,10 @@ int snapshot_append(const struct snapshot *s, const char *path, bool *is_written
 
 	*is_written = false;
 	*warnings = NULL;
-	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		*why = xasprintf("cannot open '%s': %s", path, strerror(errno));
-		return -errno;
-	}
-	/* udev can run several of us at once, one per module loaded */
-	if (flock(fd, LOCK_EX) < 0) {
-		err = -errno;
-		*why = xasprintf("cannot lock '%s': %s", path, strerror(errno));
-		close(fd);
-		return err;
-	}
+	*why = NULL;
+	int fd = lock_history(path, why);
+	if (fd < 0)
+		return fd;
 	err = is_unchanged(s, path, fd, &last, &set, why);
 	if (err >= 0 && set.torn_line) {
 		int cut = cut_torn_tail(path, fd, &set, why);

@@ -49,6 +49,57 @@ status=$?
 [ "$status" = 3 ] || fail "append to a log: exit status $status, want 3"
 cmp -s "$log" "$tmp/not-history" || fail "append to a log: changed it"
 
+# a link planted where the history goes: nothing written through it, exit status 4 (the
+# snapshot could not be written), the file named; -o replaces the link itself
+check
+mkdir "$tmp/links"
+echo "not a history" >"$tmp/links/victim"
+chmod 644 "$tmp/links/victim"
+ln -s victim "$tmp/links/to-file"
+ln -s absent "$tmp/links/dangling"
+for link in to-file dangling; do
+	"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/links/$link" 2>"$tmp/err"
+	status=$?
+	[ "$status" = 4 ] || fail "--append $link: exit status $status, want 4"
+	grep -q "^kdecode: error: refusing to add to '$tmp/links/$link': it is a symbolic link$" \
+		"$tmp/err" || fail "--append $link: message: $(cat "$tmp/err")"
+	[ -L "$tmp/links/$link" ] || fail "--append $link: the link is gone"
+	"$KDECODE" snapshot --root="$rootfs/debian-6.1" -o "$tmp/links/$link" ||
+		fail "-o $link: exit status $?"
+	[ -L "$tmp/links/$link" ] && fail "-o $link: still a link"
+done
+[ "$(cat "$tmp/links/victim")" = "not a history" ] || fail "links: wrote through one"
+[ -e "$tmp/links/absent" ] && fail "links: created the dangling link's target"
+mkfifo "$tmp/links/fifo"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/links/fifo" 2>"$tmp/err"
+status=$?
+[ "$status" = 4 ] || fail "--append fifo: exit status $status, want 4"
+grep -q "refusing to add to '$tmp/links/fifo': it is not a regular file" "$tmp/err" ||
+	fail "--append fifo: message: $(cat "$tmp/err")"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/links/h" || fail "--append h"
+cp "$tmp/links/h" "$tmp/links/h.orig"
+chmod 666 "$tmp/links/h"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/links/h" 2>"$tmp/err"
+status=$?
+[ "$status" = 4 ] || fail "--append 0666: exit status $status, want 4"
+grep -q "refusing to add to '$tmp/links/h': it is writable by others" "$tmp/err" ||
+	fail "--append 0666: message: $(cat "$tmp/err")"
+chmod 600 "$tmp/links/h"
+ln "$tmp/links/h" "$tmp/links/h2"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/links/h" 2>"$tmp/err"
+status=$?
+[ "$status" = 4 ] || fail "--append hard link: exit status $status, want 4"
+rm "$tmp/links/h2"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$tmp/links/h"
+	"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/links/h" 2>"$tmp/err"
+	status=$?
+	[ "$status" = 4 ] || fail "--append not ours: exit status $status, want 4"
+	grep -q "refusing to add to '$tmp/links/h': it is owned by another user" "$tmp/err" ||
+		fail "--append not ours: message: $(cat "$tmp/err")"
+fi
+cmp -s "$tmp/links/h" "$tmp/links/h.orig" || fail "--append: changed a refused history"
+
 # decoding with it: module frames at their run-time addresses, raw ones decoded
 check
 sed 's/^\(\[[^]]*\]\)  trigger_write+0xe8\/0xef0 \[oopsmod\]$/\1  [<ffffffffc02051f8>] /' \
