@@ -30,6 +30,8 @@ struct reader {
 	unsigned long *module_lines;	/* of cur's modules: their "module" lines */
 	struct pending *pending;
 	size_t n_pending, pending_alloc;
+	unsigned long bad_release;	/* the line of cur's release, when it is none */
+	size_t n_ends;			/* records read to their end, kept or not */
 	char **why;
 };
 
@@ -81,6 +83,35 @@ static bool copy_word(char *dst, size_t size, const char *src)
 	return true;
 }
 
+/* hex, an even number of digits, of one of the sizes ld writes (8 to 64 bytes) */
+static bool is_build_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 16 && n <= BUILD_ID_HEX_MAX && n % 2 == 0 && is_hex_string(s, n);
+}
+
+static bool is_made_of(const char *s, const char *chars, size_t max)
+{
+	size_t n = strspn(s, chars);
+
+	return n > 0 && n <= max && s[n] == '\0';
+}
+
+#define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+/* an ELF section name as sysfs lists it (".text.unlikely.cold_path", "__bug_table",
+ * ".data..percpu"): printable, and no file name */
+static bool is_section_name(const char *s)
+{
+	if (s[0] != '.' && !is_ident_char(s[0]))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p <= ' ' || *p > '~' || *p == '/')
+			return false;
+	return strlen(s) <= 255;
+}
+
 static int add_module(struct reader *rd, char **w, size_t n)
 {
 	struct snapshot *s = rd->cur;
@@ -108,8 +139,7 @@ static int apply_detail(struct reader *rd, struct snapshot_module *m, char **w, 
 {
 	if (streq(w[0], "section")) {
 		uint64_t addr;
-		bool is_name = w[2][0] == '.' || is_ident_char(w[2][0]);
-		if (n != 4 || !is_name || !parse_address(w[3], &addr))
+		if (n != 4 || !is_section_name(w[2]) || !parse_address(w[3], &addr))
 			return fail(rd, "bad section line: want 'section MODULE NAME ADDRESS'");
 		m->sections = xreallocarray(m->sections, m->n_sections + 1, sizeof(*m->sections));
 		m->sections[m->n_sections++] =
@@ -119,9 +149,9 @@ static int apply_detail(struct reader *rd, struct snapshot_module *m, char **w, 
 	if (n != 3)
 		return fail(rd, "bad %s line", w[0]);
 	bool ok = streq(w[0], "module_build_id")
-			  ? is_hex_string(w[2], strlen(w[2])) &&
-				    copy_word(m->build_id, sizeof(m->build_id), w[2])
-			  : copy_word(m->srcversion, sizeof(m->srcversion), w[2]);
+			  ? is_build_id(w[2]) && copy_word(m->build_id, sizeof(m->build_id), w[2])
+			  : is_made_of(w[2], ALNUM, sizeof(m->srcversion) - 1) &&
+				    copy_word(m->srcversion, sizeof(m->srcversion), w[2]);
 	return ok ? 0 : fail(rd, "bad %s line", w[0]);
 }
 
@@ -159,7 +189,8 @@ static int add_symbol(struct reader *rd, char **w, size_t n)
 	if (mod) {
 		*mod++ = '\0';
 		size_t len = strlen(mod);
-		if (len < 3 || mod[0] != '[' || mod[len - 1] != ']' || len - 2 >= MODULE_NAME_LEN)
+		if (len < 3 || mod[0] != '[' || mod[len - 1] != ']' ||
+		    !frame_is_valid_module_name(mod + 1, len - 2))
 			return fail(rd, "bad module in kallsyms line");
 		memcpy(sym.module, mod + 1, len - 2);
 	}
@@ -252,6 +283,12 @@ static void reader_reset(struct reader *rd)
 	rd->n_pending = rd->pending_alloc = rd->modules_alloc = rd->symbols_alloc = 0;
 }
 
+static void add_warning(struct snapshot_set *set, char *msg)
+{
+	set->warnings = xreallocarray(set->warnings, set->n_warnings + 1, sizeof(*set->warnings));
+	set->warnings[set->n_warnings++] = msg;
+}
+
 static int finish_record(struct reader *rd, struct snapshot_set *set)
 {
 	struct snapshot *s = rd->cur;
@@ -268,9 +305,17 @@ static int finish_record(struct reader *rd, struct snapshot_set *set)
 	if (err < 0)
 		return err;
 	rd->no = end;
+	rd->n_ends++;
 	if (rd->n_pending > 0)
 		snapshot_sort(s);	/* the sections that came late */
 	reader_reset(rd);
+	if (rd->bad_release) {
+		add_warning(set, xasprintf("'%s': line %lu: bad release (want 1 to 64 of "
+					   "A-Z a-z 0-9 . _ + ~ -, no '..'); the record of line "
+					   "%lu is left out", rd->path, rd->bad_release, s->line));
+		snapshot_free(TAKE_PTR(rd->cur));
+		return 0;
+	}
 	set->records = xreallocarray(set->records, set->n + 1, sizeof(*set->records));
 	set->records[set->n++] = TAKE_PTR(rd->cur);
 	return 0;
@@ -292,6 +337,7 @@ static int start_record(struct reader *rd, char **w, size_t n)
 	rd->cur->source = xstrdup(rd->path);
 	rd->cur->line = rd->no;
 	rd->cur->version = (int)version;
+	rd->bad_release = 0;
 	reader_reset(rd);
 	return 0;
 }
@@ -321,6 +367,10 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 		char **dst = text[0] == 'v' ? &s->proc_version : &s->release;
 		free(*dst);
 		*dst = xstrdup(strchr(text, ' ') + 1);
+		/* it names directories (/lib/modules/RELEASE): the record is left out at
+		 * "end", and the others used */
+		if (text[0] == 'r')
+			rd->bad_release = kernel_release_is_valid(s->release) ? 0 : rd->no;
 		return 0;
 	}
 	if (startswith(text, "kallsyms ")) {
@@ -339,10 +389,12 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 		return copy_word(s->captured, sizeof(s->captured), w[1]) ? 0
 									: fail(rd, "bad captured time");
 	if (streq(w[0], "boot_id"))
-		return copy_word(s->boot_id, sizeof(s->boot_id), w[1]) ? 0 : fail(rd, "bad boot_id");
+		return is_made_of(w[1], "0123456789abcdefABCDEF-", sizeof(s->boot_id) - 1) &&
+				       copy_word(s->boot_id, sizeof(s->boot_id), w[1])
+			       ? 0
+			       : fail(rd, "bad boot_id");
 	if (streq(w[0], "build_id"))
-		return is_hex_string(w[1], strlen(w[1])) &&
-				       copy_word(s->build_id, sizeof(s->build_id), w[1])
+		return is_build_id(w[1]) && copy_word(s->build_id, sizeof(s->build_id), w[1])
 			       ? 0
 			       : fail(rd, "bad build_id");
 	if (streq(w[0], "text")) {
@@ -357,12 +409,6 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 		return s->has_uptime ? 0 : fail(rd, "bad uptime");
 	}
 	return 0;
-}
-
-static void add_warning(struct snapshot_set *set, char *msg)
-{
-	set->warnings = xreallocarray(set->warnings, set->n_warnings + 1, sizeof(*set->warnings));
-	set->warnings[set->n_warnings++] = msg;
 }
 
 /* where reading a file stopped */
@@ -402,10 +448,19 @@ static int read_lines(struct reader *rd, struct linebuf *lb, struct snapshot_set
 		rd->no = st->no = l.no;
 		size += l.raw_len;
 		st->is_cut = l.raw_len == 0 || l.raw[l.raw_len - 1] != '\n';
+		st->is_start_or_end = false;
 		if (l.is_continuation || l.continues || memchr(l.raw, '\0', l.raw_len))
 			return fail(rd, "not a kdecode snapshot (binary data or an overlong line)");
 		char *text = xstrndup(l.text, l.len);
 		st->is_start_or_end = startswith(text, "kdecode-snapshot") || streq(text, "end");
+		/* no value holds one, and each would reach a terminal in a message */
+		for (const char *p = text; err == 0 && *p; p++)
+			if ((unsigned char)*p < ' ' || *p == 0x7f)
+				err = fail(rd, "not a snapshot line (control character)");
+		if (err < 0) {
+			free(text);
+			return err;
+		}
 		err = parse_line(rd, set, text);
 		free(text);
 		if (err == 0 && rd->cur == NULL)
@@ -454,7 +509,7 @@ int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 		err = 0;
 	} else if (err == 0 && rd.cur) {
 		err = fail(&rd, "the record of line %lu has no 'end' (truncated?)", rd.cur->line);
-	} else if (err == 0 && set->n == first) {
+	} else if (err == 0 && rd.n_ends == 0) {
 		*why = xasprintf("'%s': not a kdecode snapshot (no record in it)", path);
 		err = -EINVAL;
 	}

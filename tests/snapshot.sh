@@ -30,6 +30,21 @@ grep -q "shows module addresses as 0: not root, or kernel.kptr_restrict=2" "$tmp
 	fail "hidden: message: $(cat "$tmp/err")"
 [ -e "$tmp/hidden" ] && fail "hidden: wrote a snapshot anyway"
 
+# a root whose osrelease is no release (it names directories): refused, nothing written;
+# a history with such a record: the record left out, the others used
+check
+cp -r "$rootfs/debian-6.1" "$tmp/badroot"
+echo "../../../tmp/x" >"$tmp/badroot/proc/sys/kernel/osrelease"
+"$KDECODE" snapshot --root="$tmp/badroot" -o "$tmp/bad" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "bad osrelease: exit status $status, want 3"
+grep -q "proc/sys/kernel/osrelease' holds no kernel release" "$tmp/err" ||
+	fail "bad osrelease: message: $(cat "$tmp/err")"
+[ -e "$tmp/bad" ] && fail "bad osrelease: wrote a snapshot anyway"
+{ sed 's/^release .*/release ..\/..\/x/' "$tmp/snap"; cat "$tmp/snap"; } >"$tmp/bad-history"
+"$KDECODE" -s "$tmp/bad-history" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
+	fail "bad release -s: exit status $?: $(cat "$tmp/err")"
+
 # -o FILE.gz: gzip, mode 0600
 check
 "$KDECODE" snapshot --root="$rootfs/debian-6.1" -o "$tmp/snap.gz" || fail "-o: exit status $?"

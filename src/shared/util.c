@@ -124,6 +124,14 @@ bool is_hex_string(const char *s, size_t len)
 	return len > 0;
 }
 
+bool kernel_release_is_valid(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+~-");
+
+	return n > 0 && n <= 64 && s[n] == '\0' && isalnum((unsigned char)s[0]) &&
+	       strstr(s, "..") == NULL;
+}
+
 void rtrim(char *s)
 {
 	size_t n = strlen(s);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "shared/util.h"
 #include "snapshot.h"
 #include "unit.h"
 
@@ -153,6 +154,22 @@ static const struct {
 	{ "late section of no module", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
 	  "module b 1 Live 0x2 -\nsection a .text 0x1\nsection c .text 0x2\nend\n", -EINVAL,
 	  "line 5: 'section' of a module with no 'module' line before it" },
+	{ "odd build ID", "kdecode-snapshot 1\nbuild_id 4cbd5d3bc1d7c7d2e8ba0d0c4ad0c8a0a3c2c1a\nend\n",
+	  -EINVAL, "line 2: bad build_id" },
+	{ "short build ID", "kdecode-snapshot 1\nbuild_id 4cbd\nend\n", -EINVAL,
+	  "line 2: bad build_id" },
+	{ "odd module build ID", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "module_build_id a 8e3cc4f2a7e4e6d8d0b5a1b9c2f1e3d4c5b6a7f\nend\n", -EINVAL,
+	  "line 3: bad module_build_id line" },
+	{ "srcversion path", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "module_srcversion a ../../x\nend\n", -EINVAL, "line 3: bad module_srcversion line" },
+	{ "section path", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\nsection a .text/../x 0x1\n"
+	  "end\n", -EINVAL, "line 3: bad section line" },
+	{ "kallsyms module path", "kdecode-snapshot 1\nkallsyms 0x1 t f [../x]\nend\n", -EINVAL,
+	  "line 2: bad module in kallsyms line" },
+	{ "boot_id", "kdecode-snapshot 1\nboot_id ../x\nend\n", -EINVAL, "line 2: bad boot_id" },
+	{ "escape", "kdecode-snapshot 1\nversion Linux \x1b]0;pwned\x07\nend\n", -EINVAL,
+	  "line 2: not a snapshot line (control character)" },
 	{ "binary", "kdecode-snapshot 1\n\x7f" "ELF\x02\x01\x01\nend\n", -EINVAL,
 	  "line 2: not a snapshot line" },
 	{ "missing", NULL, -ENOENT, "cannot open snapshot" },
@@ -174,6 +191,70 @@ static void check_bad(void)
 		unlink(path);
 		free(path);
 	}
+}
+
+static void check_release_names(void)
+{
+	static const struct {
+		const char *release;
+		bool is_valid;
+	} want[] = {
+		{ "6.1.0-56-cloud-amd64", true },
+		{ "6.12.9+deb13-amd64", true },
+		{ "5.15.0-1.el9~rc1_x86.64", true },
+		{ "4.19.0", true },
+		{ "", false },
+		{ ".", false },
+		{ "..", false },
+		{ "6.1..0", false },
+		{ "../../etc", false },
+		{ "6.1/0", false },
+		{ "-rf", false },
+		{ "6.1 0", false },
+		{ "6.1\n", false },
+		{ "6.1%s", false },
+		{ "1234567890123456789012345678901234567890123456789012345678901234", true },
+		{ "12345678901234567890123456789012345678901234567890123456789012345", false },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		CHECK_INT_EQ(kernel_release_is_valid(want[i].release), want[i].is_valid,
+			     "release \"%s\"", want[i].release);
+}
+
+/* A record whose release is no release is left out, with a warning; the rest is used */
+static void check_bad_release(void)
+{
+	char *path = write_file("bad-release", "kdecode-snapshot 1\nrelease ../../../etc\nend\n"
+				RECORD("2.61", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000")
+				"kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n"
+				"release 6.1/../../x\nend\n", false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "bad release: %s", why ? why : "");
+	CHECK_INT_EQ(set.n, 1, "bad release: records");
+	CHECK(set.n == 1 && set.records[0]->line == 4, "bad release: the good one");
+	CHECK_INT_EQ(set.n_warnings, 2, "bad release: warnings");
+	if (set.n_warnings == 2) {
+		CHECK(strstr(set.warnings[0], "line 2: bad release (want 1 to 64 of A-Z a-z 0-9 . "
+			     "_ + ~ -, no '..'); the record of line 1 is left out"),
+		      "bad release: \"%s\"", set.warnings[0]);
+		CHECK(strstr(set.warnings[1], "line 23: bad release") &&
+		      strstr(set.warnings[1], "the record of line 21 is left out"),
+		      "bad release: \"%s\"", set.warnings[1]);
+	}
+	snapshot_set_release(&set);
+	unlink(path);
+	free(path);
+	/* all of a file's records left out: no record, but no error */
+	path = write_file("bad-release", "kdecode-snapshot 1\nrelease ..\nend\n", false);
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "only bad release: %s", why ? why : "");
+	CHECK(set.n == 0 && set.n_warnings == 1, "only bad release");
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
 }
 
 /* A history whose last write was cut short: the records before the torn one are kept,
@@ -441,6 +522,8 @@ int main(void)
 	check_empty_arrays();
 	check_module_index();
 	check_torn();
+	check_release_names();
+	check_bad_release();
 	check_cut_gzip();
 	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
 	return unit_exit();
