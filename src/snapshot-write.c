@@ -241,13 +241,16 @@ int snapshot_append(const struct snapshot *s, const char *path, bool *is_written
 	err = is_unchanged(s, path, fd, &last, &set, why);
 	if (err >= 0 && set.torn_line) {
 		int cut = cut_torn_tail(path, fd, &set, why);
-		err = cut < 0 ? cut : err;
-		/* its warning, the last one, says so instead of "using the N records" */
-		free(set.warnings[set.n_warnings - 1]);
-		set.warnings[set.n_warnings - 1] =
-			xasprintf("'%s': line %lu: the last record had no 'end' (torn): cut it "
-				  "off, after the %zu good record%s", path, set.torn_line, set.n,
-				  set.n == 1 ? "" : "s");
+		/* its warning, the last one, says what became of it, not "using the N
+		 * records"; the error does when it could not be cut */
+		free(set.warnings[--set.n_warnings]);
+		if (cut < 0)
+			err = cut;
+		else
+			set.warnings[set.n_warnings++] =
+				xasprintf("'%s': line %lu: the last record had no 'end' (torn): "
+					  "cut it off, after the %zu good record%s", path,
+					  set.torn_line, set.n, set.n == 1 ? "" : "s");
 	}
 	*warnings = join_warnings(&set, set.n_warnings);
 	if (err == 1) {

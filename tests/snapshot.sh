@@ -222,6 +222,18 @@ cmp -s -n "$(($(wc -c <"$tmp/other-boot") * 99))" "$tmp/torn" "$tmp/torn.orig" |
 "$KDECODE" -s "$tmp/torn" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
 	fail "torn, repaired -s: exit status $?: $(cat "$tmp/err")"
 
+# a whole gzip stream of a torn text is not repaired in place: refused, left alone
+check
+head -c -200 "$tmp/other-boot" | cat "$tmp/other-boot" - | gzip >"$tmp/torn.gz"
+cp "$tmp/torn.gz" "$tmp/torn.gz.orig"
+"$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/torn.gz" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "torn.gz --append: exit status $status, want 3"
+grep -q "the last record has no .end. (torn); a gzip history is not repaired" "$tmp/err" &&
+	! grep -q "cut it off" "$tmp/err" ||
+	fail "torn.gz --append: message: $(cat "$tmp/err")"
+cmp -s "$tmp/torn.gz" "$tmp/torn.gz.orig" || fail "torn.gz --append: changed it"
+
 # a gzip history cut short cannot be read (exit status 3, not 4), and is left alone
 check
 "$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/cut.gz" || fail "cut.gz: append"
