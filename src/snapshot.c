@@ -141,7 +141,10 @@ static int apply_detail(struct reader *rd, struct snapshot_module *m, char **w, 
 		uint64_t addr;
 		if (n != 4 || !is_section_name(w[2]) || !parse_address(w[3], &addr))
 			return fail(rd, "bad section line: want 'section MODULE NAME ADDRESS'");
-		m->sections = xreallocarray(m->sections, m->n_sections + 1, sizeof(*m->sections));
+		/* doubled at each power of two: a module may have thousands */
+		if ((m->n_sections & (m->n_sections - 1)) == 0)
+			m->sections = xreallocarray(m->sections, m->n_sections ? 2 * m->n_sections : 1,
+						    sizeof(*m->sections));
 		m->sections[m->n_sections++] =
 			(struct snapshot_section){ .name = xstrdup(w[2]), .address = addr };
 		return 0;
@@ -177,6 +180,13 @@ static int add_module_detail(struct reader *rd, char **w, size_t n)
 	return 0;
 }
 
+static bool is_named(const struct snapshot_symbol *sym)
+{
+	/* ".LC2": an assembler's label that modules keep; 'A': absolute, or a per-CPU
+	 * offset that is no address */
+	return sym->type != 'A' && sym->type != 'a' && !startswith(sym->name, ".L");
+}
+
 static int add_symbol(struct reader *rd, char **w, size_t n)
 {
 	struct snapshot *s = rd->cur;
@@ -195,6 +205,11 @@ static int add_symbol(struct reader *rd, char **w, size_t n)
 		memcpy(sym.module, mod + 1, len - 2);
 	}
 	sym.type = w[2][0];
+	sym.name = w[3];
+	/* no lookup returns one, or stops at one: a run of them would be walked through
+	 * at each lookup */
+	if (!is_named(&sym))
+		return 0;
 	sym.name = xstrdup(w[3]);
 	ARRAY_GROW(s->symbols, s->n_symbols, rd->symbols_alloc);
 	s->symbols[s->n_symbols++] = sym;
@@ -680,13 +695,6 @@ static uint64_t module_text_bound(const struct snapshot_module *m, uint64_t addr
 			size = sec->address - address;
 	}
 	return size;
-}
-
-static bool is_named(const struct snapshot_symbol *sym)
-{
-	/* ".LC2": an assembler's label that modules keep; 'A': absolute, or a per-CPU
-	 * offset that is no address */
-	return sym->type != 'A' && sym->type != 'a' && !startswith(sym->name, ".L");
 }
 
 const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint64_t address,

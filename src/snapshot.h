@@ -77,7 +77,9 @@ struct snapshot {
 	size_t n_modules;
 	struct snapshot_module **by_name;	/* the modules by name, '-' as '_' (snapshot_sort) */
 	size_t n_by_name;
-	struct snapshot_symbol *symbols;	/* --kallsyms, sorted by address */
+	/* --kallsyms, sorted by address; read back without those that name nothing
+	 * (absolute 'A', ".L" labels) */
+	struct snapshot_symbol *symbols;
 	size_t n_symbols;
 };
 
