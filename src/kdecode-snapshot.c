@@ -54,8 +54,9 @@ static const char doc[] =
 	"Exit status:\n"
 	"  0  recorded (or, with --append, the layout had not changed)\n"
 	"  2  usage error\n"
-	"  3  the system's layout could not be read (not root, addresses hidden)\n"
-	"  4  the snapshot could not be written";
+	"  3  the system's layout, or the --append history, could not be read\n"
+	"  4  the snapshot could not be written, or --append refused FILE: a symbolic link, "
+	"not a regular file, not the caller's, writable by others, or with other hard links";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -104,7 +105,11 @@ static int store(struct kdecode_ctx *ctx, const struct snapshot_opts *o, const s
 	if (o->append) {
 		bool is_written;
 		unsigned long same_as;
-		err = snapshot_append(s, o->append, &is_written, &same_as, &why);
+		char *warnings;
+		err = snapshot_append(s, o->append, &is_written, &same_as, &warnings, &why);
+		for (char *w = warnings, *nl; w && (nl = strchr(w, '\n')); w = nl + 1)
+			WARN(ctx, "%.*s\n", (int)(nl - w), w);
+		free(warnings);
 		if (err == 0 && !is_written)
 			INFO(ctx, "'%s': layout unchanged since the record of line %lu\n", o->append,
 			     same_as);
@@ -123,7 +128,7 @@ static int store(struct kdecode_ctx *ctx, const struct snapshot_opts *o, const s
 		ERR(ctx, "%s\n", why);
 		free(why);
 		/* an existing history that is not one could not be read, not written */
-		return err == -EINVAL ? EXIT_UNREADABLE : EXIT_WRITE;
+		return err == -EBADMSG ? EXIT_UNREADABLE : EXIT_WRITE;
 	}
 	return EXIT_DECODED;
 }

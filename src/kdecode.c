@@ -338,11 +338,15 @@ static bool read_snapshots(struct kdecode_ctx *ctx)
 	ctx->snapshots = xcalloc(1, sizeof(*ctx->snapshots));
 	for (size_t i = 0; i < ctx->opts.n_snapshots; i++) {
 		char *why;
+		size_t seen = ctx->snapshots->n_warnings;
 		if (snapshot_read(ctx->opts.snapshots[i], ctx->snapshots, &why) < 0) {
 			ERR(ctx, "%s\n", why);
 			free(why);
 			return false;
 		}
+		/* a torn last record, a record with a bad release: left out, not fatal */
+		for (size_t j = seen; j < ctx->snapshots->n_warnings; j++)
+			WARN(ctx, "%s\n", ctx->snapshots->warnings[j]);
 	}
 	return true;
 }

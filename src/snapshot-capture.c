@@ -290,6 +290,13 @@ int snapshot_capture(const char *root, bool with_kallsyms, struct snapshot **out
 				 "system's root with /proc mounted?", c.root, c.root[0] ? c.root : "/");
 		goto fail;
 	}
+	/* what a reader would refuse: it names directories (/lib/modules/RELEASE) */
+	if (!kernel_release_is_valid(c.s->release)) {
+		err = -EINVAL;
+		*why = xasprintf("'%s/proc/sys/kernel/osrelease' holds no kernel release (want 1 to "
+				 "64 of A-Z a-z 0-9 . _ + ~ -, no '..')", c.root);
+		goto fail;
+	}
 	err = read_modules(&c);
 	if (err == 0)
 		err = read_kallsyms(&c, with_kallsyms);

@@ -14,11 +14,24 @@
 
 /* ---- reading ---- */
 
+/* a detail line ("section m ...") not right after its module's lines: applied at "end" */
+struct pending {
+	unsigned long no;
+	char *text;
+};
+
 struct reader {
 	const char *path;
 	unsigned long no;	/* line being parsed */
 	struct snapshot *cur;
 	size_t modules_alloc, symbols_alloc;
+	/* reading is linear: detail lines follow their module line, so they are checked
+	 * against the last module alone; any other order waits for the index at "end" */
+	unsigned long *module_lines;	/* of cur's modules: their "module" lines */
+	struct pending *pending;
+	size_t n_pending, pending_alloc;
+	unsigned long bad_release;	/* the line of cur's release, when it is none */
+	size_t n_ends;			/* records read to their end, kept or not */
 	char **why;
 };
 
@@ -70,12 +83,33 @@ static bool copy_word(char *dst, size_t size, const char *src)
 	return true;
 }
 
-static struct snapshot_module *find_module(struct snapshot *s, const char *name)
+/* hex, an even number of digits, of one of the sizes ld writes (8 to 64 bytes) */
+static bool is_build_id(const char *s)
 {
-	for (size_t i = 0; i < s->n_modules; i++)
-		if (streq(s->modules[i].name, name))
-			return &s->modules[i];
-	return NULL;
+	size_t n = strlen(s);
+
+	return n >= 16 && n <= BUILD_ID_HEX_MAX && n % 2 == 0 && is_hex_string(s, n);
+}
+
+static bool is_made_of(const char *s, const char *chars, size_t max)
+{
+	size_t n = strspn(s, chars);
+
+	return n > 0 && n <= max && s[n] == '\0';
+}
+
+#define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+/* an ELF section name as sysfs lists it (".text.unlikely.cold_path", "__bug_table",
+ * ".data..percpu"): printable, and no file name */
+static bool is_section_name(const char *s)
+{
+	if (s[0] != '.' && !is_ident_char(s[0]))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p <= ' ' || *p > '~' || *p == '/')
+			return false;
+	return strlen(s) <= 255;
 }
 
 static int add_module(struct reader *rd, char **w, size_t n)
@@ -89,26 +123,28 @@ static int add_module(struct reader *rd, char **w, size_t n)
 	    !copy_word(m.state, sizeof(m.state), w[3]) || !parse_address(w[4], &m.base) ||
 	    !copy_word(m.taint, sizeof(m.taint), streq(w[5], "-") ? "" : w[5]))
 		return fail(rd, "bad module line: want 'module NAME SIZE STATE BASE TAINT'");
-	if (find_module(s, m.name))
-		return fail(rd, "module '%s' twice in one record", m.name);
+	/* a name twice is found at "end", when the modules are sorted by name */
+	size_t alloc = rd->modules_alloc;
 	ARRAY_GROW(s->modules, s->n_modules, rd->modules_alloc);
+	if (alloc != rd->modules_alloc)
+		rd->module_lines = xreallocarray(rd->module_lines, rd->modules_alloc,
+						 sizeof(*rd->module_lines));
+	rd->module_lines[s->n_modules] = rd->no;
 	s->modules[s->n_modules++] = m;
 	return 0;
 }
 
 /* "module_build_id NAME X", "module_srcversion NAME X", "section NAME SEC ADDR" */
-static int add_module_detail(struct reader *rd, char **w, size_t n)
+static int apply_detail(struct reader *rd, struct snapshot_module *m, char **w, size_t n)
 {
-	struct snapshot_module *m = n >= 3 ? find_module(rd->cur, w[1]) : NULL;
-
-	if (m == NULL)
-		return fail(rd, "'%s' of a module with no 'module' line before it", w[0]);
 	if (streq(w[0], "section")) {
 		uint64_t addr;
-		bool is_name = w[2][0] == '.' || is_ident_char(w[2][0]);
-		if (n != 4 || !is_name || !parse_address(w[3], &addr))
+		if (n != 4 || !is_section_name(w[2]) || !parse_address(w[3], &addr))
 			return fail(rd, "bad section line: want 'section MODULE NAME ADDRESS'");
-		m->sections = xreallocarray(m->sections, m->n_sections + 1, sizeof(*m->sections));
+		/* doubled at each power of two: a module may have thousands */
+		if ((m->n_sections & (m->n_sections - 1)) == 0)
+			m->sections = xreallocarray(m->sections, m->n_sections ? 2 * m->n_sections : 1,
+						    sizeof(*m->sections));
 		m->sections[m->n_sections++] =
 			(struct snapshot_section){ .name = xstrdup(w[2]), .address = addr };
 		return 0;
@@ -116,10 +152,39 @@ static int add_module_detail(struct reader *rd, char **w, size_t n)
 	if (n != 3)
 		return fail(rd, "bad %s line", w[0]);
 	bool ok = streq(w[0], "module_build_id")
-			  ? is_hex_string(w[2], strlen(w[2])) &&
-				    copy_word(m->build_id, sizeof(m->build_id), w[2])
-			  : copy_word(m->srcversion, sizeof(m->srcversion), w[2]);
+			  ? is_build_id(w[2]) && copy_word(m->build_id, sizeof(m->build_id), w[2])
+			  : is_made_of(w[2], ALNUM, sizeof(m->srcversion) - 1) &&
+				    copy_word(m->srcversion, sizeof(m->srcversion), w[2]);
 	return ok ? 0 : fail(rd, "bad %s line", w[0]);
+}
+
+static int no_module(struct reader *rd, const char *key)
+{
+	return fail(rd, "'%s' of a module with no 'module' line before it", key);
+}
+
+static int add_module_detail(struct reader *rd, char **w, size_t n)
+{
+	struct snapshot *s = rd->cur;
+
+	if (n < 3)
+		return no_module(rd, w[0]);
+	if (s->n_modules > 0 && streq(s->modules[s->n_modules - 1].name, w[1]))
+		return apply_detail(rd, &s->modules[s->n_modules - 1], w, n);
+	/* split() cut the line at single spaces: put them back */
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&sb, "%s%s", i ? " " : "", w[i]);
+	ARRAY_GROW(rd->pending, rd->n_pending, rd->pending_alloc);
+	rd->pending[rd->n_pending++] = (struct pending){ .no = rd->no, .text = strbuf_steal(&sb) };
+	return 0;
+}
+
+static bool is_named(const struct snapshot_symbol *sym)
+{
+	/* ".LC2": an assembler's label that modules keep; 'A': absolute, or a per-CPU
+	 * offset that is no address */
+	return sym->type != 'A' && sym->type != 'a' && !startswith(sym->name, ".L");
 }
 
 static int add_symbol(struct reader *rd, char **w, size_t n)
@@ -134,11 +199,17 @@ static int add_symbol(struct reader *rd, char **w, size_t n)
 	if (mod) {
 		*mod++ = '\0';
 		size_t len = strlen(mod);
-		if (len < 3 || mod[0] != '[' || mod[len - 1] != ']' || len - 2 >= MODULE_NAME_LEN)
+		if (len < 3 || mod[0] != '[' || mod[len - 1] != ']' ||
+		    !frame_is_valid_module_name(mod + 1, len - 2))
 			return fail(rd, "bad module in kallsyms line");
 		memcpy(sym.module, mod + 1, len - 2);
 	}
 	sym.type = w[2][0];
+	sym.name = w[3];
+	/* no lookup returns one, or stops at one: a run of them would be walked through
+	 * at each lookup */
+	if (!is_named(&sym))
+		return 0;
 	sym.name = xstrdup(w[3]);
 	ARRAY_GROW(s->symbols, s->n_symbols, rd->symbols_alloc);
 	s->symbols[s->n_symbols++] = sym;
@@ -158,21 +229,111 @@ static int cmp_symbol(const void *a, const void *b)
 	return x->address < y->address ? -1 : x->address > y->address;
 }
 
+/* module names as the kernel compares them: '-' and '_' are one */
+static int cmp_module_name(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+		if (x != y || x == '\0')
+			return (unsigned char)x - (unsigned char)y;
+	}
+}
+
+/* by name, then in file order: the first of equal names comes first */
+static int cmp_module_ptr(const void *a, const void *b)
+{
+	const struct snapshot_module *x = *(const struct snapshot_module *const *)a;
+	const struct snapshot_module *y = *(const struct snapshot_module *const *)b;
+	int d = cmp_module_name(x->name, y->name);
+
+	return d ? d : x < y ? -1 : x > y;
+}
+
+/* qsort() and bsearch() take no NULL array, even of 0 elements (C11 7.22.5) */
 void snapshot_sort(struct snapshot *s)
 {
 	for (size_t i = 0; i < s->n_modules; i++)
-		qsort(s->modules[i].sections, s->modules[i].n_sections,
-		      sizeof(*s->modules[i].sections), cmp_section);
-	qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
+		if (s->modules[i].n_sections > 0)
+			qsort(s->modules[i].sections, s->modules[i].n_sections,
+			      sizeof(*s->modules[i].sections), cmp_section);
+	if (s->n_symbols > 0)
+		qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
+	free(s->by_name);
+	s->by_name = xreallocarray(NULL, s->n_modules, sizeof(*s->by_name));
+	for (size_t i = 0; i < s->n_modules; i++)
+		s->by_name[i] = &s->modules[i];
+	s->n_by_name = s->n_modules;
+	if (s->n_modules > 0)
+		qsort(s->by_name, s->n_modules, sizeof(*s->by_name), cmp_module_ptr);
 }
 
-static void finish_record(struct reader *rd, struct snapshot_set *set)
+/* the detail lines that did not follow their module's, now that modules have an index */
+static int apply_pending(struct reader *rd)
 {
-	struct snapshot *s = TAKE_PTR(rd->cur);
+	struct snapshot *s = rd->cur;
+
+	for (size_t i = 0; i < rd->n_pending; i++) {
+		char *w[6];
+		rd->no = rd->pending[i].no;
+		size_t n = split(rd->pending[i].text, w, 6);
+		struct snapshot_module *m = (struct snapshot_module *)snapshot_module(s, w[1]);
+		if (m == NULL || !streq(m->name, w[1]) ||
+		    rd->module_lines[m - s->modules] > rd->no)
+			return no_module(rd, w[0]);
+		int err = apply_detail(rd, m, w, n);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static void reader_reset(struct reader *rd)
+{
+	for (size_t i = 0; i < rd->n_pending; i++)
+		free(rd->pending[i].text);
+	free(rd->pending);
+	free(rd->module_lines);
+	rd->pending = NULL;
+	rd->module_lines = NULL;
+	rd->n_pending = rd->pending_alloc = rd->modules_alloc = rd->symbols_alloc = 0;
+}
+
+static void add_warning(struct snapshot_set *set, char *msg)
+{
+	set->warnings = xreallocarray(set->warnings, set->n_warnings + 1, sizeof(*set->warnings));
+	set->warnings[set->n_warnings++] = msg;
+}
+
+static int finish_record(struct reader *rd, struct snapshot_set *set)
+{
+	struct snapshot *s = rd->cur;
+	unsigned long end = rd->no;
 
 	snapshot_sort(s);
+	for (size_t i = 1; i < s->n_by_name; i++) {
+		if (cmp_module_name(s->by_name[i - 1]->name, s->by_name[i]->name) == 0) {
+			rd->no = rd->module_lines[s->by_name[i] - s->modules];
+			return fail(rd, "module '%s' twice in one record", s->by_name[i]->name);
+		}
+	}
+	int err = apply_pending(rd);
+	if (err < 0)
+		return err;
+	rd->no = end;
+	rd->n_ends++;
+	if (rd->n_pending > 0)
+		snapshot_sort(s);	/* the sections that came late */
+	reader_reset(rd);
+	if (rd->bad_release) {
+		add_warning(set, xasprintf("'%s': line %lu: bad release (want 1 to 64 of "
+					   "A-Z a-z 0-9 . _ + ~ -, no '..'); the record of line "
+					   "%lu is left out", rd->path, rd->bad_release, s->line));
+		snapshot_free(TAKE_PTR(rd->cur));
+		return 0;
+	}
 	set->records = xreallocarray(set->records, set->n + 1, sizeof(*set->records));
-	set->records[set->n++] = s;
+	set->records[set->n++] = TAKE_PTR(rd->cur);
+	return 0;
 }
 
 static int start_record(struct reader *rd, char **w, size_t n)
@@ -191,7 +352,8 @@ static int start_record(struct reader *rd, char **w, size_t n)
 	rd->cur->source = xstrdup(rd->path);
 	rd->cur->line = rd->no;
 	rd->cur->version = (int)version;
-	rd->modules_alloc = rd->symbols_alloc = 0;
+	rd->bad_release = 0;
+	reader_reset(rd);
 	return 0;
 }
 
@@ -214,14 +376,16 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 	size_t key_len = strspn(text, "abcdefghijklmnopqrstuvwxyz0123456789_");
 	if (key_len == 0 || (text[key_len] != ' ' && text[key_len] != '\0'))
 		return fail(rd, "not a snapshot line");
-	if (streq(text, "end")) {
-		finish_record(rd, set);
-		return 0;
-	}
+	if (streq(text, "end"))
+		return finish_record(rd, set);
 	if (startswith(text, "version ") || startswith(text, "release ")) {
 		char **dst = text[0] == 'v' ? &s->proc_version : &s->release;
 		free(*dst);
 		*dst = xstrdup(strchr(text, ' ') + 1);
+		/* it names directories (/lib/modules/RELEASE): the record is left out at
+		 * "end", and the others used */
+		if (text[0] == 'r')
+			rd->bad_release = kernel_release_is_valid(s->release) ? 0 : rd->no;
 		return 0;
 	}
 	if (startswith(text, "kallsyms ")) {
@@ -240,10 +404,12 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 		return copy_word(s->captured, sizeof(s->captured), w[1]) ? 0
 									: fail(rd, "bad captured time");
 	if (streq(w[0], "boot_id"))
-		return copy_word(s->boot_id, sizeof(s->boot_id), w[1]) ? 0 : fail(rd, "bad boot_id");
+		return is_made_of(w[1], "0123456789abcdefABCDEF-", sizeof(s->boot_id) - 1) &&
+				       copy_word(s->boot_id, sizeof(s->boot_id), w[1])
+			       ? 0
+			       : fail(rd, "bad boot_id");
 	if (streq(w[0], "build_id"))
-		return is_hex_string(w[1], strlen(w[1])) &&
-				       copy_word(s->build_id, sizeof(s->build_id), w[1])
+		return is_build_id(w[1]) && copy_word(s->build_id, sizeof(s->build_id), w[1])
 			       ? 0
 			       : fail(rd, "bad build_id");
 	if (streq(w[0], "text")) {
@@ -260,38 +426,108 @@ static int parse_line(struct reader *rd, struct snapshot_set *set, char *text)
 	return 0;
 }
 
+/* where reading a file stopped */
+struct stop {
+	unsigned long no;	/* the line parsed last */
+	bool is_cut;		/* it has no newline: the file ends inside it */
+	bool is_start_or_end;	/* a "kdecode-snapshot" or "end" line */
+};
+
+/* A write cut short (a crash, a full disk) leaves the last record torn: no 'end', or a
+ * line cut in the middle. Only the last record is torn so: an error before the last
+ * line, or a second unfinished record, is damage. */
+static bool is_torn(const struct reader *rd, const struct stop *st, bool is_last_line)
+{
+	if (!is_last_line)
+		return false;
+	if (rd->cur)
+		return !st->is_start_or_end;
+	return st->is_cut;	/* a header cut short */
+}
+
+/* the records of this file go, on an error */
+static void drop_records(struct snapshot_set *set, size_t first)
+{
+	while (set->n > first)
+		snapshot_free(set->records[--set->n]);
+}
+
+static int read_lines(struct reader *rd, struct linebuf *lb, struct snapshot_set *set,
+		      struct stop *st, uint64_t *good_size)
+{
+	uint64_t size = 0;
+	struct line l;
+	int err = 0;
+
+	while (err == 0 && linebuf_next(lb, &l) > 0) {
+		rd->no = st->no = l.no;
+		size += l.raw_len;
+		st->is_cut = l.raw_len == 0 || l.raw[l.raw_len - 1] != '\n';
+		st->is_start_or_end = false;
+		if (l.is_continuation || l.continues || memchr(l.raw, '\0', l.raw_len))
+			return fail(rd, "not a kdecode snapshot (binary data or an overlong line)");
+		char *text = xstrndup(l.text, l.len);
+		st->is_start_or_end = startswith(text, "kdecode-snapshot") || streq(text, "end");
+		/* no value holds one, and each would reach a terminal in a message */
+		for (const char *p = text; err == 0 && *p; p++)
+			if ((unsigned char)*p < ' ' || *p == 0x7f)
+				err = fail(rd, "not a snapshot line (control character)");
+		if (err < 0) {
+			free(text);
+			return err;
+		}
+		err = parse_line(rd, set, text);
+		free(text);
+		if (err == 0 && rd->cur == NULL)
+			*good_size = size;
+	}
+	return err;
+}
+
 int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 {
 	struct reader rd = { .path = path, .why = why };
+	struct stop st = { 0 };
+	size_t first = set->n;
+	uint64_t good_size = 0;
 	struct linebuf *lb;
 	struct line l;
 	int err = linebuf_open(path, &lb);
 
 	*why = NULL;
+	set->torn_line = 0;
 	if (err < 0) {
 		*why = xasprintf("cannot open snapshot '%s': %s", path, strerror(-err));
 		return err;
 	}
-	while (err == 0 && linebuf_next(lb, &l) > 0) {
-		rd.no = l.no;
-		if (l.is_continuation || l.continues || memchr(l.raw, '\0', l.raw_len)) {
-			err = fail(&rd, "not a kdecode snapshot (binary data or an overlong line)");
-			break;
-		}
-		char *text = xstrndup(l.text, l.len);
-		err = parse_line(&rd, set, text);
-		free(text);
-	}
-	if (err == 0 && linebuf_error(lb)[0]) {
+	err = read_lines(&rd, lb, set, &st, &good_size);
+	/* after an error, one more line: is it the last one? */
+	bool is_last_line = err == 0 || linebuf_next(lb, &l) == 0;
+	if (linebuf_error(lb)[0]) {
+		/* a gzip stream cut short ends here too: what it holds cannot be trusted
+		 * (linebuf says "gzip data cut short (unexpected end of file)") */
+		free(*why);
 		*why = xasprintf("cannot read snapshot '%s': %s", path, linebuf_error(lb));
 		err = -EIO;
+	} else if (is_torn(&rd, &st, is_last_line) && set->n > first) {
+		size_t n = set->n - first;
+		free(TAKE_PTR(*why));
+		set->torn_line = rd.cur ? rd.cur->line : st.no;
+		set->good_size = good_size;
+		add_warning(set, xasprintf("'%s': line %lu: the last record has no 'end' (torn); "
+					   "using the %zu record%s before it", path,
+					   set->torn_line, n, n == 1 ? "" : "s"));
+		err = 0;
 	} else if (err == 0 && rd.cur) {
 		err = fail(&rd, "the record of line %lu has no 'end' (truncated?)", rd.cur->line);
-	} else if (err == 0 && set->n == 0) {
+	} else if (err == 0 && rd.n_ends == 0) {
 		*why = xasprintf("'%s': not a kdecode snapshot (no record in it)", path);
 		err = -EINVAL;
 	}
+	if (err < 0)
+		drop_records(set, first);
 	snapshot_free(rd.cur);
+	reader_reset(&rd);
 	linebuf_free(lb);
 	return err;
 }
@@ -411,14 +647,24 @@ const struct snapshot *snapshot_select(const struct snapshot_set *set, const cha
 
 const struct snapshot_module *snapshot_module(const struct snapshot *s, const char *name)
 {
-	char want[MODULE_NAME_LEN], have[MODULE_NAME_LEN];
-
-	frame_normalize_module_name(name, want, sizeof(want));
-	for (size_t i = 0; i < s->n_modules; i++) {
-		frame_normalize_module_name(s->modules[i].name, have, sizeof(have));
-		if (streq(have, want))
-			return &s->modules[i];
+	if (s->by_name == NULL || s->n_by_name != s->n_modules) {
+		/* not sorted (yet): in file order */
+		for (size_t i = 0; i < s->n_modules; i++)
+			if (cmp_module_name(s->modules[i].name, name) == 0)
+				return &s->modules[i];
+		return NULL;
 	}
+	/* the first of its name */
+	size_t lo = 0, hi = s->n_by_name;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_module_name(s->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->n_by_name && cmp_module_name(s->by_name[lo]->name, name) == 0)
+		return s->by_name[lo];
 	return NULL;
 }
 
@@ -426,6 +672,8 @@ const struct snapshot_section *snapshot_section(const struct snapshot_module *m,
 {
 	struct snapshot_section key = { .name = (char *)name };
 
+	if (m->n_sections == 0)
+		return NULL;
 	return bsearch(&key, m->sections, m->n_sections, sizeof(*m->sections), cmp_section);
 }
 
@@ -443,13 +691,6 @@ static uint64_t module_text_bound(const struct snapshot_module *m, uint64_t addr
 			size = sec->address - address;
 	}
 	return size;
-}
-
-static bool is_named(const struct snapshot_symbol *sym)
-{
-	/* ".LC2": an assembler's label that modules keep; 'A': absolute, or a per-CPU
-	 * offset that is no address */
-	return sym->type != 'A' && sym->type != 'a' && !startswith(sym->name, ".L");
 }
 
 const struct snapshot_symbol *snapshot_symbol_at(const struct snapshot *s, uint64_t address,
@@ -494,6 +735,7 @@ void snapshot_free(struct snapshot *s)
 	for (size_t i = 0; i < s->n_symbols; i++)
 		free(s->symbols[i].name);
 	free(s->modules);
+	free(s->by_name);
 	free(s->symbols);
 	free(s->source);
 	free(s->release);
@@ -505,7 +747,9 @@ void snapshot_set_release(struct snapshot_set *set)
 {
 	for (size_t i = 0; i < set->n; i++)
 		snapshot_free(set->records[i]);
+	for (size_t i = 0; i < set->n_warnings; i++)
+		free(set->warnings[i]);
 	free(set->records);
-	set->records = NULL;
-	set->n = 0;
+	free(set->warnings);
+	*set = (struct snapshot_set){ 0 };
 }

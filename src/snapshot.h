@@ -73,9 +73,13 @@ struct snapshot {
 	char build_id[BUILD_ID_HEX_MAX + 1];	/* the running vmlinux's, or "" */
 	bool has_text;
 	uint64_t text;			/* runtime address of _text */
-	struct snapshot_module *modules;
+	struct snapshot_module *modules;	/* in the order read */
 	size_t n_modules;
-	struct snapshot_symbol *symbols;	/* --kallsyms, sorted by address */
+	struct snapshot_module **by_name;	/* the modules by name, '-' as '_' (snapshot_sort) */
+	size_t n_by_name;
+	/* --kallsyms, sorted by address; read back without those that name nothing
+	 * (absolute 'A', ".L" labels) */
+	struct snapshot_symbol *symbols;
 	size_t n_symbols;
 };
 
@@ -83,17 +87,30 @@ struct snapshot {
 struct snapshot_set {
 	struct snapshot **records;
 	size_t n;
+	/* what snapshot_read() left out and read on: a torn last record, ...; one message
+	 * each, "'FILE': line N: ...", which the caller prints as warnings */
+	char **warnings;
+	size_t n_warnings;
+	/* the file read last ended in a torn record, at this line (0: it did not), after
+	 * good_size bytes of good records (of the text, uncompressed); its warning is the
+	 * last of warnings */
+	unsigned long torn_line;
+	uint64_t good_size;
 };
 
 /* Read every record of path (plain or gzip) into set. Returns 0, or -errno with *why
- * set ("'x': line 12: no 'end': truncated?"); the caller frees *why. */
+ * set ("'x': line 12: no 'end': truncated?"); the caller frees *why. On an error, set
+ * holds no record of path. A torn last record (a write cut short: no "end", or a line
+ * cut) is no error when good records come before it: it is left out, with a warning
+ * added to set->warnings. */
 int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 	_must_check_ _nonnull_(1, 2, 3);
 /* Capture the running system, or the one mounted at root ("" or NULL: /). with_kallsyms
  * embeds /proc/kallsyms. Refuses (-EPERM, -EACCES) when addresses are hidden. */
 int snapshot_capture(const char *root, bool with_kallsyms, struct snapshot **out, char **why)
 	_must_check_ _nonnull_(3, 4);
-/* sections by name and symbols by address, as readers and lookups expect */
+/* sections by name, symbols by address, and the by_name index of modules, as lookups
+ * expect: call it again after changing modules */
 void snapshot_sort(struct snapshot *s) _nonnull_(1);
 /* the record as text, appended to sb */
 void snapshot_format(const struct snapshot *s, struct strbuf *sb) _nonnull_(1, 2);
@@ -102,9 +119,13 @@ int snapshot_save(const struct snapshot *s, const char *path, char **why)
 	_must_check_ _nonnull_(1, 2, 3);
 /* Add s to the history at path (created 0600) unless the last record of the same boot
  * has the same layout: then *is_written is false and *same_as_line is that record's line.
- * A file that is no history is left alone (error). */
+ * A torn last record (a write cut short) is cut off a plain file first. *warnings: NULL,
+ * or what to print as warnings, one per line (the torn record, records left out); the
+ * caller frees it, and *why on an error. -EBADMSG: path is no history, or one that
+ * cannot be read or repaired (it is left alone); other errors are the writing's. */
 int snapshot_append(const struct snapshot *s, const char *path, bool *is_written,
-		    unsigned long *same_as_line, char **why) _must_check_ _nonnull_(1, 2, 3, 4, 5);
+		    unsigned long *same_as_line, char **warnings, char **why)
+	_must_check_ _nonnull_(1, 2, 3, 4, 5, 6);
 /* same modules at the same places, same kernel text: nothing worth a new record */
 bool snapshot_same_layout(const struct snapshot *a, const struct snapshot *b) _nonnull_(1, 2);
 /* the last record of set with this boot_id, or NULL */
@@ -118,6 +139,8 @@ const struct snapshot *snapshot_last_of_boot(const struct snapshot_set *set, con
 const struct snapshot *snapshot_select(const struct snapshot_set *set, const char *release,
 				       const uint64_t *text, bool has_time, double time)
 	_nonnull_(1);
+/* the module of that name, '-' and '_' alike (the first read of that name): O(log n) once
+ * snapshot_sort() indexed the modules */
 const struct snapshot_module *snapshot_module(const struct snapshot *s, const char *name)
 	_nonnull_(1, 2);
 const struct snapshot_section *snapshot_section(const struct snapshot_module *m,

@@ -136,9 +136,10 @@ bool is_hex_string(const char *s, size_t len)
 
 bool kernel_release_is_valid(const char *s)
 {
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+~-");
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+~-");
 
-	return n > 0 && n <= 64 && s[n] == '\0' && strstr(s, "..") == NULL;
+	return n > 0 && n <= 64 && s[n] == '\0' && isalnum((unsigned char)s[0]) &&
+	       strstr(s, "..") == NULL;
 }
 
 void rtrim(char *s)

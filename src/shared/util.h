@@ -40,8 +40,8 @@ size_t parse_dec(const char *s, uint64_t *out) _nonnull_(1, 2);
 bool is_ident_char(char c);
 /* a string of hex digits of exactly len characters */
 bool is_hex_string(const char *s, size_t len) _nonnull_(1);
-/* a kernel release ("6.1.0-56-cloud-amd64") that may become part of a path:
- * [A-Za-z0-9._+~-]{1,64}, and no ".." */
+/* a kernel release as "uname -r" prints it, and safe as a path component: 1 to 64 of
+ * [A-Za-z0-9._+~-], starting with a letter or digit, no ".." ("6.1.0-56-cloud-amd64") */
 bool kernel_release_is_valid(const char *s) _nonnull_(1);
 /* trim ASCII whitespace from the end, in place */
 void rtrim(char *s) _nonnull_(1);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "shared/util.h"
 #include "snapshot.h"
 #include "unit.h"
 
@@ -145,6 +146,30 @@ static const struct {
 	  -EINVAL, "line 2: 'section' of a module with no 'module' line" },
 	{ "bad module name", "kdecode-snapshot 1\nmodule ../x 1 Live 0x1 -\nend\n", -EINVAL,
 	  "line 2: bad module line" },
+	{ "module twice", "kdecode-snapshot 1\nmodule a_b 1 Live 0x1 -\nmodule c 1 Live 0x2 -\n"
+	  "module a-b 1 Live 0x3 -\nend\n", -EINVAL, "line 4: module 'a-b' twice in one record" },
+	{ "section before its module", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "section b .text 0x2\nmodule b 1 Live 0x2 -\nend\n", -EINVAL,
+	  "line 3: 'section' of a module with no 'module' line before it" },
+	{ "late section of no module", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "module b 1 Live 0x2 -\nsection a .text 0x1\nsection c .text 0x2\nend\n", -EINVAL,
+	  "line 5: 'section' of a module with no 'module' line before it" },
+	{ "odd build ID", "kdecode-snapshot 1\nbuild_id 4cbd5d3bc1d7c7d2e8ba0d0c4ad0c8a0a3c2c1a\nend\n",
+	  -EINVAL, "line 2: bad build_id" },
+	{ "short build ID", "kdecode-snapshot 1\nbuild_id 4cbd\nend\n", -EINVAL,
+	  "line 2: bad build_id" },
+	{ "odd module build ID", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "module_build_id a 8e3cc4f2a7e4e6d8d0b5a1b9c2f1e3d4c5b6a7f\nend\n", -EINVAL,
+	  "line 3: bad module_build_id line" },
+	{ "srcversion path", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\n"
+	  "module_srcversion a ../../x\nend\n", -EINVAL, "line 3: bad module_srcversion line" },
+	{ "section path", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\nsection a .text/../x 0x1\n"
+	  "end\n", -EINVAL, "line 3: bad section line" },
+	{ "kallsyms module path", "kdecode-snapshot 1\nkallsyms 0x1 t f [../x]\nend\n", -EINVAL,
+	  "line 2: bad module in kallsyms line" },
+	{ "boot_id", "kdecode-snapshot 1\nboot_id ../x\nend\n", -EINVAL, "line 2: bad boot_id" },
+	{ "escape", "kdecode-snapshot 1\nversion Linux \x1b]0;pwned\x07\nend\n", -EINVAL,
+	  "line 2: not a snapshot line (control character)" },
 	{ "binary", "kdecode-snapshot 1\n\x7f" "ELF\x02\x01\x01\nend\n", -EINVAL,
 	  "line 2: not a snapshot line" },
 	{ "missing", NULL, -ENOENT, "cannot open snapshot" },
@@ -166,6 +191,150 @@ static void check_bad(void)
 		unlink(path);
 		free(path);
 	}
+}
+
+static void check_release_names(void)
+{
+	static const struct {
+		const char *release;
+		bool is_valid;
+	} want[] = {
+		{ "6.1.0-56-cloud-amd64", true },
+		{ "6.12.9+deb13-amd64", true },
+		{ "5.15.0-1.el9~rc1_x86.64", true },
+		{ "4.19.0", true },
+		{ "", false },
+		{ ".", false },
+		{ "..", false },
+		{ "6.1..0", false },
+		{ "../../etc", false },
+		{ "6.1/0", false },
+		{ "-rf", false },
+		{ "6.1 0", false },
+		{ "6.1\n", false },
+		{ "6.1%s", false },
+		{ "1234567890123456789012345678901234567890123456789012345678901234", true },
+		{ "12345678901234567890123456789012345678901234567890123456789012345", false },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		CHECK_INT_EQ(kernel_release_is_valid(want[i].release), want[i].is_valid,
+			     "release \"%s\"", want[i].release);
+}
+
+/* A record whose release is no release is left out, with a warning; the rest is used */
+static void check_bad_release(void)
+{
+	char *path = write_file("bad-release", "kdecode-snapshot 1\nrelease ../../../etc\nend\n"
+				RECORD("2.61", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000")
+				"kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n"
+				"release 6.1/../../x\nend\n", false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "bad release: %s", why ? why : "");
+	CHECK_INT_EQ(set.n, 1, "bad release: records");
+	CHECK(set.n == 1 && set.records[0]->line == 4, "bad release: the good one");
+	CHECK_INT_EQ(set.n_warnings, 2, "bad release: warnings");
+	if (set.n_warnings == 2) {
+		CHECK(strstr(set.warnings[0], "line 2: bad release (want 1 to 64 of A-Z a-z 0-9 . "
+			     "_ + ~ -, no '..'); the record of line 1 is left out"),
+		      "bad release: \"%s\"", set.warnings[0]);
+		CHECK(strstr(set.warnings[1], "line 23: bad release") &&
+		      strstr(set.warnings[1], "the record of line 21 is left out"),
+		      "bad release: \"%s\"", set.warnings[1]);
+	}
+	snapshot_set_release(&set);
+	unlink(path);
+	free(path);
+	/* all of a file's records left out: no record, but no error */
+	path = write_file("bad-release", "kdecode-snapshot 1\nrelease ..\nend\n", false);
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "only bad release: %s", why ? why : "");
+	CHECK(set.n == 0 && set.n_warnings == 1, "only bad release");
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
+/* A history whose last write was cut short: the records before the torn one are kept,
+ * with a warning; any other damage, or a torn record with nothing before it, is an
+ * error. */
+static const struct {
+	const char *name;
+	const char *tail;	/* after two good records */
+	int err;
+	unsigned long torn_line;
+	const char *msg;	/* a piece of the warning, or of the error */
+} torn[] = {
+	{ "no end", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n", 0, 35,
+	  "line 35: the last record has no 'end' (torn); using the 2 records before it" },
+	{ "cut line", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\nmodule oops", 0, 35,
+	  "line 35: the last record has no 'end' (torn); using the 2 records before it" },
+	{ "cut end", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\nen", 0, 35, "torn" },
+	{ "cut header", "kdecode-sn", 0, 35, "line 35: the last record has no 'end' (torn)" },
+	{ "bad last line", "kdecode-snapshot 1\ntext 0xzz\n", 0, 35, "torn" },
+	{ "cut address", "kdecode-snapshot 1\ntext 0xfff", 0, 35, "torn" },
+	/* damage, not a cut */
+	{ "bad line before the cut", "kdecode-snapshot 1\ntext 0xzz\nrelease 6.1", -EINVAL, 0,
+	  "line 36: bad text address" },
+	{ "two unfinished", "kdecode-snapshot 1\nkdecode-snapshot 1\n", -EINVAL, 0,
+	  "line 36: a new record before the 'end' of the one at line 35" },
+	{ "foreign last line", "garbage\n", -EINVAL, 0, "line 35: not a kdecode snapshot" },
+	{ "bad end", "kdecode-snapshot 1\nmodule a 1 Live 0x1 -\nmodule a 1 Live 0x1 -\nend",
+	  -EINVAL, 0, "line 37: module 'a' twice" },
+};
+
+static void check_torn(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(torn); i++) {
+		char *text;
+		if (asprintf(&text, "%s%s%s",
+			     RECORD("2.61", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000"),
+			     RECORD("2.62", BOOT_A, "0xffffffffc0205000", "0xffffffffac000000"),
+			     torn[i].tail) < 0)
+			exit(99);
+		char *path = write_file("torn", text, false);
+		struct snapshot_set set = { 0 };
+		char *why = NULL;
+		int err = snapshot_read(path, &set, &why);
+		const char *msg = err < 0 ? why : set.n_warnings ? set.warnings[0] : NULL;
+		CHECK_INT_EQ(err, torn[i].err, "%s: %s", torn[i].name, why ? why : "");
+		CHECK_INT_EQ(set.n, err < 0 ? 0 : 2, "%s: records", torn[i].name);
+		CHECK_INT_EQ(set.n_warnings, err < 0 ? 0 : 1, "%s: warnings", torn[i].name);
+		CHECK_INT_EQ(set.torn_line, torn[i].torn_line, "%s: torn line", torn[i].name);
+		if (err == 0)
+			CHECK_INT_EQ(set.good_size, 2 * strlen(RECORD("2.61", BOOT_A,
+				     "0xffffffffc0205000", "0xffffffffac000000")), "%s: good size",
+				     torn[i].name);
+		CHECK(msg && strstr(msg, torn[i].msg), "%s: message \"%s\"", torn[i].name,
+		      msg ? msg : "(none)");
+		snapshot_set_release(&set);
+		free(why);
+		unlink(path);
+		free(path);
+		free(text);
+	}
+}
+
+/* a gzip history cut short is unreadable, not torn: zlib cannot say what is whole */
+static void check_cut_gzip(void)
+{
+	char *path = write_file("cut.gz", RECORD("2.61", BOOT_A, "0xffffffffc0205000",
+						 "0xffffffffac000000"), true);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	if (truncate(path, 100) < 0)
+		exit(99);
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), -EIO, "cut gzip");
+	CHECK(why && strstr(why, "gzip data cut short (unexpected end of file)"),
+	      "cut gzip: message \"%s\"", why ? why : "(none)");
+	CHECK_INT_EQ(set.n, 0, "cut gzip: records");
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
 }
 
 /* a history of two boots; the record in force at a time of the newest boot */
@@ -263,6 +432,8 @@ static void check_symbol_at(void)
 	char *why = NULL;
 
 	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "kallsyms: %s", why ? why : "");
+	/* what names nothing is not kept: a lookup would walk through runs of them */
+	CHECK(set.n == 1 && set.records[0]->n_symbols == 5, "kallsyms: 'A' and .L left out");
 	for (size_t i = 0; set.n == 1 && i < ARRAY_SIZE(want); i++) {
 		uint64_t size = 1;
 		const struct snapshot_symbol *sym =
@@ -271,6 +442,68 @@ static void check_symbol_at(void)
 			     want[i].address);
 		if (sym && want[i].name)
 			CHECK_INT_EQ(size, want[i].size, "size at %#" PRIx64, want[i].address);
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
+/* modules found by name, '-' as '_', in a record whose detail lines come in any order
+ * after their module's line (read in linear time: tests/snapshot.sh reads 100,000) */
+static void check_module_index(void)
+{
+	char *path = write_file("index", "kdecode-snapshot 1\n"
+				"module nf_conntrack 16384 Live 0xffffffffc0300000 -\n"
+				"module oopsmod 16384 Live 0xffffffffc0205000 OE\n"
+				"section oopsmod .text 0xffffffffc0205000\n"
+				"module zz-last 4096 Live 0xffffffffc0100000 -\n"
+				"section nf_conntrack .text 0xffffffffc0300000\n"
+				"module_build_id nf_conntrack 0123456789abcdef0123456789abcdef01234567\n"
+				"section oopsmod .init.text 0xffffffffc020a000\n"
+				"end\n", false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "index: %s", why ? why : "");
+	if (set.n == 1) {
+		const struct snapshot *s = set.records[0];
+		const struct snapshot_module *m = snapshot_module(s, "nf-conntrack");
+		CHECK(m == &s->modules[0], "nf-conntrack is nf_conntrack");
+		CHECK(m && m->n_sections == 1 && m->build_id[0] == '0', "late details");
+		m = snapshot_module(s, "oopsmod");
+		CHECK(m && snapshot_section(m, ".init.text") && snapshot_section(m, ".text"),
+		      "sections of oopsmod, in and out of order");
+		CHECK(snapshot_module(s, "zz_last") == &s->modules[2], "zz_last");
+		CHECK(snapshot_module(s, "zz") == NULL, "zz");
+		CHECK(snapshot_module(s, "nf_conntrack_netlink") == NULL, "no prefix match");
+		CHECK(snapshot_module(s, "a") == NULL && snapshot_module(s, "zzz") == NULL,
+		      "below the first, above the last");
+	}
+	snapshot_set_release(&set);
+	free(why);
+	unlink(path);
+	free(path);
+}
+
+/* a record with no kallsyms and a module with no section: the empty arrays are NULL, which
+ * qsort() and bsearch() must never see (a UBSan build, CFLAGS=-fsanitize=undefined
+ * -fno-sanitize-recover, fails here otherwise) */
+static void check_empty_arrays(void)
+{
+	char *path = write_file("empty-arrays", "kdecode-snapshot 1\nrelease 6.1.0-56-cloud-amd64\n"
+				"module oopsmod 16384 Live 0xffffffffc0205000 -\nend\n", false);
+	struct snapshot_set set = { 0 };
+	char *why = NULL;
+	uint64_t size;
+
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "empty arrays: %s", why ? why : "");
+	if (set.n == 1) {
+		const struct snapshot_module *m = snapshot_module(set.records[0], "oopsmod");
+		CHECK(m && m->sections == NULL && snapshot_section(m, ".text") == NULL,
+		      "section of a module with none");
+		CHECK(snapshot_symbol_at(set.records[0], 0xffffffffc0205000, &size) == NULL,
+		      "symbol of a record with none");
 	}
 	snapshot_set_release(&set);
 	free(why);
@@ -288,6 +521,12 @@ int main(void)
 	check_bad();
 	check_select();
 	check_symbol_at();
+	check_empty_arrays();
+	check_module_index();
+	check_torn();
+	check_release_names();
+	check_bad_release();
+	check_cut_gzip();
 	printf("test-snapshot: 2 formats, %zu damaged files, history selection\n", ARRAY_SIZE(bad));
 	return unit_exit();
 }
