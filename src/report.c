@@ -223,6 +223,15 @@ bool report_add_warning(struct report *r, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* bounded: a snapshot of 100,000 modules can disagree with a report 100,000 times */
+	if (r->n_warnings > REPORT_MAX_WARNINGS)
+		return false;
+	if (r->n_warnings == REPORT_MAX_WARNINGS) {
+		r->warnings = xreallocarray(r->warnings, r->n_warnings + 1, sizeof(*r->warnings));
+		r->warnings[r->n_warnings++] = xasprintf("more than %d warnings: no more are kept",
+							 REPORT_MAX_WARNINGS);
+		return false;
+	}
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);

@@ -14,6 +14,8 @@
 
 /* more lines than this and a report is cut: no kernel report is that long */
 #define REPORT_MAX_LINES 4000
+/* warnings kept per report; past them, one says that more were left out */
+#define REPORT_MAX_WARNINGS 100
 /* other output tolerated inside a stack before the report is taken to have ended */
 #define REPORT_MAX_FOREIGN 2
 
