@@ -31,6 +31,13 @@ static const struct {
 	{ "IP: ", false },	/* "IP: [<ffffffff82d4e304>] __memset+0x24/0x30" (<= 4.8) */
 	{ "EIP: ", true },	/* i386 */
 	{ "EIP is at ", false },
+	{ "pc : ", false },	/* arm64: "pc : __hwasan_check_x0_67043363+0x4/0x30" */
+	{ "PC is at ", false },	/* arm, arm64 <= 4.14 */
+	{ "NIP ", false },	/* powerpc: "NIP [c000000008068dfc] .eeh_dev_check_failure+0x27c/0x390",
+				 * hand-trimmed: "NIP memcpy_power7+0x400/0x7d0" */
+	{ "epc : ", false },	/* riscv: "epc : schedule_tail+0x72/0xb2" */
+	{ "epc   : ", false },	/* mips: "epc   : 8ed80668 mt76x02_add_interface+0x6c/0x88" */
+	{ "Krnl PSW : ", false }, /* s390: "Krnl PSW : 0704f00180000000 000003ff8086d03a (f+0x3a/0x1000)" */
 };
 
 static size_t skip_spaces(const char *s)
@@ -71,17 +78,23 @@ static bool is_symbol_char(char c)
 	return is_ident_char(c) || c == '.' || c == '$';
 }
 
-/* "[<ffffffffc0355005>]": returns the length, 0 when absent */
+/* "[<ffffffffc0355005>]", powerpc's "[c000000049a87530]": the length, 0 when absent */
 static size_t parse_bracket_address(const char *s, uint64_t *addr)
 {
 	size_t n;
+	bool has_angle = s[1] == '<';
 
-	if (s[0] != '[' || s[1] != '<')
+	if (s[0] != '[')
 		return 0;
-	n = parse_hex(s + 2, addr);
-	if (n == 0 || s[2 + n] != '>' || s[3 + n] != ']')
+	n = parse_hex(s + 1 + has_angle, addr);
+	/* powerpc prints 8 or 16 digits, never fewer: "[1]" is no address */
+	if (n == 0 || (!has_angle && n != 8 && n != 16))
 		return 0;
-	return n + 4;
+	if (has_angle && s[2 + n] != '>')
+		return 0;
+	if (s[1 + 2 * has_angle + n] != ']')
+		return 0;
+	return n + 2 + 2 * has_angle;
 }
 
 /* " [oopsmod]" or " [lkdtm 6c2215028606bda50de823490723dc4bc5bf46f9]" */
@@ -149,6 +162,56 @@ static size_t parse_symbol(const char *s, struct frame *f)
 	return n;
 }
 
+/* mips "epc   : 8ed80668 f+0x6c/0x88", s390 "Krnl PSW : 0704f00180000000 000003ff8086d03a
+ * (f+0x3a/0x1000)": bare address words of 8 or 16 digits before the symbol */
+static size_t parse_bare_words(const char *s, uint64_t *addr)
+{
+	size_t total = 0;
+
+	for (;;) {
+		uint64_t v;
+		size_t n = parse_hex(s + total, &v);
+		if ((n != 8 && n != 16) || s[total + n] != ' ')
+			return total;
+		*addr = v;
+		total += n + skip_spaces(s + total + n);
+	}
+}
+
+/* arm: "(io_serial_out) from [<8078fba0>] (serial8250_do_set_ldisc+0x10c/0x114)", since
+ * 4.x also "unwind_backtrace from show_stack+0x18/0x1c": the callee, then its caller at
+ * the return address. The line is the caller's frame; returns where it starts, or s */
+static const char *skip_arm_callee(const char *s)
+{
+	const char *p = s + (*s == '(');
+	size_t n = 0;
+
+	while (is_symbol_char(p[n]))
+		n++;
+	if (n == 0)
+		return s;
+	p += n;
+	if (*s == '(') {
+		if (*p != ')')
+			return s;
+		p++;
+	}
+	return startswith(p, " from ") ? p + STRLEN(" from ") : s;
+}
+
+static void parse_addresses(const char **p, struct frame *f)
+{
+	uint64_t addr;
+	size_t n;
+
+	while ((n = parse_bracket_address(*p, &addr))) {
+		f->address = addr;
+		f->has_address = true;
+		*p += n;
+		*p += skip_spaces(*p);
+	}
+}
+
 /* everything after the label and markers: addresses, '?', ":mod:", symbol, [module] */
 static bool parse_body(const char *s, struct frame *f)
 {
@@ -156,11 +219,16 @@ static bool parse_body(const char *s, struct frame *f)
 	size_t n;
 	uint64_t addr;
 
-	while ((n = parse_bracket_address(p, &addr))) {
-		f->address = addr;
-		f->has_address = true;
-		p += n;
-		p += skip_spaces(p);
+	/* s390: "([<000003ff8086d036>] will_oops_init+0x36/0x1000 [will_oops])" is unsure */
+	if (p[0] == '(' && p[1] == '[') {
+		f->is_reliable = false;
+		p++;
+	}
+	parse_addresses(&p, f);
+	const char *caller = skip_arm_callee(p);
+	if (caller != p) {
+		p = caller;
+		parse_addresses(&p, f);
 	}
 	if (p[0] == '?' && p[1] == ' ') {
 		f->is_reliable = false;
@@ -175,13 +243,26 @@ static bool parse_body(const char *s, struct frame *f)
 			p += len + 2;
 		}
 	}
-	if ((n = parse_symbol(p, f))) {
+	const char *words = p;
+	if ((n = parse_bare_words(p, &addr)))
 		p += n;
+	/* arm and s390 put the symbol in parentheses: "(serial8250_do_set_ldisc+0x10c/0x114)" */
+	bool is_paren = p[0] == '(' && p[1] != ')';
+	if ((n = parse_symbol(p + is_paren, f))) {
+		if (words != p) {
+			f->address = addr;
+			f->has_address = true;
+		}
+		p += is_paren + n;
 		if (*p == '(' && p[1] == ')') /* "foo+0x11e/0x140()" (2.6 WARNING) */
 			p += 2;
 		p += parse_module(p, f);
+		/* powerpc: "[c00000003ae5b800] [c00000000135c19c] dump_stack+0x128/0x1cc (unreliable)" */
+		if (strstr(p, " (unreliable)"))
+			f->is_reliable = false;
 		return true;
 	}
+	p = words;
 	/* a bare " 0xffffffffc0355005" (%pB of an address kallsyms does not know) */
 	if (p[0] == '0' && p[1] == 'x' && (n = parse_hex(p, &addr)) &&
 	    (p[n] == '\0' || p[n] == ' ')) {
@@ -240,6 +321,9 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 /* compiler-made names: "foo.constprop.0", "foo.isra.7.part.3", "foo.cold", "foo.llvm.123" */
 const char *frame_base_name(const char *symbol, char *buf, size_t size)
 {
+	/* powerpc ELFv1 names its function entry points ".eeh_dev_check_failure" */
+	if (symbol[0] == '.')
+		symbol++;
 	size_t n = strcspn(symbol, ".");
 
 	if (n >= size)
