@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* guilty.c: the frame a bug is in, chosen by its kind's rule (kinds.h): past the
  * reporting machinery and the helpers, in the stack that holds the culprit. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,6 +171,47 @@ static long from_new_lock(const struct report *r, unsigned int families)
 	return -1;
 }
 
+/* A stall names the operation the CPU was in when the timer fired, not the leaf it
+ * happened to be at: from the interrupted pc, the frames of that context, and of them
+ * the outermost that is no dispatching plumbing (syscall entry, VFS, receive, timers) */
+static long stalled_operation(const struct report *r, size_t stack, unsigned int families)
+{
+	size_t first = SIZE_MAX, last = 0;
+	const char *context = NULL;
+	bool has_context = false;
+
+	for (size_t i = 0; i < r->n_frames; i++) {
+		const struct frame *f = &r->frames[i];
+		if (f->stack != stack)
+			continue;
+		if (first == SIZE_MAX) {
+			if (f->role == FRAME_ROLE_IP && !f->is_user && f->symbol[0])
+				first = last = i;
+			continue;
+		}
+		if (f->role == FRAME_ROLE_IP)
+			break;
+		if (!has_context) {
+			context = f->context;
+			has_context = true;
+		} else if (context != f->context) {
+			break;	/* "</IRQ>": the interrupted context ends */
+		}
+		last = i;
+	}
+	if (first == SIZE_MAX)
+		return -1;
+	for (size_t i = last + 1; i-- > first;) {
+		const struct frame *f = &r->frames[i];
+		char base[KSYM_NAME_LEN];
+		if (f->stack != stack || !is_candidate(f, families, true))
+			continue;
+		if (!kind_is_dispatch(frame_base_name(f->symbol, base, sizeof(base))))
+			return (long)i;
+	}
+	return -1;
+}
+
 /* an RCU stall or a lockup: the CPU that stalled. "self-detected": the reporting CPU;
  * else the CPUs it asked with an NMI, then the tasks it names */
 static long from_stalled(const struct report *r, unsigned int families)
@@ -177,9 +219,17 @@ static long from_stalled(const struct report *r, unsigned int families)
 	static const enum stack_kind self[] = { STACK_MAIN, STACK_OTHER_CPU, STACK_TASK };
 	static const enum stack_kind others[] = { STACK_OTHER_CPU, STACK_TASK, STACK_MAIN };
 	bool is_self = r->headline && !strstr(r->headline, "detected stalls on");
+	const enum stack_kind *order = is_self ? self : others;
 
-	return is_self ? first_in_kinds(r, self, ARRAY_SIZE(self), families)
-		       : first_in_kinds(r, others, ARRAY_SIZE(others), families);
+	for (size_t k = 0; k < ARRAY_SIZE(self); k++)
+		for (size_t s = 0; s < r->n_stacks; s++) {
+			if (r->stacks[s].kind != order[k])
+				continue;
+			long g = stalled_operation(r, s, families);
+			if (g >= 0)
+				return g;
+		}
+	return first_in_kinds(r, order, ARRAY_SIZE(self), families);
 }
 
 /* KCSAN: "data-race in A / B", each side from its access's stack when the kernel's

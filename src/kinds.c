@@ -19,6 +19,9 @@ enum skip_family {
 	SKIP_IRQ = 1 << 8,	/* interrupt, softirq and timer entry */
 	SKIP_ALLOC = 1 << 9,	/* allocators */
 	SKIP_FREE = 1 << 10,	/* freeing */
+	SKIP_DISPATCH = 1 << 11, /* plumbing that calls the operation: syscall entry and
+				  * multiplexers, VFS, socket, netlink, receive, fault,
+				  * timer, softirq, workqueue and task-work dispatch */
 };
 #define SKIP_ALWAYS (SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_STRING | SKIP_CHECKER | \
 		     SKIP_LOCKDEP)
@@ -394,6 +397,8 @@ static const struct {
 	{ "arch_trigger_cpumask_backtrace", SKIP_REPORT },
 	{ "trigger_all_cpu_backtrace", SKIP_REPORT }, { "trigger_single_cpu_backtrace", SKIP_REPORT },
 	{ "rcu_dump_cpu_stacks", SKIP_REPORT }, { "print_cpu_stall*", SKIP_REPORT },
+	{ "dump_cpu_task", SKIP_REPORT }, { "rcu_print_detail_task_stall*", SKIP_REPORT },
+	{ "rcu_print_task_stall*", SKIP_REPORT }, { "rcu_check_gp_start_stall", SKIP_REPORT },
 	{ "print_other_cpu_stall", SKIP_REPORT }, { "check_cpu_stall", SKIP_REPORT },
 	{ "rcu_check_gp_kthread_starvation", SKIP_REPORT },
 	{ "watchdog_timer_fn", SKIP_REPORT }, { "watchdog_overflow_callback", SKIP_REPORT },
@@ -537,7 +542,8 @@ static const struct {
 	{ "percpu_rwsem_*", SKIP_LOCK }, { "rt_mutex_*", SKIP_LOCK }, { "__rt_mutex_*", SKIP_LOCK },
 	{ "rt_spin_*", SKIP_LOCK }, { "ww_mutex_*", SKIP_LOCK }, { "__ww_mutex_*", SKIP_LOCK },
 	{ "lock_sock*", SKIP_LOCK }, { "__lock_sock*", SKIP_LOCK }, { "release_sock", SKIP_LOCK },
-	{ "rtnl_lock*", SKIP_LOCK }, { "__rtnl_lock", SKIP_LOCK }, { "rtnl_unlock", SKIP_LOCK },
+	{ "console_lock", SKIP_LOCK }, { "console_trylock", SKIP_LOCK },
+	{ "ldsem_down_*", SKIP_LOCK }, { "__ldsem_down_*", SKIP_LOCK },
 	{ "rcu_read_lock*", SKIP_LOCK }, { "rcu_read_unlock*", SKIP_LOCK },
 	{ "__rcu_read_lock", SKIP_LOCK }, { "__rcu_read_unlock", SKIP_LOCK },
 	{ "local_bh_*", SKIP_LOCK }, { "__local_bh_*", SKIP_LOCK },
@@ -558,9 +564,8 @@ static const struct {
 	{ "__lock_page*", SKIP_SCHED }, { "lock_page*", SKIP_SCHED }, { "bit_wait*", SKIP_SCHED },
 	{ "wait_for_completion*", SKIP_SCHED }, { "__wait_for_common", SKIP_SCHED },
 	{ "wait_for_common*", SKIP_SCHED }, { "do_wait_for_common", SKIP_SCHED },
-	{ "__wait_rcu_gp", SKIP_SCHED }, { "synchronize_rcu*", SKIP_SCHED },
-	{ "synchronize_srcu*", SKIP_SCHED }, { "__synchronize_srcu", SKIP_SCHED },
-	{ "synchronize_net", SKIP_SCHED }, { "rcu_barrier*", SKIP_SCHED },
+	/* not synchronize_rcu(), rtnl_lock(): a task hung there names the culprit */
+	{ "__wait_rcu_gp", SKIP_SCHED }, { "__synchronize_srcu", SKIP_SCHED },
 	{ "wait_rcu_gp", SKIP_SCHED }, { "__flush_work", SKIP_SCHED }, { "flush_work", SKIP_SCHED },
 	{ "__flush_workqueue", SKIP_SCHED }, { "flush_workqueue", SKIP_SCHED },
 	{ "drain_workqueue", SKIP_SCHED }, { "__cancel_work_timer", SKIP_SCHED },
@@ -622,6 +627,65 @@ static const struct {
 	{ "pcpu_alloc*", SKIP_ALLOC }, { "__alloc_percpu*", SKIP_ALLOC },
 	{ "alloc_percpu*", SKIP_ALLOC }, { "mempool_alloc*", SKIP_ALLOC },
 	{ "kmalloc_reserve", SKIP_ALLOC }, { "__kmalloc_reserve", SKIP_ALLOC },
+	/* dispatching to the operation that runs: a stall is that operation's */
+	{ "entry_SYSCALL*", SKIP_DISPATCH }, { "entry_SYSENTER*", SKIP_DISPATCH },
+	{ "entry_INT80*", SKIP_DISPATCH }, { "do_syscall_*", SKIP_DISPATCH },
+	{ "do_fast_syscall_*", SKIP_DISPATCH }, { "__do_fast_syscall_*", SKIP_DISPATCH },
+	{ "do_int80_syscall_*", SKIP_DISPATCH }, { "syscall_exit_*", SKIP_DISPATCH },
+	{ "exit_to_user*", SKIP_DISPATCH }, { "exit_to_usermode_loop", SKIP_DISPATCH },
+	{ "prepare_exit_to_usermode", SKIP_DISPATCH }, { "ret_from_fork*", SKIP_DISPATCH },
+	{ "el0_svc*", SKIP_DISPATCH }, { "el0t_64_sync*", SKIP_DISPATCH },
+	{ "el0_sync*", SKIP_DISPATCH }, { "do_el0_svc*", SKIP_DISPATCH },
+	{ "invoke_syscall", SKIP_DISPATCH }, { "__invoke_syscall", SKIP_DISPATCH },
+	{ "vector_swi", SKIP_DISPATCH }, { "ret_fast_syscall", SKIP_DISPATCH },
+	{ "system_call*", SKIP_DISPATCH }, { "ret_from_syscall", SKIP_DISPATCH },
+	{ "do_vfs_ioctl", SKIP_DISPATCH }, { "vfs_ioctl", SKIP_DISPATCH },
+	{ "vfs_read", SKIP_DISPATCH }, { "vfs_write", SKIP_DISPATCH },
+	{ "__vfs_read", SKIP_DISPATCH }, { "__vfs_write", SKIP_DISPATCH },
+	{ "new_sync_read", SKIP_DISPATCH }, { "new_sync_write", SKIP_DISPATCH },
+	{ "do_iter_*", SKIP_DISPATCH }, { "vfs_iter_*", SKIP_DISPATCH },
+	{ "vfs_readv", SKIP_DISPATCH }, { "vfs_writev", SKIP_DISPATCH },
+	{ "do_readv", SKIP_DISPATCH }, { "do_writev", SKIP_DISPATCH },
+	{ "do_loop_readv_writev", SKIP_DISPATCH }, { "do_splice*", SKIP_DISPATCH },
+	{ "do_sendfile", SKIP_DISPATCH }, { "call_read_iter", SKIP_DISPATCH },
+	{ "call_write_iter", SKIP_DISPATCH }, { "do_sys_open*", SKIP_DISPATCH },
+	{ "do_filp_open", SKIP_DISPATCH }, { "path_openat", SKIP_DISPATCH },
+	{ "vfs_open", SKIP_DISPATCH }, { "do_dentry_open", SKIP_DISPATCH },
+	{ "__fput", SKIP_DISPATCH }, { "____fput", SKIP_DISPATCH }, { "delayed_fput", SKIP_DISPATCH },
+	{ "task_work_run", SKIP_DISPATCH }, { "sock_sendmsg*", SKIP_DISPATCH },
+	{ "sock_recvmsg*", SKIP_DISPATCH }, { "__sock_sendmsg", SKIP_DISPATCH },
+	{ "____sys_sendmsg", SKIP_DISPATCH }, { "___sys_sendmsg", SKIP_DISPATCH },
+	{ "__sys_sendmsg*", SKIP_DISPATCH }, { "____sys_recvmsg", SKIP_DISPATCH },
+	{ "___sys_recvmsg", SKIP_DISPATCH }, { "__sys_recvmsg*", SKIP_DISPATCH },
+	{ "__sys_sendto", SKIP_DISPATCH }, { "__sys_recvfrom", SKIP_DISPATCH },
+	{ "__sys_setsockopt", SKIP_DISPATCH }, { "__sys_getsockopt", SKIP_DISPATCH },
+	{ "sock_common_setsockopt", SKIP_DISPATCH }, { "sock_common_getsockopt", SKIP_DISPATCH },
+	{ "sock_setsockopt", SKIP_DISPATCH }, { "do_sock_setsockopt", SKIP_DISPATCH },
+	{ "do_sock_getsockopt", SKIP_DISPATCH }, { "sock_ioctl", SKIP_DISPATCH },
+	{ "sock_do_ioctl", SKIP_DISPATCH }, { "sock_write_iter", SKIP_DISPATCH },
+	{ "sock_read_iter", SKIP_DISPATCH }, { "netlink_rcv_skb", SKIP_DISPATCH },
+	{ "netlink_unicast*", SKIP_DISPATCH }, { "netlink_sendmsg", SKIP_DISPATCH },
+	{ "nfnetlink_rcv*", SKIP_DISPATCH }, { "rtnetlink_rcv*", SKIP_DISPATCH },
+	{ "genl_rcv*", SKIP_DISPATCH }, { "genl_family_rcv_msg*", SKIP_DISPATCH },
+	{ "__netif_receive_skb*", SKIP_DISPATCH }, { "netif_receive_skb*", SKIP_DISPATCH },
+	{ "process_backlog", SKIP_DISPATCH }, { "net_rx_action", SKIP_DISPATCH },
+	{ "__napi_poll", SKIP_DISPATCH }, { "napi_poll", SKIP_DISPATCH },
+	{ "handle_mm_fault", SKIP_DISPATCH }, { "__handle_mm_fault", SKIP_DISPATCH },
+	{ "__do_fault", SKIP_DISPATCH }, { "do_fault", SKIP_DISPATCH },
+	{ "do_read_fault", SKIP_DISPATCH }, { "do_shared_fault", SKIP_DISPATCH },
+	{ "do_cow_fault", SKIP_DISPATCH }, { "handle_pte_fault", SKIP_DISPATCH },
+	{ "do_mmap*", SKIP_DISPATCH }, { "mmap_region", SKIP_DISPATCH },
+	{ "__mmap_region", SKIP_DISPATCH }, { "vm_mmap_pgoff", SKIP_DISPATCH },
+	{ "call_timer_fn", SKIP_DISPATCH }, { "process_one_work", SKIP_DISPATCH },
+	{ "process_scheduled_works", SKIP_DISPATCH }, { "worker_thread", SKIP_DISPATCH },
+	{ "kthread", SKIP_DISPATCH }, { "smpboot_thread_fn", SKIP_DISPATCH },
+	{ "tasklet_action*", SKIP_DISPATCH }, { "notifier_call_chain", SKIP_DISPATCH },
+	{ "blocking_notifier_call_chain", SKIP_DISPATCH }, { "raw_notifier_call_chain", SKIP_DISPATCH },
+	{ "call_netdevice_notifiers*", SKIP_DISPATCH }, { "do_signal", SKIP_DISPATCH },
+	{ "get_signal", SKIP_DISPATCH }, { "arch_do_signal*", SKIP_DISPATCH },
+	{ "syscall_return_slowpath", SKIP_DISPATCH }, { "__prepare_exit_to_usermode", SKIP_DISPATCH },
+	{ "asm_call_irq_on_stack", SKIP_DISPATCH }, { "asm_call_on_stack", SKIP_DISPATCH },
+	{ "call_on_stack", SKIP_DISPATCH }, { "run_on_irqstack_cond", SKIP_DISPATCH },
 	/* freeing */
 	{ "kfree*", SKIP_FREE }, { "kmem_cache_free*", SKIP_FREE },
 	{ "__kmem_cache_free*", SKIP_FREE }, { "slab_free*", SKIP_FREE }, { "__slab_free", SKIP_FREE },
@@ -654,6 +718,52 @@ unsigned int kind_families(const struct report_kind *k, const char *variant)
 	if (variant && (strstr(variant, "kmalloc") || strstr(variant, "vmalloc")))
 		families |= SKIP_ALLOC;
 	return families;
+}
+
+static bool pattern_matches(const char *pattern, const char *name);
+
+/* syscalls that only pass a call on to a file's, socket's or memory's own operation */
+static const char *const multiplexers[] = {
+	"ioctl", "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev",
+	"preadv2", "pwritev2", "sendmsg", "sendmmsg", "sendto", "recvmsg", "recvfrom",
+	"setsockopt", "getsockopt", "splice", "sendfile64", "sendfile", "close", "close_range",
+	"mmap", "mmap_pgoff", "openat", "open", "compat_ioctl", "exit", "exit_group",
+};
+
+/* "__x64_sys_ioctl", "__se_sys_ioctl", "SyS_ioctl", "ksys_ioctl": the syscall's name */
+const char *kind_syscall_name(const char *function)
+{
+	static const char *const wrappers[] = {
+		"__x64_sys_", "__ia32_sys_", "__ia32_compat_sys_", "__x64_compat_sys_",
+		"__arm64_sys_", "__arm64_compat_sys_", "__riscv_sys_", "__s390x_sys_",
+		"__s390_sys_", "__se_sys_", "__do_sys_", "__se_compat_sys_",
+		"__do_compat_sys_", "compat_sys_", "compat_SyS_", "C_SYSC_", "SyS_", "SYSC_", "sys_",
+		"ksys_", "__sys_",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(wrappers); i++)
+		if (startswith(function, wrappers[i]) && function[strlen(wrappers[i])])
+			return function + strlen(wrappers[i]);
+	return NULL;
+}
+
+static bool is_multiplexer(const char *function)
+{
+	const char *name = kind_syscall_name(function);
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(multiplexers); i++)
+		if (streq(name, multiplexers[i]))
+			return true;
+	return false;
+}
+
+bool kind_is_dispatch(const char *function)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++)
+		if ((helpers[i].family & SKIP_DISPATCH) &&
+		    pattern_matches(helpers[i].pattern, function))
+			return true;
+	return is_multiplexer(function);
 }
 
 static bool pattern_matches(const char *pattern, const char *name)

@@ -95,6 +95,12 @@ unsigned int kind_families(const struct report_kind *k, const char *variant) _no
  * reporting machinery, lock and scheduler internals, allocators, string helpers... */
 bool kind_is_helper(const char *function, unsigned int families) _nonnull_(1);
 
+/* plumbing that hands work to an operation (syscall entry, VFS, sockets, netlink,
+ * receive, faults, timers, workqueues): a stall names the operation, not these */
+bool kind_is_dispatch(const char *function) _nonnull_(1);
+/* "__x64_sys_ioctl", "__se_sys_ioctl", "SyS_ioctl": "ioctl"; NULL for no syscall wrapper */
+const char *kind_syscall_name(const char *function) _nonnull_(1);
+
 /* "WARNING: CPU: 0 PID: 1 at lib/refcount.c:25 refcount_warn_saturate+0x..": the
  * variant a WARNING's place makes ("refcount bug"), or NULL */
 const char *kind_warning_variant(const char *function, const char *file);
