@@ -46,7 +46,9 @@ allowed()
 # to the directory strace -y shows), relative ones still relative
 paths()
 {
-	sed -n 's/^[0-9]\+ \+\([a-z0-9_]\+\)(\([0-9]\+<\([^>]*\)>, \)\?\(AT_FDCWD, \)\?"\([^"]*\)".*/\1 \3|\5/p' "$1" |
+	# "1234  openat(AT_FDCWD</cwd>, "path", ..." or "1234  newfstatat(3</dir>, "path", ..."
+	local re='^[0-9]\+ \+\([a-z0-9_]\+\)(\([0-9]\+<\([^>]*\)>, \)\?\(AT_FDCWD[^,]*, \)\?"\([^"]*\)".*'
+	sed -n "s/$re/\\1 \\3|\\5/p" "$1" |
 		while read -r call p; do
 			case $p in
 			*"|") ;;	# fstat(fd, ""): no path
@@ -71,8 +73,11 @@ traced()
 	(cd "$dir" && exec strace -f -y -s 4096 -e trace=%file -o "$tmp/trace" \
 		"$KDECODE" "$@") >/dev/null 2>"$tmp/err"
 	[ -s "$tmp/trace" ] || { fail "$what: no strace output: $(cat "$tmp/err")"; return; }
-	grep -q 'AddressSanitizer\|runtime error' "$tmp/err" &&
-		fail "$what: $(grep -m1 'AddressSanitizer\|runtime error' "$tmp/err")"
+	# a sanitizer report: that is the failure; its symbolizer then reads debug files
+	if grep -q 'AddressSanitizer\|LeakSanitizer\|runtime error' "$tmp/err"; then
+		fail "$what: $(grep -m1 'AddressSanitizer\|LeakSanitizer\|runtime error' "$tmp/err")"
+		return
+	fi
 	n=$(grep -c '^[0-9]\+ \+execve\(at\)\?(' "$tmp/trace")
 	pid=$(sed -n '1s/^\([0-9]*\) .*/\1/p' "$tmp/trace")
 	[ "$n" = 1 ] || fail "$what: $n execve calls: $(grep 'execve' "$tmp/trace")"
