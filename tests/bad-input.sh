@@ -62,7 +62,9 @@ check()
 	"jq "*)
 		jq -e "${c#jq }" "$tmp/out" >/dev/null 2>&1 || fail "$what: not true: ${c#jq }"
 		;;
-	"grep "*) grep -aEq -- "${c#grep }" "$tmp/out" || fail "$what: stdout lacks /${c#grep }/" ;;
+	"grep "*)
+		grep -aEq -- "${c#grep }" "$tmp/out" || fail "$what: stdout lacks /${c#grep }/"
+		;;
 	"stderr-lacks "*)
 		grep -aEq -- "${c#stderr-lacks }" "$tmp/err" &&
 			fail "$what: stderr has /${c#stderr-lacks }/: $(cat -v "$tmp/err")"

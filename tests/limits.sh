@@ -56,7 +56,10 @@ kd()
 # want_status ALLOWED - $status is one of ALLOWED ("1" or "1,3")
 want_status() { [[ ,$1, == *,$status,* ]] || fail "$what: exit status $status, want $1"; }
 # want_err REGEX - stderr matches REGEX
-want_err() { grep -aEq -- "$1" "$tmp/err" || fail "$what: stderr lacks /$1/: $(head -c 500 "$tmp/err")"; }
+want_err()
+{
+	grep -aEq -- "$1" "$tmp/err" || fail "$what: stderr lacks /$1/: $(head -c 500 "$tmp/err")"
+}
 # want_json JQ-EXPR - the JSON output satisfies JQ-EXPR
 want_json() { jq -e "$1" "$tmp/out" >/dev/null 2>&1 || fail "$what: not true: $1"; }
 # repeat MB - the real report, again and again, MB megabytes of it (the last one cut)
@@ -192,7 +195,8 @@ for d in middle first-DIE; do
 	[ "$d" = middle ] && at=$((di_offset + di_size / 2))
 	head -c $((di_offset + di_size - at)) /dev/zero | tr '\0' '\377' |
 		dd of="$tmp/dwarf-$d/oopsmod.ko" bs=1 seek="$at" conv=notrunc status=none
-	kd "-m: .debug_info broken from its $d" 64 --root="$root" -m "$tmp/dwarf-$d" -f json "$report"
+	kd "-m: .debug_info broken from its $d" 64 --root="$root" -m "$tmp/dwarf-$d" \
+		-f json "$report"
 	want_status 1,3
 	if [ "$status" = 3 ]; then
 		want_err "'[^']*/dwarf-$d/oopsmod.ko'"
