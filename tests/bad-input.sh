@@ -1,116 +1,125 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# What a user can get wrong, or a log can hold: each case gives one clear message naming
-# the file and the problem, and the exit status that kdecode(1) documents.
+# What a user can get wrong, or a log can hold: runs the cases of tests/bad-input/TABLE,
+# each giving one clear message naming the file and the problem, and the exit status that
+# kdecode(1) documents. The table's header says what its columns mean.
 
 . "${srcdir:-.}/tests/lib.sh"
 make_tmpdir
+dir=$srcdir/tests/bad-input
 oopses=$srcdir/tests/oopses
-log=$oopses/debian-6.1-oopsmod.log
+gen=$tmp/gen
+root=$tmp/root
 n_cases=0
 
-# expect STATUS STDERR-REGEX WHAT -- COMMAND... : run it with stdin from $tmp/in
-expect()
+# generate - the inputs too big, too random or too binary to keep in git: @gen@/NAME
+generate()
 {
-	local status=$1 pattern=$2 what=$3 got
-	shift 4
-	n_cases=$((n_cases + 1))
-	"$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" = "$status" ] || fail "$what: exit status $got, want $status"
-	grep -Eq -- "$pattern" "$tmp/err" || fail "$what: stderr lacks /$pattern/: $(cat "$tmp/err")"
-	[ "$(wc -l <"$tmp/err")" -le 3 ] || fail "$what: more than 3 lines on stderr"
-	if grep -q 'Segmentation\|Assertion\|AddressSanitizer\|runtime error' "$tmp/err"; then
-		fail "$what: crashed: $(cat "$tmp/err")"
-	fi
+	mkdir -p "$gen/a/b" "$gen/cut" "$root" || exit 99
+	: >"$gen/empty"
+	# the ELF header of kdecode itself, then whatever follows it
+	head -c 65536 "$KDECODE" >"$gen/binary"
+	head -c 100000 /dev/urandom >"$gen/random"
+	xz -dc "$oopses/modules/plain/oopsmod.ko.xz" >"$gen/oopsmod.ko" || exit 99
+	cp "$gen/oopsmod.ko" "$gen/x.ko"
+	head -c 3000 "$KDECODE" >"$gen/vmlinux"
+	head -c 20000 "$gen/oopsmod.ko" >"$gen/cut/oopsmod.ko"
+	{ head -c 3000000 /dev/zero | tr '\0' x; cat "$dir/report.in"; } >"$gen/long"
 }
 
-# report LINES... : a piece of the real NULL-dereference report, lines FIRST,LAST of $log
-piece() { sed -n "$1,$2p" "$log"; }
+# expand WORD - WORD with the table's @...@ names replaced
+expand()
+{
+	local w=$1
+	w=${w//@in@/$in}
+	w=${w//@gen@/$gen}
+	w=${w//@root@/$root}
+	w=${w//@oopses@/$oopses}
+	printf '%s' "$w"
+}
 
-: >"$tmp/in"
-: >"$tmp/empty"
-expect 0 "no kernel report in '.*empty'" "empty file" -- "$KDECODE" "$tmp/empty"
-expect 0 "no kernel report in '-'" "empty stdin" -- "$KDECODE"
-[ -s "$tmp/out" ] && fail "empty stdin: printed something"
+# no_control FILE - FILE holds no control byte but TAB and LF, after kdecode's colours
+no_control()
+{
+	local ESC=$'\033'
+	! sed "s/$ESC\[[0-9;]*m//g" "$1" | tr -d '\t\n' | LC_ALL=C grep -aq '[[:cntrl:]]'
+}
 
-# binary data: the ELF header of kdecode itself, then random-looking bytes
-head -c 65536 "$KDECODE" >"$tmp/binary"
-expect 3 "'.*binary': binary data, not a kernel log" "binary input" -- "$KDECODE" "$tmp/binary"
-[ -s "$tmp/out" ] && fail "binary input: echoed on stdout"
-head -c 100000 /dev/urandom >"$tmp/random"
-expect 3 "'.*random': binary data, not a kernel log" "random bytes" -- "$KDECODE" "$tmp/random"
-[ -s "$tmp/out" ] && fail "random bytes: echoed on stdout"
-expect 3 "'.*oopsmod.ko.xz': xz-compressed; decompress it first" "xz input" \
-	-- "$KDECODE" "$oopses/modules/plain/oopsmod.ko.xz"
-[ -s "$tmp/out" ] && fail "xz input: echoed on stdout"
+# check WHAT CHECK - one check of the STDOUT column on $tmp/out and $tmp/err
+check()
+{
+	local what=$1 c=$2
+	case $c in
+	- | full) ;;
+	empty) [ -s "$tmp/out" ] && fail "$what: printed something" ;;
+	echo)
+		# grep -v would add a newline where the input has none at its end
+		LC_ALL=C sed '/ => /d' "$tmp/out" | cmp -s - "$in" ||
+			fail "$what: the input is not echoed as it came: $(LC_ALL=C sed '/ => /d' \
+				"$tmp/out" | cmp - "$in" 2>&1)"
+		;;
+	escaped) no_control "$tmp/out" || fail "$what: a control byte of the input on stdout" ;;
+	"jq "*)
+		jq -e "${c#jq }" "$tmp/out" >/dev/null 2>&1 || fail "$what: not true: ${c#jq }"
+		;;
+	"grep "*)
+		grep -aEq -- "${c#grep }" "$tmp/out" || fail "$what: stdout lacks /${c#grep }/"
+		;;
+	"stderr-lacks "*)
+		grep -aEq -- "${c#stderr-lacks }" "$tmp/err" &&
+			fail "$what: stderr has /${c#stderr-lacks }/: $(cat -v "$tmp/err")"
+		;;
+	*) fail "$what: unknown check '$c' in TABLE" ;;
+	esac
+}
 
-expect 3 "cannot open 'no-such.log': No such file or directory" "missing input" \
-	-- "$KDECODE" no-such.log
-expect 3 "cannot open '.*': Is a directory" "directory as input" -- "$KDECODE" "$tmp"
+# run_case NAME INPUT ARGS STATUS STDERR STDOUT - one row of TABLE
+run_case()
+{
+	local what=$1 status=$4 pattern=$5 checks=$6 args=() words w got out=$tmp/out c
+	n_cases=$((n_cases + 1))
+	case $2 in
+	-) in=$gen/empty ;;
+	@*) in=$(expand "$2") ;;
+	*) in=$dir/$2 ;;
+	esac
+	[ "$3" = - ] || read -r -a words <<<"$3"
+	for w in ${words[@]+"${words[@]}"}; do
+		args+=("$(expand "$w")")
+	done
+	if [[ " && $checks && " == *" && full && "* ]]; then
+		[ -w /dev/full ] || return 0
+		out=/dev/full
+	fi
+	(cd "$tmp" && exec "$KDECODE" ${args[@]+"${args[@]}"}) <"$in" >"$out" 2>"$tmp/err"
+	got=$?
+	[[ ,$status, == *,$got,* ]] || fail "$what: exit status $got, want $status"
+	[ "$pattern" = - ] || grep -aEq -- "$pattern" "$tmp/err" ||
+		fail "$what: stderr lacks /$pattern/: $(cat -v "$tmp/err")"
+	[ "$(wc -l <"$tmp/err")" -le 3 ] || fail "$what: more than 3 lines on stderr"
+	no_control "$tmp/err" || fail "$what: a control byte on stderr: $(cat -v "$tmp/err")"
+	if grep -aq 'Segmentation\|Assertion\|AddressSanitizer\|LeakSanitizer\|runtime error' \
+		"$tmp/err"; then
+		fail "$what: crashed: $(cat "$tmp/err")"
+	fi
+	while [ -n "$checks" ]; do
+		c=${checks%% && *}
+		[ "$c" = "$checks" ] && checks= || checks=${checks#* && }
+		check "$what" "$c"
+	done
+}
 
-# a report cut before its trace, and one cut in the middle of it
-piece 378 384 >"$tmp/cut-early"
-expect 0 "line 1: report without frames at the end of the input \(truncated\?\)" \
-	"report cut before its trace" -- "$KDECODE" --root="$tmp" "$tmp/cut-early"
-piece 378 401 >"$tmp/cut-late"
-expect 1 "no vmlinux for 6.1.0-56-cloud-amd64" "report cut inside its trace" \
-	-- "$KDECODE" --root="$tmp" -m "$oopses/modules/plain" "$tmp/cut-late"
-grep -q '=> deref_victim at /tmp/kd/plain/oopsmod.c:41:5' "$tmp/out" ||
-	fail "report cut inside its trace: RIP frame not decoded"
-
-# debug files: missing, not ELF, the wrong ELF type, cut short
-piece 378 429 >"$tmp/report"
-expect 3 "--vmlinux '.*/nothing': No such file or directory" "missing -k" \
-	-- "$KDECODE" -k "$tmp/nothing" "$tmp/report"
-expect 3 "'.*/report': not an ELF file" "text file as -k" \
-	-- "$KDECODE" -k "$tmp/report" "$tmp/report"
-xz -dc "$oopses/modules/plain/oopsmod.ko.xz" >"$tmp/oopsmod.ko"
-expect 3 "'.*/oopsmod.ko': not a vmlinux \(ELF type 1; a module\?\)" "module as -k" \
-	-- "$KDECODE" -k "$tmp/oopsmod.ko" "$tmp/report"
-head -c 3000 "$KDECODE" >"$tmp/vmlinux"
-expect 3 "'.*/vmlinux': truncated ELF file" "truncated ELF as -k" \
-	-- "$KDECODE" -k "$tmp/vmlinux" "$tmp/report"
-mkdir "$tmp/cut" && head -c 20000 "$tmp/oopsmod.ko" >"$tmp/cut/oopsmod.ko"
-expect 3 "'.*/cut/oopsmod.ko': " "truncated module" \
-	-- "$KDECODE" --root="$tmp" -m "$tmp/cut" "$tmp/report"
-expect 3 "--modules '.*/nothing': No such file or directory" "missing -m" \
-	-- "$KDECODE" -m "$tmp/nothing" "$tmp/report"
-
-# "[../../x]" is no module name: never a path, even where one would lead to a file
-mkdir -p "$tmp/a/b" && cp "$tmp/oopsmod.ko" "$tmp/x.ko"
-sed 's/\[oopsmod\]$/[..\/..\/x]/' "$tmp/report" >"$tmp/evil"
-expect 1 "" "[../../x] module" -- "$KDECODE" --root="$tmp" -m "$tmp/a/b" -f json "$tmp/evil"
-jq -e --arg e "'../../x' is not a module name" --argjson n "$(grep -c '\[\.\./\.\./x\]' "$tmp/evil")" \
-	'[.reports[0].frames[] | select(.error == $e and .module == null)] | length == $n' \
-	"$tmp/out" >/dev/null ||
-	fail "[../../x] module: frames not refused"
-
-# NUL bytes, invalid UTF-8 and CRLF inside a report: still valid JSON, still decoded
-sed 's/Comm: sh/Comm: s\xff\xfe\x00h/; s/$/\r/' "$tmp/report" >"$tmp/dirty"
-expect 1 "" "NUL, invalid UTF-8, CRLF" \
-	-- "$KDECODE" --root="$tmp" -m "$oopses/modules/plain" -f json "$tmp/dirty"
-jq -e '.reports[0].frames[0].locations[0].line == 41' "$tmp/out" >/dev/null ||
-	fail "NUL, invalid UTF-8, CRLF: not decoded into valid JSON"
-
-# a 4 MiB line with no newline: echoed whole, in bounded pieces
-head -c 3000000 /dev/zero | tr '\0' 'x' >"$tmp/long"
-cat "$tmp/report" >>"$tmp/long"
-expect 1 "" "4 MiB line" -- "$KDECODE" --root="$tmp" -m "$oopses/modules/plain" "$tmp/long"
-cmp -s <(head -c 3000000 "$tmp/out") <(head -c 3000000 "$tmp/long") ||
-	fail "4 MiB line: not echoed as it came"
-
-# usage errors
-expect 2 "invalid format 'xml'" "bad --format" -- "$KDECODE" --format=xml
-expect 2 "invalid --color 'sometimes'" "bad --color" -- "$KDECODE" --color=sometimes
-expect 2 "unrecognized option" "unknown option" -- "$KDECODE" --frobnicate
-expect 2 "invalid release '../x'" "bad --release" -- "$KDECODE" -r ../x
-
-# the output cannot be written
-if [ -w /dev/full ]; then
-	expect 4 "cannot write the output" "full disk" \
-		-- sh -c '"$1" --root="$2" "$3" >/dev/full' sh "$KDECODE" "$tmp" "$tmp/report"
-fi
+generate
+sep=$'\x1f'
+while IFS= read -r row; do
+	case $row in "" | "#"*) continue ;; esac
+	row=${row// | /$sep}
+	IFS=$sep read -r name input args status stderr stdout <<<"$row"
+	[ -n "$stdout" ] || { fail "TABLE: not 6 fields: $row"; continue; }
+	stdout=${stdout//$sep/ | }	# the last field keeps its bars: jq 'X | length'
+	run_case "$name" "$input" "$args" "$status" "$stderr" "$stdout"
+done <"$dir/TABLE"
+[ "$n_cases" -gt 20 ] || fail "TABLE: only $n_cases cases"
 
 echo "$test_name: $n_cases cases, $n_failed failed"
 finish
