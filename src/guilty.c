@@ -290,6 +290,11 @@ void report_find_guilty(struct report *r)
 			return;
 		}
 		g = from_ip(r, families);
+		/* nothing better in the stack: the function the first line names, after all */
+		if (g < 0 && named_function(r, name, sizeof(name))) {
+			r->guilty_function = xstrdup(name);
+			return;
+		}
 		break;
 	case GUILTY_IP:
 		g = from_ip(r, families);
@@ -311,6 +316,9 @@ void report_find_guilty(struct report *r)
 		g = from_stalled(r, families);
 		break;
 	}
+	/* a stack of helpers only: the first that is not the reporting machinery */
+	if (g < 0 && r->rk->guilty != GUILTY_NAMED)
+		g = main_stack(r, kind_last_resort_families());
 	if (g < 0)
 		return;
 	r->guilty = g;

@@ -19,12 +19,16 @@ enum skip_family {
 	SKIP_IRQ = 1 << 8,	/* interrupt, softirq and timer entry */
 	SKIP_ALLOC = 1 << 9,	/* allocators */
 	SKIP_FREE = 1 << 10,	/* freeing */
+	SKIP_LIBRARY = 1 << 12,	/* generic data structures and formatting: rbtree, xarray,
+				 * kobject, sysfs, vsprintf */
+	SKIP_ENTRY = 1 << 13,	/* syscall and exception entry and exit, thread starts */
 	SKIP_DISPATCH = 1 << 11, /* plumbing that calls the operation: syscall entry and
 				  * multiplexers, VFS, socket, netlink, receive, fault,
 				  * timer, softirq, workqueue and task-work dispatch */
 };
 #define SKIP_ALWAYS (SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_STRING | SKIP_CHECKER | \
-		     SKIP_LOCKDEP)
+		     SKIP_LOCKDEP | SKIP_LOCK | SKIP_SCHED | SKIP_IRQ | SKIP_ALLOC | SKIP_FREE | \
+		     SKIP_LIBRARY | SKIP_ENTRY)
 
 #define FREE KIND_FREE_TEXT
 #define LOCKDEP_END "stack backtrace:"
@@ -628,17 +632,17 @@ static const struct {
 	{ "alloc_percpu*", SKIP_ALLOC }, { "mempool_alloc*", SKIP_ALLOC },
 	{ "kmalloc_reserve", SKIP_ALLOC }, { "__kmalloc_reserve", SKIP_ALLOC },
 	/* dispatching to the operation that runs: a stall is that operation's */
-	{ "entry_SYSCALL*", SKIP_DISPATCH }, { "entry_SYSENTER*", SKIP_DISPATCH },
-	{ "entry_INT80*", SKIP_DISPATCH }, { "do_syscall_*", SKIP_DISPATCH },
-	{ "do_fast_syscall_*", SKIP_DISPATCH }, { "__do_fast_syscall_*", SKIP_DISPATCH },
-	{ "do_int80_syscall_*", SKIP_DISPATCH }, { "syscall_exit_*", SKIP_DISPATCH },
-	{ "exit_to_user*", SKIP_DISPATCH }, { "exit_to_usermode_loop", SKIP_DISPATCH },
-	{ "prepare_exit_to_usermode", SKIP_DISPATCH }, { "ret_from_fork*", SKIP_DISPATCH },
-	{ "el0_svc*", SKIP_DISPATCH }, { "el0t_64_sync*", SKIP_DISPATCH },
-	{ "el0_sync*", SKIP_DISPATCH }, { "do_el0_svc*", SKIP_DISPATCH },
-	{ "invoke_syscall", SKIP_DISPATCH }, { "__invoke_syscall", SKIP_DISPATCH },
-	{ "vector_swi", SKIP_DISPATCH }, { "ret_fast_syscall", SKIP_DISPATCH },
-	{ "system_call*", SKIP_DISPATCH }, { "ret_from_syscall", SKIP_DISPATCH },
+	{ "entry_SYSCALL*", SKIP_DISPATCH | SKIP_ENTRY }, { "entry_SYSENTER*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "entry_INT80*", SKIP_DISPATCH | SKIP_ENTRY }, { "do_syscall_*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "do_fast_syscall_*", SKIP_DISPATCH | SKIP_ENTRY }, { "__do_fast_syscall_*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "do_int80_syscall_*", SKIP_DISPATCH | SKIP_ENTRY }, { "syscall_exit_*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "exit_to_user*", SKIP_DISPATCH | SKIP_ENTRY }, { "exit_to_usermode_loop", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "prepare_exit_to_usermode", SKIP_DISPATCH | SKIP_ENTRY }, { "ret_from_fork*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "el0_svc*", SKIP_DISPATCH | SKIP_ENTRY }, { "el0t_64_sync*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "el0_sync*", SKIP_DISPATCH | SKIP_ENTRY }, { "do_el0_svc*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "invoke_syscall", SKIP_DISPATCH | SKIP_ENTRY }, { "__invoke_syscall", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "vector_swi", SKIP_DISPATCH | SKIP_ENTRY }, { "ret_fast_syscall", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "system_call*", SKIP_DISPATCH | SKIP_ENTRY }, { "ret_from_syscall", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "do_vfs_ioctl", SKIP_DISPATCH }, { "vfs_ioctl", SKIP_DISPATCH },
 	{ "vfs_read", SKIP_DISPATCH }, { "vfs_write", SKIP_DISPATCH },
 	{ "__vfs_read", SKIP_DISPATCH }, { "__vfs_write", SKIP_DISPATCH },
@@ -677,47 +681,52 @@ static const struct {
 	{ "do_mmap*", SKIP_DISPATCH }, { "mmap_region", SKIP_DISPATCH },
 	{ "__mmap_region", SKIP_DISPATCH }, { "vm_mmap_pgoff", SKIP_DISPATCH },
 	{ "call_timer_fn", SKIP_DISPATCH }, { "process_one_work", SKIP_DISPATCH },
-	{ "process_scheduled_works", SKIP_DISPATCH }, { "worker_thread", SKIP_DISPATCH },
-	{ "kthread", SKIP_DISPATCH }, { "smpboot_thread_fn", SKIP_DISPATCH },
+	{ "process_scheduled_works", SKIP_DISPATCH }, { "worker_thread", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "kthread", SKIP_DISPATCH | SKIP_ENTRY }, { "smpboot_thread_fn", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "tasklet_action*", SKIP_DISPATCH }, { "notifier_call_chain", SKIP_DISPATCH },
 	{ "blocking_notifier_call_chain", SKIP_DISPATCH }, { "raw_notifier_call_chain", SKIP_DISPATCH },
-	{ "call_netdevice_notifiers*", SKIP_DISPATCH }, { "do_signal", SKIP_DISPATCH },
-	{ "get_signal", SKIP_DISPATCH }, { "arch_do_signal*", SKIP_DISPATCH },
-	{ "syscall_return_slowpath", SKIP_DISPATCH }, { "__prepare_exit_to_usermode", SKIP_DISPATCH },
+	{ "call_netdevice_notifiers*", SKIP_DISPATCH }, { "do_signal", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "get_signal", SKIP_DISPATCH | SKIP_ENTRY }, { "arch_do_signal*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "syscall_return_slowpath", SKIP_DISPATCH | SKIP_ENTRY }, { "__prepare_exit_to_usermode", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "asm_call_irq_on_stack", SKIP_DISPATCH }, { "asm_call_on_stack", SKIP_DISPATCH },
 	{ "call_on_stack", SKIP_DISPATCH }, { "run_on_irqstack_cond", SKIP_DISPATCH },
+	/* generic library code: the bug is its caller's */
+	{ "rb_*", SKIP_LIBRARY }, { "__rb_*", SKIP_LIBRARY }, { "xas_*", SKIP_LIBRARY },
+	{ "xa_*", SKIP_LIBRARY }, { "__xa_*", SKIP_LIBRARY }, { "idr_*", SKIP_LIBRARY },
+	{ "ida_*", SKIP_LIBRARY }, { "radix_tree_*", SKIP_LIBRARY }, { "kobject_*", SKIP_LIBRARY },
+	{ "kobj_*", SKIP_LIBRARY }, { "sysfs_*", SKIP_LIBRARY }, { "kernfs_*", SKIP_LIBRARY },
+	{ "__kernfs_*", SKIP_LIBRARY }, { "add_uevent_var", SKIP_LIBRARY },
+	{ "kobject_uevent*", SKIP_LIBRARY }, { "klist_*", SKIP_LIBRARY },
+	{ "vsnprintf", SKIP_LIBRARY }, { "vscnprintf", SKIP_LIBRARY }, { "vsprintf", SKIP_LIBRARY },
+	{ "snprintf", SKIP_LIBRARY }, { "scnprintf", SKIP_LIBRARY }, { "sprintf", SKIP_LIBRARY },
+	{ "kvasprintf*", SKIP_LIBRARY }, { "kasprintf", SKIP_LIBRARY }, { "string", SKIP_LIBRARY },
+	{ "string_nocheck", SKIP_LIBRARY }, { "hex_string", SKIP_LIBRARY },
+	{ "pointer", SKIP_LIBRARY }, { "number", SKIP_LIBRARY }, { "format_decode", SKIP_LIBRARY },
+	{ "hex_dump_to_buffer", SKIP_LIBRARY }, { "print_hex_dump*", SKIP_LIBRARY },
+	{ "read_word_at_a_time", SKIP_LIBRARY }, { "ref_tracker_*", SKIP_LIBRARY },
+	{ "walk_stackframe", SKIP_REPORT }, { "stack_trace_consume_entry", SKIP_REPORT },
+	{ "arch_stack_walk*", SKIP_REPORT }, { "do_tag_check_fault", SKIP_FAULT },
+	{ "task_rq_lock", SKIP_LOCK }, { "__task_rq_lock", SKIP_LOCK },
+	{ "__virt_to_phys*", SKIP_LIBRARY }, { "virt_to_phys*", SKIP_LIBRARY },
 	/* freeing */
-	{ "kfree*", SKIP_FREE }, { "kmem_cache_free*", SKIP_FREE },
+	{ "kfree*", SKIP_FREE }, { "__kfree_skb", SKIP_FREE }, { "kfree_skb*", SKIP_FREE },
+	{ "consume_skb", SKIP_FREE }, { "skb_release_*", SKIP_FREE }, { "__free_pages_ok", SKIP_FREE },
+	{ "free_unref_page*", SKIP_FREE }, { "qlist_free_all", SKIP_FREE }, { "kmem_cache_free*", SKIP_FREE },
 	{ "__kmem_cache_free*", SKIP_FREE }, { "slab_free*", SKIP_FREE }, { "__slab_free", SKIP_FREE },
 	{ "do_slab_free", SKIP_FREE }, { "kvfree*", SKIP_FREE }, { "vfree*", SKIP_FREE },
 	{ "__vfree*", SKIP_FREE }, { "free_pages*", SKIP_FREE }, { "__free_pages*", SKIP_FREE },
 };
 
+/* every family, for every kind: the guilty frame is the first one that is no machinery.
+ * What makes rules differ is which stack they look in (and a stall's dispatching) */
 unsigned int kind_families(const struct report_kind *k, const char *variant)
 {
-	unsigned int families = SKIP_ALWAYS;
+	return SKIP_ALWAYS;
+}
 
-	switch (k->guilty) {
-	case GUILTY_BLOCKED:
-		families |= SKIP_LOCK | SKIP_SCHED;
-		break;
-	case GUILTY_STALLED:
-		families |= SKIP_LOCK | SKIP_IRQ | SKIP_SCHED;
-		break;
-	default:
-		break;
-	}
-	/* a leak is the allocation's caller's; a sleep in atomic context, the caller of
-	 * the lock or wait that sleeps; a lock report, the lock's taker */
-	if (streq(k->class, "memory-leak"))
-		families |= SKIP_ALLOC;
-	else if (streq(k->class, "atomic-sleep"))
-		families |= SKIP_LOCK | SKIP_SCHED;
-	else if (streq(k->class, "lockdep"))
-		families |= SKIP_LOCK;
-	if (variant && (strstr(variant, "kmalloc") || strstr(variant, "vmalloc")))
-		families |= SKIP_ALLOC;
-	return families;
+unsigned int kind_last_resort_families(void)
+{
+	return SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER;
 }
 
 static bool pattern_matches(const char *pattern, const char *name);

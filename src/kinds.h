@@ -91,6 +91,8 @@ bool kind_is_report_grammar(const char *msg) _nonnull_(1);
 
 /* the helper families a guilty frame of this kind skips (variant: a WARNING's, or NULL) */
 unsigned int kind_families(const struct report_kind *k, const char *variant) _nonnull_(1);
+/* when every frame is some helper: only the reporting machinery is skipped */
+unsigned int kind_last_resort_families(void);
 /* true when a guilty frame is never in function (symbol without its suffixes): the
  * reporting machinery, lock and scheduler internals, allocators, string helpers... */
 bool kind_is_helper(const char *function, unsigned int families) _nonnull_(1);

@@ -278,14 +278,49 @@ static size_t (*const matchers[])(const char *s, struct prefix *p) = {
 	match_ctime,	 match_decoded_level, match_kmsg,   match_syz,
 };
 
+/* Text glued before a console timestamp: "syzkaller login: [   35.184476] BUG: ...",
+ * "** 4491 printk messages dropped ** [   50.750742] INFO: ...": a prompt's ": " or a
+ * "** ... **" note, then a well-formed timestamp, within the first 128 bytes. */
+static size_t match_glued(const char *s, struct prefix *p)
+{
+	for (const char *b = strchr(s, '['); b && b - s < 128; b = strchr(b + 1, '[')) {
+		if (b - s < 3 || b[-1] != ' ' || (b[-2] != ':' && b[-2] != '*'))
+			continue;
+		struct prefix tmp = *p;
+		if (match_monotonic(b, &tmp)) {
+			*p = tmp;
+			return (size_t)(b - s);
+		}
+	}
+	return 0;
+}
+
+/* "> [  215.672008] ..." in a quoted mail, at any depth: "> > ", ">> " */
+static size_t match_quote(const char *s, struct prefix *p)
+{
+	size_t n = 0;
+
+	while (s[n] == '>' && (s[n + 1] == ' ' || s[n + 1] == '>'))
+		n += 1 + (s[n + 1] == ' ');
+	return n;
+}
+
 void prefix_parse(const char *text, struct prefix *p)
 {
 	*p = (struct prefix){ .level = -1 };
+
+	/* a mail's quoting, and a paste's indentation before a timestamp */
+	p->len = match_quote(text, p);
+	size_t indent = strspn(text + p->len, " \t");
+	if (indent && text[p->len + indent] == '[')
+		p->len += indent;
 
 	for (int round = 0; round < 8; round++) {
 		size_t n = 0;
 		for (size_t i = 0; i < ARRAY_SIZE(matchers) && n == 0; i++)
 			n = matchers[i](text + p->len, p);
+		if (n == 0 && round == 0)
+			n = match_glued(text + p->len, p);
 		if (n == 0)
 			break;
 		p->len += n;

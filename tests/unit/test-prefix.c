@@ -112,8 +112,17 @@ static const struct {
 	{ "Sep 23 02:31[   69.295771][ T2742] ALSA: seq fatal error: cannot create timer (-22)",
 	  "Sep 23 02:31[   69.295771][ T2742] ALSA: seq fatal error: cannot create timer (-22)",
 	  NO_TIME, -1, "" },
+	/* text glued before the timestamp (syzkaller's logs), a mail's quoting, a paste */
 	{ "** 93 printk messages dropped ** [  322.962139] BUG: KASAN: use-after-free",
-	  "** 93 printk messages dropped ** [  322.962139] BUG: KASAN: use-after-free", NO_TIME,
+	  "BUG: KASAN: use-after-free", true, 322962139, -1, "" },
+	{ "syzkaller login: [   35.184476] BUG: using __this_cpu_read() in preemptible",
+	  "BUG: using __this_cpu_read() in preemptible", true, 35184476, -1, "" },
+	{ "> [  215.672008]  [<000002482f7ee55e>] vfio_remove_dma+0xde/0xf0 [vfio]",
+	  " [<000002482f7ee55e>] vfio_remove_dma+0xde/0xf0 [vfio]", true, 215672008, -1, "" },
+	{ "> > >    [    4.591884] RIP: 0010:outer_with_inline+0xc/0x20 [oopsmod]",
+	  "RIP: 0010:outer_with_inline+0xc/0x20 [oopsmod]", true, 4591884, -1, "" },
+	{ ">ffff888077ec2b80: fb fb fb fb", ">ffff888077ec2b80: fb fb fb fb", NO_TIME, -1, "" },
+	{ "a message with [   12.345678] in it", "a message with [   12.345678] in it", NO_TIME,
 	  -1, "" },
 	/* syslog lines of other programs, and a kernel message that mentions "kernel:" */
 	{ "Nov 21 12:00:00 host systemd[1]: Started Journal Service.",
