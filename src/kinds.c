@@ -208,6 +208,12 @@ static const struct report_kind kinds[] = {
 	{ "Alignment trap: ", NULL, "oops", "oops", "Alignment trap", TITLE_FUNCTION, GUILTY_IP,
 	  KIND_DIE },
 
+	/* the x86 frame-pointer unwinder: "WARNING: kernel stack regs at %p in %s:%d has bad
+	 * 'bp' value %p", "WARNING: kernel stack frame pointer at %p in %s:%d has bad value %p" */
+	{ "WARNING: kernel stack regs at ", NULL, "warning", "warning",
+	  "WARNING: kernel stack regs has bad 'bp' value", TITLE_FIXED, GUILTY_STACK, 0 },
+	{ "WARNING: kernel stack frame pointer at ", NULL, "warning", "warning",
+	  "WARNING: kernel stack frame pointer has bad value", TITLE_FIXED, GUILTY_STACK, 0 },
 	/* WARN(): "WARNING: CPU: 0 PID: 1 at mm/x.c:5 foo+0x1/0x2", 2.6-3.x "WARNING: at
 	 * mm/x.c:5 foo+0x1/0x2()", 6.16+ "WARNING: mm/x.c:5 at foo+0x1/0x2, CPU#0: sh/1" */
 	{ "WARNING: CPU: ", NULL, "warning", "warning", "WARNING", TITLE_WARNING, GUILTY_NAMED,
@@ -216,12 +222,6 @@ static const struct report_kind kinds[] = {
 	  0 },
 	{ "WARNING: ", " at ", "warning", "warning", "WARNING", TITLE_WARNING, GUILTY_NAMED,
 	  KIND_WEAK },
-	/* the x86 frame-pointer unwinder: "WARNING: kernel stack regs at %p in %s:%d has bad
-	 * 'bp' value %p", "WARNING: kernel stack frame pointer at %p in %s:%d has bad value %p" */
-	{ "WARNING: kernel stack regs at ", NULL, "warning", "warning",
-	  "WARNING: kernel stack regs has bad 'bp' value", TITLE_FIXED, GUILTY_STACK, 0 },
-	{ "WARNING: kernel stack frame pointer at ", NULL, "warning", "warning",
-	  "WARNING: kernel stack frame pointer has bad value", TITLE_FIXED, GUILTY_STACK, 0 },
 	{ "WARNING: ", NULL, "warning", "warning", "", TITLE_HEADLINE, GUILTY_STACK, KIND_WEAK },
 
 	/* panics: after another report they are its end; alone, a report */
