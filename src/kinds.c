@@ -327,6 +327,18 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strncmp(s + n - m, suffix, m) == 0;
 }
 
+const char *stack_kind_name(enum stack_kind kind)
+{
+	static const char *const names[] = {
+		[STACK_MAIN] = "main",		 [STACK_ALLOC] = "alloc",
+		[STACK_FREE] = "free",		 [STACK_AUX] = "aux",
+		[STACK_LOCK_CHAIN] = "lock-chain", [STACK_OTHER_CPU] = "other-cpu",
+		[STACK_ACCESS] = "access",	 [STACK_TASK] = "task",
+	};
+
+	return kind < ARRAY_SIZE(names) && names[kind] ? names[kind] : "main";
+}
+
 const struct stack_header *stack_header_match(const char *msg)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(stack_headers); i++) {

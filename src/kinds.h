@@ -82,6 +82,8 @@ struct stack_header {
 	enum stack_kind kind;
 };
 
+/* "main", "alloc", "lock-chain", ...: for JSON */
+const char *stack_kind_name(enum stack_kind kind);
 /* the stack a line starts, or NULL */
 const struct stack_header *stack_header_match(const char *msg) _nonnull_(1);
 

@@ -46,6 +46,13 @@ static void put_kallsyms(struct render *rd, const struct frame *f)
 /* "[    4.07] RIP: 0010:deref_victim.constprop.0+0x5/0x10 [oopsmod]" is followed by
  * "[    4.07]  => deref_victim at oopsmod.c:40:5": one line per function of the inline
  * chain, innermost first, with the line's own prefix so the log still sorts and greps */
+/* the frame the bug is in: "[  4.59]  => guilty: BUG: unable to handle ... in deref_victim" */
+static void put_guilty(struct render *rd, const struct report_line *rl, const struct report *r)
+{
+	fprintf(rd->out, "%s => %sguilty%s: %s%s", T(rl->prefix), render_color(rd, COLOR_FUNCTION),
+		render_color(rd, COLOR_RESET), T(r->title), line_end(rl));
+}
+
 static void put_decoding(struct render *rd, const struct report_line *rl, const struct frame *f)
 {
 	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
@@ -164,6 +171,8 @@ static void annotate_report(struct render *rd, const struct report *r)
 			fputs(line_end(rl), rd->out);
 		if (rl->frame >= 0)
 			put_decoding(rd, rl, &r->frames[rl->frame]);
+		if (rl->frame >= 0 && rl->frame == r->guilty)
+			put_guilty(rd, rl, r);
 		for (size_t j = 0; j < rl->n_values; j++)
 			if (r->values[rl->first_value + j].is_shown)
 				put_value(rd, rl, &r->values[rl->first_value + j]);

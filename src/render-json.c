@@ -35,13 +35,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* a JSON string; bytes that are not UTF-8 (logs are untrusted) become U+FFFD */
-static void put_string(FILE *out, const char *s)
+/* n bytes, NULs included, inside a JSON string; bytes that are not UTF-8 (logs are
+ * untrusted) become U+FFFD */
+static void put_bytes_unquoted(FILE *out, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
 
-	fputc('"', out);
 	while (n > 0) {
 		size_t len = utf8_len(p, n);
 		if (len == 0) {
@@ -61,6 +60,12 @@ static void put_string(FILE *out, const char *s)
 		p += len;
 		n -= len;
 	}
+}
+
+static void put_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	put_bytes_unquoted(out, s, strlen(s));
 	fputc('"', out);
 }
 
@@ -123,7 +128,8 @@ static void put_frame(FILE *out, const struct frame *f)
 	fprintf(out, "        {\"line\": %lu, \"role\": \"%s\", \"context\": ", f->line,
 		f->role == FRAME_ROLE_IP ? "ip" : "call");
 	put_nullable(out, f->context);
-	fprintf(out, ", \"reliable\": %s, \"symbol\": ", f->is_reliable ? "true" : "false");
+	fprintf(out, ", \"stack\": %u, \"reliable\": %s, \"symbol\": ", f->stack,
+		f->is_reliable ? "true" : "false");
 	put_nullable(out, f->symbol[0] ? f->symbol : NULL);
 	fputs(", \"offset\": ", out);
 	put_hex(out, f->has_offset, f->offset);
@@ -216,6 +222,24 @@ static void json_line(struct render *rd, const struct line *l)
 {
 }
 
+/* "raw": the report's own lines as they came (prefixes too), for a bug tracker */
+static void put_raw(FILE *out, const struct report *r)
+{
+	size_t n = r->n_lines - r->n_trailing;
+
+	fputs(",\n    \"raw\": \"", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct report_line *l = &r->lines[i];
+		size_t len = l->raw_len;
+		while (len > 0 && (l->raw[len - 1] == '\n' || l->raw[len - 1] == '\r'))
+			len--;
+		/* each line without its quotes, then a newline */
+		put_bytes_unquoted(out, l->raw, len);
+		fputs("\\n", out);
+	}
+	fputc('"', out);
+}
+
 static void json_report(struct render *rd, const struct report *r)
 {
 	FILE *out = rd->out;
@@ -226,8 +250,19 @@ static void json_report(struct render *rd, const struct report *r)
 	fprintf(out, ", \"first_line\": %lu, \"last_line\": %lu,\n    \"kind\": ", r->first_line,
 		r->last_line);
 	put_string(out, r->kind);
+	fputs(", \"class\": ", out);
+	put_string(out, r->class);
 	fputs(", \"title\": ", out);
 	put_string(out, r->title);
+	fputs(",\n    \"guilty\": ", out);
+	if (r->guilty >= 0)
+		fprintf(out, "%ld", r->guilty);
+	else
+		fputs("null", out);
+	fputs(", \"guilty_function\": ", out);
+	put_nullable(out, r->guilty_function);
+	fputs(", \"signature\": ", out);
+	put_string(out, r->signature);
 	fputs(",\n    \"release\": ", out);
 	put_nullable(out, r->release);
 	fputs(", \"cpu\": ", out);
@@ -252,6 +287,15 @@ static void json_report(struct render *rd, const struct report *r)
 		fputs(i ? ", " : "", out);
 		put_string(out, r->warnings[i]);
 	}
+	fputs("],\n    \"stacks\": [", out);
+	for (size_t i = 0; i < r->n_stacks; i++) {
+		fprintf(out, "%s{\"kind\": \"%s\", \"line\": ", i ? ", " : "",
+			stack_kind_name(r->stacks[i].kind));
+		put_int(out, r->stacks[i].line ? (int)r->stacks[i].line : -1);
+		fputs(", \"header\": ", out);
+		put_nullable(out, r->stacks[i].header);
+		fputc('}', out);
+	}
 	fputs("],\n    \"frames\": [", out);
 	for (size_t i = 0; i < r->n_frames; i++) {
 		fputs(i ? ",\n" : "\n", out);
@@ -265,7 +309,9 @@ static void json_report(struct render *rd, const struct report *r)
 		fputs(shown++ ? ",\n" : "\n", out);
 		put_value(out, &r->values[i]);
 	}
-	fputs(shown ? "\n    ]}" : "]}", out);
+	fputs(shown ? "\n    ]" : "]", out);
+	put_raw(out, r);
+	fputc('}', out);
 }
 
 static void json_end(struct render *rd)
