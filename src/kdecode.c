@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <argp.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "debuginfo.h"
+#include "kinds.h"
 #include "kdecode.h"
 #include "linebuf.h"
 #include "log.h"
@@ -30,10 +32,16 @@ enum {
 	OPT_COLOR = 0x100,
 	OPT_ROOT,
 	OPT_STRIP_PREFIX,
+	OPT_FAIL_ON,
+	OPT_COUNT,
 };
 
 static const struct argp_option options[] = {
-	{ NULL, 0, NULL, 0, "Debug info:", 1 },
+	{ NULL, 0, NULL, 0, "Input:", 1 },
+	{ "recursive", 'R', NULL, 0, "read the files below each directory FILE, in name order",
+	  0 },
+
+	{ NULL, 0, NULL, 0, "Debug info:", 2 },
 	{ "vmlinux", 'k', "FILE", 0, "the crashed kernel's vmlinux, with debug info", 0 },
 	{ "modules", 'm', "DIR", 0,
 	  "look for NAME.ko below DIR (repeatable; searched before the release's dirs)", 0 },
@@ -45,11 +53,16 @@ static const struct argp_option options[] = {
 	  "where the modules' sections were loaded, from kdecode snapshot (repeatable; a "
 	  "history picks the record in force at each report's time)", 0 },
 
-	{ NULL, 0, NULL, 0, "Output:", 2 },
+	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "format", 'f', "FORMAT", 0, "annotate (default), json or summary", 0 },
 	{ "color", OPT_COLOR, "WHEN", 0, "colour the output: auto (default), always, never", 0 },
 	{ "strip-prefix", OPT_STRIP_PREFIX, "DIR", 0,
 	  "remove DIR/ from source file names (repeatable)", 0 },
+	{ "count", OPT_COUNT, NULL, 0,
+	  "with --format=summary: one line per distinct title, with its number of reports", 0 },
+	{ "fail-on", OPT_FAIL_ON, "KINDS", 0,
+	  "exit with status 5 when a report of one of KINDS is found (kinds or classes, "
+	  "comma-separated, or any)", 0 },
 	{ "quiet", 'q', NULL, 0, "print errors only, no warnings", 0 },
 	{ "verbose", 'v', NULL, 0,
 	  "say which files are used, show ELF sections; twice: debug messages", 0 },
@@ -70,12 +83,52 @@ static const char doc[] =
 	"  1  some frames could not be resolved\n"
 	"  2  usage error\n"
 	"  3  an input or debug file could not be read\n"
-	"  4  the output could not be written";
+	"  4  the output could not be written\n"
+	"  5  a report of a kind --fail-on names was found\n\n"
+	"kdecode snapshot records where the kernel and its modules are loaded, for -s: "
+	"see kdecode snapshot --help.";
 
 static void push_arg(const char ***array, size_t *n, const char *arg)
 {
 	*array = xreallocarray(*array, *n + 1, sizeof(**array));
 	(*array)[(*n)++] = arg;
+}
+
+/* "kasan,lockdep" or "any": every word a kind or class kdecode knows */
+static void check_fail_on(struct argp_state *state, const char *arg)
+{
+	if (streq(arg, "any"))
+		return;
+	for (const char *p = arg; *p;) {
+		size_t n = strcspn(p, ",");
+		char *word = xstrndup(p, n);
+		bool ok = n > 0 && kind_is_known_name(word);
+		if (!ok) {
+			argp_error(state, "invalid --fail-on kind '%s': use any, or some of %s", word,
+				   "bug, warning, kasan, lockdep, hang, ... (kdecode(1), Reports)");
+			free(word);
+			return;
+		}
+		free(word);
+		p += n + (p[n] == ',');
+	}
+}
+
+/* does --fail-on name this report's kind or class? */
+static bool is_failing(const struct kdecode_opts *o, const struct report *r)
+{
+	if (o->fail_on == NULL)
+		return false;
+	if (streq(o->fail_on, "any"))
+		return true;
+	for (const char *p = o->fail_on; *p;) {
+		size_t n = strcspn(p, ",");
+		if ((strlen(r->kind) == n && strncmp(p, r->kind, n) == 0) ||
+		    (strlen(r->class) == n && strncmp(p, r->class, n) == 0))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
 }
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
@@ -123,6 +176,20 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_STRIP_PREFIX:
 		push_arg(&o->strip_prefixes, &o->n_strip_prefixes, arg);
+		break;
+	case 'R':
+		o->is_recursive = true;
+		break;
+	case OPT_COUNT:
+		o->is_counting = true;
+		break;
+	case OPT_FAIL_ON:
+		check_fail_on(state, arg);
+		o->fail_on = arg;
+		break;
+	case ARGP_KEY_END:
+		if (o->is_counting && o->format != FORMAT_SUMMARY)
+			argp_error(state, "--count goes with --format=summary");
 		break;
 	case 'q':
 		o->verbosity = 0;
@@ -240,6 +307,8 @@ static void finish_report(struct render *rd, struct report *r, bool at_eof)
 			  "(truncated?)\n", r->source, r->first_line);
 	}
 	resolve_report(ctx, r);
+	if (is_failing(&ctx->opts, r))
+		ctx->n_failing++;
 	rd->ops->report(rd, r);
 	rd->n_reports++;
 	ctx->n_reports++;
@@ -292,6 +361,75 @@ static void decode_file(struct render *rd, const char *path)
 	}
 	report_parser_free(rp);
 	linebuf_free(lb);
+}
+
+struct path_list {
+	char **paths;
+	size_t n, alloc;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* -R: the regular files below dir, in name order, depth first; links to directories
+ * are not followed (no loops), a link to a file is read */
+static void add_tree(struct kdecode_ctx *ctx, const char *dir, unsigned int depth,
+		     struct path_list *out)
+{
+	struct path_list names = { 0 };
+	DIR *d = depth < 64 ? opendir(dir) : NULL;
+	struct dirent *de;
+
+	if (d == NULL) {
+		ERR(ctx, "cannot read directory '%s': %s\n", dir,
+		    depth < 64 ? strerror(errno) : "nested too deep");
+		ctx->n_unreadable++;
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+			continue;
+		ARRAY_GROW(names.paths, names.n, names.alloc);
+		names.paths[names.n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	qsort_safe(names.paths, names.n, sizeof(*names.paths), cmp_name);
+	for (size_t i = 0; i < names.n; i++) {
+		struct stat st;
+		char *path = names.paths[i];
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			add_tree(ctx, path, depth + 1, out);
+			free(path);
+		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			ARRAY_GROW(out->paths, out->n, out->alloc);
+			out->paths[out->n++] = path;
+		} else {
+			free(path);
+		}
+	}
+	free(names.paths);
+}
+
+/* the inputs: FILE... as given, or with -R the files below each directory */
+static void list_inputs(struct kdecode_ctx *ctx, struct path_list *out)
+{
+	const struct kdecode_opts *o = &ctx->opts;
+	struct stat st;
+
+	for (size_t i = 0; i < o->n_files; i++) {
+		if (o->is_recursive && stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			add_tree(ctx, o->files[i], 0, out);
+			continue;
+		}
+		ARRAY_GROW(out->paths, out->n, out->alloc);
+		out->paths[out->n++] = xstrdup(o->files[i]);
+	}
+	if (o->n_files == 0) {
+		ARRAY_GROW(out->paths, out->n, out->alloc);
+		out->paths[out->n++] = xstrdup("-");
+	}
 }
 
 /* a path given on the command line that cannot be used stops the run before any
@@ -354,7 +492,6 @@ static bool read_snapshots(struct kdecode_ctx *ctx)
 int main(int argc, char *argv[])
 {
 	struct kdecode_ctx *ctx = kdecode_ctx_new();
-	static const char *const stdin_only[] = { "-" };
 
 	argp_err_exit_status = EXIT_USAGE;
 	if (argc > 1 && streq(argv[1], "snapshot")) {
@@ -391,12 +528,15 @@ int main(int argc, char *argv[])
 		rd.ops = &render_summary_ops;
 		break;
 	}
-	const char *const *files = ctx->opts.n_files ? ctx->opts.files : stdin_only;
-	size_t n_files = ctx->opts.n_files ? ctx->opts.n_files : 1;
+	struct path_list inputs = { 0 };
+	list_inputs(ctx, &inputs);
 
 	rd.ops->begin(&rd);
-	for (size_t i = 0; i < n_files; i++)
-		decode_file(&rd, files[i]);
+	for (size_t i = 0; i < inputs.n; i++) {
+		decode_file(&rd, inputs.paths[i]);
+		free(inputs.paths[i]);
+	}
+	free(inputs.paths);
 	rd.ops->end(&rd);
 	render_release(&rd);
 
@@ -406,6 +546,8 @@ int main(int argc, char *argv[])
 		status = EXIT_WRITE;
 	} else if (ctx->n_unreadable) {
 		status = EXIT_UNREADABLE;
+	} else if (ctx->n_failing) {
+		status = EXIT_FAIL_ON;
 	} else if (ctx->n_unresolved) {
 		status = EXIT_UNRESOLVED;
 	}

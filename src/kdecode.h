@@ -36,6 +36,9 @@ struct kdecode_opts {
 	int verbosity;			/* 0 with -q, 1 by default, 2+ with -v */
 	const char **files;		/* FILE... ("-" = stdin); none = stdin */
 	size_t n_files;
+	bool is_recursive;		/* -R: a directory FILE stands for the files below it */
+	const char *fail_on;		/* --fail-on: "kasan,lockdep", "any", or NULL */
+	bool is_counting;		/* --count: one summary line per distinct title */
 };
 
 struct debuginfo;
@@ -61,6 +64,7 @@ struct kdecode_ctx {
 	size_t n_frames;
 	size_t n_unresolved;		/* frames that carry an error */
 	size_t n_unreadable;		/* inputs or debug files that could not be read */
+	size_t n_failing;		/* reports of a kind --fail-on names */
 };
 
 /* the exit status of every command, as kdecode(1) documents it */
@@ -70,6 +74,7 @@ enum exit_status {
 	EXIT_USAGE = 2,
 	EXIT_UNREADABLE = 3,
 	EXIT_WRITE = 4,
+	EXIT_FAIL_ON = 5,	/* a report of a kind --fail-on names was found */
 };
 
 struct kdecode_ctx *kdecode_ctx_new(void);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* render-summary.c: one line per report: where, kind, title, top frame with file:line, module. */
+#include <stdlib.h>
+
 #include "render.h"
+#include "shared/hash.h"
+#include "shared/util.h"
 
 /* "crash.log:57: bug: BUG: kernel NULL pointer dereference in deref_victim
  *  (deref_victim.constprop.0+0x5/0x10 [oopsmod] at oopsmod.c:40:5)" */
@@ -32,17 +36,111 @@ static void summary_report(struct render *rd, const struct report *r)
 	fputc('\n', out);
 }
 
-static void summary_nothing(struct render *rd)
+/* --count: the reports of one title, in the order titles were first seen */
+struct group {
+	char *title;
+	const char *kind;		/* static */
+	char *first;			/* "crash.log:57" */
+	size_t count;
+	size_t order;
+};
+
+struct groups {
+	struct hash *by_title;		/* title -> struct group */
+	size_t n;
+};
+
+static void group_free(void *p)
 {
+	struct group *g = p;
+
+	if (g == NULL)
+		return;
+	free(g->title);
+	free(g->first);
+	free(g);
+}
+
+static void count_report(struct render *rd, const struct report *r)
+{
+	struct groups *gs = rd->state;
+	struct group *g = hash_find(gs->by_title, r->title);
+
+	if (g == NULL) {
+		g = xcalloc(1, sizeof(*g));
+		g->title = xstrdup(r->title);
+		g->kind = r->kind;
+		g->first = xasprintf("%s:%lu", r->source, r->first_line);
+		g->order = gs->n++;
+		hash_add(gs->by_title, r->title, g);
+	}
+	g->count++;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = *(struct group *const *)a, *y = *(struct group *const *)b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* "3	WARNING in warn_path	(first: crash.log:57, warning)": most reports first */
+static void print_groups(struct render *rd)
+{
+	struct groups *gs = rd->state;
+	struct group **all = xcalloc(gs->n + 1, sizeof(*all));
+	size_t pos = 0, n = 0;
+	const char *key;
+	void *value;
+
+	while (hash_next(gs->by_title, &pos, &key, &value))
+		all[n++] = value;
+	qsort_safe(all, n, sizeof(*all), cmp_group);
+	for (size_t i = 0; i < n; i++)
+		fprintf(rd->out, "%zu\t%s\t(first: %s, %s)\n", all[i]->count,
+			render_text(rd, all[i]->title), render_text(rd, all[i]->first),
+			all[i]->kind);
+	free(all);
+}
+
+static void summary_begin(struct render *rd)
+{
+	if (!rd->ctx->opts.is_counting)
+		return;
+	struct groups *gs = xcalloc(1, sizeof(*gs));
+	gs->by_title = hash_new(group_free);
+	rd->state = gs;
+}
+
+static void summary_end(struct render *rd)
+{
+	struct groups *gs = rd->state;
+
+	if (gs == NULL)
+		return;
+	print_groups(rd);
+	hash_free(gs->by_title);
+	free(gs);
+	rd->state = NULL;
 }
 
 static void summary_line(struct render *rd, const struct line *l)
 {
 }
 
+static void summary_or_count(struct render *rd, const struct report *r)
+{
+	if (rd->state)
+		count_report(rd, r);
+	else
+		summary_report(rd, r);
+}
+
 const struct render_ops render_summary_ops = {
-	.begin = summary_nothing,
+	.begin = summary_begin,
 	.line = summary_line,
-	.report = summary_report,
-	.end = summary_nothing,
+	.report = summary_or_count,
+	.end = summary_end,
 };

@@ -22,6 +22,7 @@ struct render {
 	bool escape_input;
 	struct strbuf text[RENDER_TEXT_SLOTS];
 	unsigned int next_text;
+	void *state;			/* the format's own, from begin() to end() */
 };
 
 struct render_ops {

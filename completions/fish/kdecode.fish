@@ -55,6 +55,11 @@ complete -c kdecode -n 'not __kdecode_snapshot' -s s -l snapshot -r -F -d 'Where
 complete -c kdecode -n 'not __kdecode_snapshot' -l color -x -a 'auto always never' -d 'Colour the output'
 complete -c kdecode -n 'not __kdecode_snapshot' -s f -l format -x -a 'annotate json summary' -d 'Output format'
 complete -c kdecode -n 'not __kdecode_snapshot' -s q -l quiet -d 'Print errors only, no warnings'
+complete -c kdecode -n 'not __kdecode_snapshot' -l count -d 'With --format=summary: one line per distinct title, with its number of reports'
+complete -c kdecode -n 'not __kdecode_snapshot' -l fail-on -x -a 'any bug warning kasan kmsan kcsan kfence ubsan gpf oops kernel-bug panic lockup hung-task rcu-stall oom lockdep hang atomic-sleep memory-leak bad-page slab-corruption stack-overflow corrupted-list usercopy null-deref page-fault' -d 'Exit with status 5 when a report of one of KINDS is found'
+
+# Input
+complete -c kdecode -n 'not __kdecode_snapshot' -s R -l recursive -d 'Read the files below each directory FILE, in name order'
 complete -c kdecode -n 'not __kdecode_snapshot' -l strip-prefix -x -a '(__kdecode_directories)' -d 'Remove DIR/ from source file names (repeatable)'
 complete -c kdecode -n 'not __kdecode_snapshot' -s v -l verbose -d 'Say which files are used, show ELF sections; twice: debug messages'
 
