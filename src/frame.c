@@ -151,7 +151,8 @@ static size_t parse_symbol(const char *s, struct frame *f)
 		n += 1 + h;
 	/* the frame ends here, or goes on after a space or with "()": a base64 line
 	 * "...XyoXo0B+0xFB6ZGLseTV..." is no frame */
-	if (s[n] != '\0' && s[n] != ' ' && s[n] != '\t' && s[n] != '(' && s[n] != '\n')
+	if (s[n] != '\0' && s[n] != ' ' && s[n] != '\t' && s[n] != '(' && s[n] != ')' &&
+	    s[n] != '\n')
 		return 0;
 	memcpy(f->symbol, s, len);
 	f->symbol[len] = '\0';
@@ -192,6 +193,8 @@ static const char *skip_arm_callee(const char *s)
 		return s;
 	p += n;
 	if (*s == '(') {
+		/* 2.6-3.x print the callee's offsets too: "(_raw_spin_lock_irqsave+0x48/0x5c)" */
+		p += strspn(p, "+/x0123456789abcdef");
 		if (*p != ')')
 			return s;
 		p++;

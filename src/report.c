@@ -105,6 +105,24 @@ static bool is_register_line(const char *s)
 			    s[n + hex] == '\0');
 }
 
+/* an old x86 stack dump, " ffff8800458dfa38 ffffffff82d383a9 ffffffff00000000": words of
+ * 8 or 16 hex digits and nothing else */
+static bool is_stack_dump_line(const char *s)
+{
+	size_t words = 0;
+
+	for (;;) {
+		s += strspn(s, " ");
+		if (*s == '\0')
+			return words >= 2;
+		size_t n = strspn(s, "0123456789abcdef");
+		if ((n != 8 && n != 16) || (s[n] != ' ' && s[n] != '\0'))
+			return false;
+		s += n;
+		words++;
+	}
+}
+
 /* "CPU: 0 PID: 1 Comm: sh" needs both words, or it is a boot message ("CPU: Intel ...") */
 static bool is_task_line(const char *msg)
 {
@@ -158,7 +176,7 @@ static void classify(const char *msg, struct classified *c)
 	case FRAME_LINE_NONE:
 		break;
 	}
-	if (is_register_line(s))
+	if (is_register_line(s) || is_stack_dump_line(s))
 		c->class = LC_STATE;
 	else if (kind_is_report_grammar(s))
 		c->class = LC_GRAMMAR;

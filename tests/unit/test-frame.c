@@ -120,7 +120,47 @@ static const struct {
 	  "", "", "../../x", NOMARK },
 	{ " foo+0x1/0x2 [mod zz]", F, CALL, true, false, "foo", true, 1, true, 2, NOADDR,
 	  "mod", "", "", NOMARK },
+	/* other architectures (FORMATS.md 3.7-3.12) */
+	{ "pc : __hwasan_check_x0_67043363+0x4/0x30", F, IP, true, false,
+	  "__hwasan_check_x0_67043363", true, 4, true, 0x30, NOADDR, NOMOD, NOMARK },
+	{ "PC is at _snd_timer_stop.constprop.9+0x184/0x2b0", F, IP, true, false,
+	  "_snd_timer_stop.constprop.9", true, 0x184, true, 0x2b0, NOADDR, NOMOD, NOMARK },
+	/* arm: the caller, at the return address: "(callee) from [<lr>] (caller+off/size)" */
+	{ "[<8078e15c>] (io_serial_out) from [<8078fba0>] (serial8250_do_set_ldisc+0x10c/0x114)",
+	  F, CALL, true, false, "serial8250_do_set_ldisc", true, 0x10c, true, 0x114, true,
+	  0x8078fba0, NOMOD, NOMARK },
+	{ " unwind_backtrace from show_stack+0x18/0x1c", F, CALL, true, false, "show_stack", true,
+	  0x18, true, 0x1c, NOADDR, NOMOD, NOMARK },
+	{ "[<c02f671c>] (_raw_spin_lock_irqsave+0x48/0x5c) from [<bf054120>] (mxs_mmc_enable_sdio_irq+0x18/0xdc [mxs_mmc])",
+	  F, CALL, true, false, "mxs_mmc_enable_sdio_irq", true, 0x18, true, 0xdc, true,
+	  0xbf054120, "mxs_mmc", "", "", NOMARK },
+	/* powerpc: "[sp] [ip] f+off/size", unreliable marked after; BE ELFv1 dot names */
+	{ "[c00000003ae5b800] [c00000000135c19c] dump_stack+0x128/0x1cc (unreliable)", F, CALL,
+	  false, false, "dump_stack", true, 0x128, true, 0x1cc, true, 0xc00000000135c19c, NOMOD,
+	  NOMARK },
+	{ "[c000000049a87710] [c0000000000286fc] __switch_to+0x43c/0x6d0", F, CALL, true, false,
+	  "__switch_to", true, 0x43c, true, 0x6d0, true, 0xc0000000000286fc, NOMOD, NOMARK },
+	{ "NIP [c000000008068dfc] .eeh_dev_check_failure+0x27c/0x390", F, IP, true, false,
+	  ".eeh_dev_check_failure", true, 0x27c, true, 0x390, true, 0xc000000008068dfc, NOMOD,
+	  NOMARK },
+	/* s390: parenthesised entries are unsure; the PSW's address then its symbol */
+	{ "([<000003ff8086d036>] will_oops_init+0x36/0x1000 [will_oops])", F, CALL, false, false,
+	  "will_oops_init", true, 0x36, true, 0x1000, true, 0x3ff8086d036, "will_oops", "", "",
+	  NOMARK },
+	{ "Krnl PSW : 0704f00180000000 000003ff8086d03a (will_oops_init+0x3a/0x1000 [will_oops])",
+	  F, IP, true, false, "will_oops_init", true, 0x3a, true, 0x1000, true, 0x3ff8086d03a,
+	  "will_oops", "", "", NOMARK },
+	/* riscv, mips */
+	{ "epc : schedule_tail+0x72/0xb2", F, IP, true, false, "schedule_tail", true, 0x72, true,
+	  0xb2, NOADDR, NOMOD, NOMARK },
+	{ "epc   : 8ed80668 mt76x02_add_interface+0x6c/0x88 [mt76x02_lib]", F, IP, true, false,
+	  "mt76x02_add_interface", true, 0x6c, true, 0x88, true, 0x8ed80668, "mt76x02_lib", "",
+	  "", NOMARK },
 	/* not frames */
+	/* an old x86 raw stack dump: words, no symbol */
+	{ " ffff8800458dfa38 ffffffff82d383a9 ffffffff00000000 fffffbfff1097248", N, CALL, true,
+	  false, NOSYM, NOADDR, NOMOD, NOMARK },
+	{ "[1] foo+0x1/0x2", N, CALL, true, false, NOSYM, NOADDR, NOMOD, NOMARK },
 	/* base64 of a snapshot on the console (tests/kernel/hook.sh) */
 	{ "aJkbosePXy0J0ZFnfIwQYemsaJ4R4BPcAhD0EKv5PewyXo0B+0xFB6ZGLseTVRZvXjrpkYmFSs2S", N, CALL,
 	  true, false, NOSYM, NOADDR, NOMOD, NOMARK },
