@@ -353,9 +353,207 @@ static void check_nul_line(void)
 	report_parser_free(rp);
 }
 
+/* kinds, titles, guilty frames and boundaries of report kinds, one report each: lines in
+ * the kernel's formats (FORMATS.md 3.13, syz 0/138/157/183/269), trimmed */
+static const char *const lockdep_circular[] = {
+	"======================================================",
+	"WARNING: possible circular locking dependency detected",
+	"4.15.0+ #221 Not tainted",
+	"------------------------------------------------------",
+	"syz-executor5/5807 is trying to acquire lock:",
+	" (sk_lock-AF_INET){+.+.}, at: [<0000000046bbd7df>] do_ip_setsockopt.isra.12+0x1d9/0x3210",
+	"",
+	"but task is already holding lock:",
+	"the existing dependency chain (in reverse order) is:",
+	"-> #1 (rtnl_mutex){+.+.}:",
+	"       __mutex_lock+0x16f/0x1a80",
+	"       rtnl_lock+0x17/0x20",
+	"-> #0 (sk_lock-AF_INET){+.+.}:",
+	"       lock_acquire+0x1d5/0x580",
+	"       lock_sock_nested+0xc2/0x110",
+	"       do_ip_setsockopt.isra.12+0x1d9/0x3210",
+	"       ip_setsockopt+0x3a/0xa0",
+	"other info that might help us debug this:",
+	"       CPU0                    CPU1",
+	"  lock(rtnl_mutex);",
+	" *** DEADLOCK ***",
+	"1 lock held by syz-executor5/5807:",
+	" #0:  (rtnl_mutex){+.+.}, at: [<00000000366b10e7>] rtnl_lock+0x17/0x20",
+	"stack backtrace:",
+	"CPU: 0 PID: 5807 Comm: syz-executor5 Not tainted 4.15.0+ #221",
+	"Call Trace:",
+	" dump_stack+0x194/0x257",
+	" __lock_acquire+0x2d4a/0x3e00",
+	" lock_acquire+0x1d5/0x580",
+	" lock_sock_nested+0xc2/0x110",
+	" do_ip_setsockopt.isra.12+0x1d9/0x3210",
+	" entry_SYSCALL_64_fastpath+0x29/0xa0",
+	"a line after it",
+};
+
+static const char *const hung[] = {
+	"INFO: task syz-executor1:12659 blocked for more than 120 seconds.",
+	"      Not tainted 4.15.0+ #1",
+	"\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.",
+	"task:syz-executor1   state:D stack:0     pid:12659 ppid:4139 flags:0x00000004",
+	"Call Trace:",
+	" __schedule+0x8eb/0x2060",
+	" schedule+0xf5/0x430",
+	" schedule_preempt_disabled+0x10/0x20",
+	" __mutex_lock+0xaad/0x1a80",
+	" mutex_lock_nested+0x16/0x20",
+	" rtnl_lock+0x17/0x20",
+	" dev_ioctl+0x1a3/0xb60",
+	"",
+	"Showing all locks held in the system:",
+	"2 locks held by khungtaskd/868:",
+	" #0:  (rcu_read_lock){....}, at: [<00000000f9f1b0b9>] check_hung_uninterruptible_tasks+0x28/0x940",
+	"NMI backtrace for cpu 1",
+	"CPU: 1 PID: 868 Comm: khungtaskd Not tainted 4.15.0+ #1",
+	"Call Trace:",
+	" dump_stack+0x194/0x257",
+	" nmi_cpu_backtrace+0x1d2/0x210",
+	" watchdog+0x90c/0xd60",
+	" kthread+0x33c/0x400",
+	"Kernel panic - not syncing: hung_task: blocked tasks",
+	"CPU: 1 PID: 868 Comm: khungtaskd Not tainted 4.15.0+ #1",
+	"Call Trace:",
+	" dump_stack+0x194/0x257",
+	" panic+0x1e4/0x41c",
+	" watchdog+0x91d/0xd60",
+	"Kernel Offset: disabled",
+};
+
+static const char *const refcount[] = {
+	"------------[ cut here ]------------",
+	"refcount_t: underflow; use-after-free.",
+	"WARNING: CPU: 1 PID: 3697 at lib/refcount.c:28 refcount_warn_saturate+0x13c/0x174",
+	"Modules linked in:",
+	"CPU: 1 PID: 3697 Comm: syz-executor Not tainted 5.10.0 #1",
+	"RIP: 0010:refcount_warn_saturate+0x13c/0x174",
+	"Call Trace:",
+	" l2tp_session_register+0x8f/0x100",
+	" l2tp_nl_cmd_session_create+0x2c1/0x380",
+	"---[ end trace 0000000000000000 ]---",
+};
+
+static const char *const list_corruption[] = {
+	"list_del corruption. prev->next should be 00000000bc6553ca, but was 0000000038fa8131",
+	"------------[ cut here ]------------",
+	"kernel BUG at lib/list_debug.c:53!",
+	"invalid opcode: 0000 [#1] SMP KASAN",
+	"CPU: 0 PID: 123 Comm: syz Not tainted 4.14.0+ #1",
+	"RIP: 0010:__list_del_entry_valid+0xef/0x150",
+	"Call Trace:",
+	" __dev_remove_pack+0x16b/0x310",
+	" packet_release+0x2a4/0xc00",
+	"---[ end trace 0000000000000000 ]---",
+};
+
+static const char *const userspace_warning[] = {
+	"[   72.159680] WARNING: /etc/ssh/moduli does not exist, using fixed modulus",
+	"[   72.160000] sshd: started",
+	"[   72.160001] Starting OpenBSD Secure Shell server: sshd.",
+	"[   72.160002] a", "[   72.160003] b", "[   72.160004] c", "[   72.160005] d",
+	"[   72.160006] e", "[   72.160007] f", "[   72.160008] g", "[   72.160009] h",
+};
+
+/* a driver's line from another CPU inside the stack: the report goes on, corrupted */
+static const char *const interleaved[] = {
+	"general protection fault: 0000 [#1] SMP KASAN",
+	"CPU: 0 PID: 1 Comm: sh Not tainted 5.0.0 #1",
+	"RIP: 0010:ucma_close+0x1b/0x300",
+	"Call Trace:",
+	" __fput+0x2df/0x8c0",
+	"xt_TCPMSS: Only works on TCP SYN packets",
+	" task_work_run+0x14a/0x1c0",
+	" exit_to_usermode_loop+0x273/0x2c0",
+	"---[ end trace 0000000000000000 ]---",
+};
+
+/* with CONFIG_PRINTK_CALLER the other task's line is known for what it is */
+static const char *const interleaved_caller[] = {
+	"[   36.1][ T5807] general protection fault: 0000 [#1] SMP KASAN",
+	"[   36.2][ T5807] CPU: 0 PID: 5807 Comm: sh Not tainted 5.0.0 #1",
+	"[   36.3][ T5807] RIP: 0010:ucma_close+0x1b/0x300",
+	"[   36.4][ T5807] Call Trace:",
+	"[   36.5][ T5807]  __fput+0x2df/0x8c0",
+	"[   36.6][    C1] xt_TCPMSS: Only works on TCP SYN packets",
+	"[   36.7][    C1] xt_TCPMSS: Only works on TCP SYN packets",
+	"[   36.8][    C1] xt_TCPMSS: Only works on TCP SYN packets",
+	"[   36.9][ T5807]  task_work_run+0x14a/0x1c0",
+	"[   37.0][ T5807] ---[ end trace 0000000000000000 ]---",
+};
+
+static const struct {
+	const char *name;
+	const char *const *lines;
+	size_t n_lines;
+	size_t n_reports;	/* real ones: a spurious report is counted apart */
+	const char *kind, *class, *title, *guilty_function;
+	bool is_corrupted;
+	unsigned long last_line;
+} titled[] = {
+	{ "lockdep circular", LOG(lockdep_circular), 1, "warning", "lockdep",
+	  "possible deadlock in do_ip_setsockopt", "do_ip_setsockopt", false, 32 },
+	{ "hung task", LOG(hung), 1, "hung-task", "hang", "INFO: task hung in rtnl_lock",
+	  "rtnl_lock", false, 30 },
+	{ "refcount", LOG(refcount), 1, "warning", "warning",
+	  "WARNING: refcount bug in l2tp_session_register", "l2tp_session_register", false, 10 },
+	{ "list corruption", LOG(list_corruption), 1, "bug", "corrupted-list",
+	  "BUG: corrupted list in __dev_remove_pack", "__dev_remove_pack", false, 10 },
+	{ "userspace WARNING", LOG(userspace_warning), 0, NULL, NULL, NULL, NULL, false, 0 },
+	{ "interleaved", LOG(interleaved), 1, "gpf", "gpf", "general protection fault in ucma_close",
+	  "ucma_close", true, 9 },
+	{ "interleaved, caller ids", LOG(interleaved_caller), 1, "gpf", "gpf",
+	  "general protection fault in ucma_close", "ucma_close", false, 10 },
+};
+
+static void check_titles(void)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(titled); c++) {
+		struct report_parser *rp = report_parser_new("unit");
+		struct report *first = NULL, *done;
+		size_t n = 0, n_spurious = 0;
+		bool is_outside;
+
+		for (size_t i = 0; i <= titled[c].n_lines; i++) {
+			struct line l = { .no = i + 1 };
+			if (i < titled[c].n_lines) {
+				l.raw = l.text = titled[c].lines[i];
+				l.raw_len = l.len = strlen(l.text);
+				report_parser_feed(rp, &l, &done, &is_outside);
+			} else {
+				done = report_parser_finish(rp);
+			}
+			if (done && done->is_spurious)
+				n_spurious++;
+			else if (done && n++ == 0)
+				first = TAKE_PTR(done);
+			report_free(done);
+		}
+		const char *name = titled[c].name;
+		CHECK_INT_EQ(n, titled[c].n_reports, "%s: reports", name);
+		CHECK_INT_EQ(n_spurious, titled[c].n_reports ? 0 : 1, "%s: spurious", name);
+		if (first) {
+			CHECK_STR_EQ(first->kind, titled[c].kind, "%s", name);
+			CHECK_STR_EQ(first->class, titled[c].class, "%s", name);
+			CHECK_STR_EQ(first->title, titled[c].title, "%s", name);
+			CHECK_STR_EQ(first->guilty_function, titled[c].guilty_function, "%s", name);
+			CHECK_INT_EQ(first->corrupted != NULL, titled[c].is_corrupted, "%s: corrupted",
+				     name);
+			CHECK_INT_EQ(first->last_line, titled[c].last_line, "%s: last line", name);
+			CHECK(strlen(first->signature) == 16, "%s: signature", name);
+		}
+		report_free(first);
+		report_parser_free(rp);
+	}
+}
+
 int main(void)
 {
 	check_nul_line();
+	check_titles();
 	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
 		struct report_parser *rp = report_parser_new("unit");
 		struct report *got[REPORTS_MAX] = { NULL };
