@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# run.sh HARNESS SECONDS: build a seed corpus for one harness from the test logs,
+# snapshots and fixtures, then fuzz it for SECONDS; exits non-zero when it finds a crash.
+#
+# Run from the build directory of ./configure CC=clang --enable-fuzzing && make fuzz.
+# FUZZ_CORPUS=DIR keeps the corpus (default: a temp dir), FUZZ_ARTIFACTS=DIR gets the
+# crashers (default: fuzz-artifacts/HARNESS/), FUZZ_ARGS adds libFuzzer options.
+
+set -u
+[ $# -eq 2 ] || { echo "usage: $0 HARNESS SECONDS" >&2; exit 2; }
+harness=${1#fuzz-}
+seconds=$2
+srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${FUZZ_BUILDDIR:-$PWD}/tests/fuzz/fuzz-$harness
+[ -x "$bin" ] || { echo "$0: no fuzzer at '$bin': configure --enable-fuzzing, make fuzz" >&2
+	exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kdecode-fuzz-seeds.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+corpus=${FUZZ_CORPUS:-$tmp/corpus}
+artifacts=${FUZZ_ARTIFACTS:-$PWD/fuzz-artifacts/$harness}
+seeds=$tmp/seeds
+mkdir -p "$corpus" "$artifacts" "$seeds" || exit 2
+
+# logs CHUNK: every test log cut into pieces of CHUNK lines, plain; a few gzipped
+logs()
+{
+	local log
+	for log in "$srcdir"/tests/oopses/*.log; do
+		split -l "$1" -d -a 3 "$log" "$seeds/${log##*/}."
+	done
+	for log in $(ls "$seeds" | head -4); do
+		gzip -c "$seeds/$log" >"$seeds/$log.gz"
+	done
+}
+
+case $harness in
+input)
+	logs 40
+	printf 'line\r\nno newline at the end\r' >"$seeds/crlf"
+	;;
+report)
+	logs 120
+	;;
+registers)
+	# one file per register, CR2, fault address, Code: or frame line of the logs
+	sed -e 's/^\[[ 0-9.]*\] //' "$srcdir"/tests/oopses/*.log |
+		grep -E '^(R[A-Z0-9]{2}|E[A-Z]{2}|CR2|x[0-9]+ *|BUG|Code|Unable|RIP| *(\? )?[a-z_])[ :].*' |
+		sort -u | head -300 | split -l 1 -d -a 4 - "$seeds/line."
+	printf 'x29: ffff800080c9bb10 x28: ffff0000c1e33b00 x27: 0000000000000000 ' \
+		>"$seeds/arm64"
+	printf ' ? do_fault+0x1a7/0x410 [mod 8e3cc4f2a7e4e6d8d0b5a1b9c2f1e3d4c5b6a7f8]' \
+		>"$seeds/build-id"
+	;;
+snapshot)
+	cp "$srcdir"/tests/oopses/*.snapshot "$seeds/"
+	cp "$srcdir"/tests/rootfs/*.expected "$seeds/"
+	cat "$srcdir"/tests/oopses/*.snapshot >"$seeds/history"
+	gzip -c "$seeds/history" >"$seeds/history.gz"
+	;;
+resolve)
+	${CC:-cc} -g -O1 -ffunction-sections \
+		-c "$srcdir/tests/fuzz/fuzzmod.c" -o "$seeds/fuzzmod.ko" || exit 2
+	[ -n "${FUZZ_OOPSMOD:-}" ] &&
+		xz -dc "$srcdir/tests/oopses/modules/plain/oopsmod.ko.xz" >"$seeds/oopsmod.ko"
+	;;
+*)
+	echo "$0: unknown harness '$harness'" >&2
+	exit 2
+	;;
+esac
+# the crashers found before, so that the corpus starts where they were
+[ -d "$srcdir/tests/fuzz/regressions/fuzz-$harness" ] &&
+	cp "$srcdir/tests/fuzz/regressions/fuzz-$harness"/* "$seeds/" 2>/dev/null
+
+before=$(ls "$artifacts" | wc -l)
+echo "fuzz-$harness: $(ls "$seeds" | wc -l) seeds, $seconds s, crashes to $artifacts/"
+"$bin" -max_total_time="$seconds" -timeout=20 -print_final_stats=1 \
+	-artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} "$corpus" "$seeds"
+status=$?
+if [ "$(ls "$artifacts" | wc -l)" -gt "$before" ]; then
+	echo "fuzz-$harness: crashes found: $(ls -t "$artifacts" | tr '\n' ' ')" >&2
+	exit 1
+fi
+exit $status
