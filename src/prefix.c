@@ -98,10 +98,10 @@ static size_t host_kernel(const char *s)
 /* "<4>" (dmesg -r, /proc/kmsg, pstore) */
 static size_t match_level(const char *s, struct prefix *p)
 {
-	size_t n = digits(s + 1);
+	size_t n = s[0] == '<' ? digits(s + 1) : 0; /* s + 1 is past the end of "" */
 	uint64_t v;
 
-	if (s[0] != '<' || n == 0 || n > 3 || s[1 + n] != '>')
+	if (n == 0 || n > 3 || s[1 + n] != '>')
 		return 0;
 	parse_dec(s + 1, &v);
 	p->level = (int)(v & 7);
@@ -111,6 +111,8 @@ static size_t match_level(const char *s, struct prefix *p)
 /* "[T123]", "[ T123]", "[  C1]": CONFIG_PRINTK_CALLER; "[      T0] " from util-linux dmesg */
 static size_t caller_id(const char *s, struct prefix *p)
 {
+	if (s[0] != '[')
+		return 0; /* s + 1 is past the end of "" */
 	size_t sp = spaces(s + 1);
 	const char *id = s + 1 + sp;
 	size_t n = digits(id + 1);
@@ -127,11 +129,13 @@ static size_t caller_id(const char *s, struct prefix *p)
 /* "[   12.345678] " with an optional caller id, then one space */
 static size_t match_monotonic(const char *s, struct prefix *p)
 {
+	if (s[0] != '[')
+		return 0; /* s + 1 is past the end of "" */
 	const char *q = s + 1 + spaces(s + 1);
 	size_t sec = digits(q), frac;
 	uint64_t v_sec, v_frac;
 
-	if (s[0] != '[' || sec == 0 || q[sec] != '.')
+	if (sec == 0 || q[sec] != '.')
 		return 0;
 	frac = digits(q + sec + 1);
 	if (frac == 0 || q[sec + 1 + frac] != ']')
