@@ -187,7 +187,9 @@ static size_t match_iso(const char *s, struct prefix *p)
 /* "[Sat Nov 21 12:00:00 2026] " (dmesg -T, English locale) */
 static size_t match_ctime(const char *s, struct prefix *p)
 {
-	if (s[0] != '[' || !isupper((unsigned char)s[1]) || s[4] != ' ')
+	/* "[A" ends before s[4]: the day's name is checked a byte at a time */
+	if (s[0] != '[' || !isupper((unsigned char)s[1]) || !islower((unsigned char)s[2]) ||
+	    !islower((unsigned char)s[3]) || s[4] != ' ')
 		return 0;
 	size_t t = syslog_time(s + 5);
 	if (t == 0 || s[5 + t] != ' ' || digits(s + 6 + t) != 4 || s[10 + t] != ']')
