@@ -90,6 +90,8 @@ static size_t parse_pairs(const char *s, struct value *out)
 
 	while (*s && n < VALUES_PER_LINE_MAX) {
 		s += strspn(s, " \t");
+		if (*s == '\0')
+			break; /* the line ended in blanks: stepping 1 would pass its NUL */
 		size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 		const char *p = s + len;
 		if (*p == ' ' && p[1] == ':')
