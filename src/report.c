@@ -622,10 +622,14 @@ static void add_line(struct report_parser *rp, const struct line *l, const struc
 		     long frame, size_t n_values)
 {
 	struct report *r = rp->cur;
+	/* raw may hold NUL bytes: all raw_len of them are echoed, xstrndup would stop */
+	char *raw = xmalloc(l->raw_len + 1);
 
+	memcpy(raw, l->raw, l->raw_len);
+	raw[l->raw_len] = '\0';
 	ARRAY_GROW(r->lines, r->n_lines, rp->lines_alloc);
 	r->lines[r->n_lines++] = (struct report_line){
-		.raw = xstrndup(l->raw, l->raw_len),
+		.raw = raw,
 		.raw_len = l->raw_len,
 		.prefix = xstrndup(l->text, pfx->len),
 		.no = l->no,
