@@ -160,10 +160,13 @@ static int cmp_symbol(const void *a, const void *b)
 
 void snapshot_sort(struct snapshot *s)
 {
+	/* qsort(NULL, 0, ...) is undefined: an array never grown is NULL */
 	for (size_t i = 0; i < s->n_modules; i++)
-		qsort(s->modules[i].sections, s->modules[i].n_sections,
-		      sizeof(*s->modules[i].sections), cmp_section);
-	qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
+		if (s->modules[i].n_sections)
+			qsort(s->modules[i].sections, s->modules[i].n_sections,
+			      sizeof(*s->modules[i].sections), cmp_section);
+	if (s->n_symbols)
+		qsort(s->symbols, s->n_symbols, sizeof(*s->symbols), cmp_symbol);
 }
 
 static void finish_record(struct reader *rd, struct snapshot_set *set)
