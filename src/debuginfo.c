@@ -325,7 +325,8 @@ static void index_symbols(struct objfile *o)
 			.is_object = type == STT_OBJECT,
 		};
 	}
-	qsort(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
+	if (o->n_syms) /* qsort(NULL, 0, ...) is undefined */
+		qsort(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
 	o->by_name = hash_new(symlist_free);
 	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
@@ -683,7 +684,8 @@ uint64_t debuginfo_variable(struct objfile *o, uint64_t address)
 				collect_variables(o, &cu, bias, !o->is_vmlinux, 0, &alloc);
 			off = next;
 		}
-		qsort(o->vars, o->n_vars, sizeof(*o->vars), cmp_variable);
+		if (o->n_vars) /* qsort(NULL, 0, ...) is undefined */
+			qsort(o->vars, o->n_vars, sizeof(*o->vars), cmp_variable);
 	}
 	size_t past = upper_bound_u64(o->vars, o->n_vars, sizeof(*o->vars),
 				      offsetof(struct objvar, address), address);
