@@ -10,6 +10,7 @@ regressions=$srcdir/tests/fuzz/regressions
 
 # sanitizers, when built with them (--enable-fuzzing): stop at the first report
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$srcdir/tests/fuzz/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 n_inputs=0
 for harness in input report registers snapshot resolve; do

@@ -74,6 +74,8 @@ esac
 [ -d "$srcdir/tests/fuzz/regressions/fuzz-$harness" ] &&
 	cp "$srcdir/tests/fuzz/regressions/fuzz-$harness"/* "$seeds/" 2>/dev/null
 
+# leaks inside libdw that kdecode cannot free (lsan.supp says which)
+export LSAN_OPTIONS=suppressions=$srcdir/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
 before=$(ls "$artifacts" | wc -l)
 echo "fuzz-$harness: $(ls "$seeds" | wc -l) seeds, $seconds s, crashes to $artifacts/"
 "$bin" -max_total_time="$seconds" -timeout=20 -print_final_stats=1 \
