@@ -301,6 +301,12 @@ static void parse_task_line(struct report *r, const char *msg)
 	r->has_task = true;
 	r->comm = xstrndup(comm, (size_t)(end - comm));
 	r->release = next_word(taint, &p);
+	/* the release becomes a directory name below /lib/modules and /usr/lib/debug: one
+	 * such as "../../tmp/x" would take the search for debug files anywhere (-r refuses
+	 * '/' too); no kernel prints it, so it is no release */
+	if (r->release && (strchr(r->release, '/') || streq(r->release, ".") ||
+			   streq(r->release, "..")))
+		free(TAKE_PTR(r->release));
 	/* the last word, when it is 20+ bytes of hex, is the vmlinux build ID */
 	const char *last = p + strlen(p);
 	while (last > p && last[-1] == ' ')

@@ -18,6 +18,9 @@ static void finish(struct render *rd, struct report *r)
 {
 	FUZZ_ASSERT(r->n_lines > 0 && r->n_lines <= REPORT_MAX_LINES + 1);
 	FUZZ_ASSERT(r->kind != NULL && r->title != NULL);
+	/* the release is joined to /lib/modules/: it must not climb out of it */
+	FUZZ_ASSERT(r->release == NULL || (strchr(r->release, '/') == NULL &&
+					   strcmp(r->release, ".") && strcmp(r->release, "..")));
 	for (size_t i = 0; i < r->n_lines; i++)
 		FUZZ_ASSERT(r->lines[i].frame < (long)r->n_frames &&
 			    r->lines[i].first_value + r->lines[i].n_values <= r->n_values);
