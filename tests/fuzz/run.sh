@@ -57,6 +57,12 @@ snapshot)
 	cp "$srcdir"/tests/oopses/*.snapshot "$seeds/"
 	cp "$srcdir"/tests/rootfs/*.expected "$seeds/"
 	cat "$srcdir"/tests/oopses/*.snapshot >"$seeds/history"
+	# a record with --kallsyms lines: one symbol per section, vmlinux's _text, a per-CPU one
+	awk '/^end$/ { print "kallsyms 0xffffffff84200000 T _text"
+			print "kallsyms 0x0000000000000000 A fixed_percpu_data" }
+		{ print }
+		/^section / { print "kallsyms " $4 " t " $2 "_" substr($3, 2) " [" $2 "]" }' \
+		"$srcdir/tests/oopses/debian-6.1-oopsmod-snapshot.snapshot" >"$seeds/kallsyms"
 	gzip -c "$seeds/history" >"$seeds/history.gz"
 	;;
 resolve)
@@ -70,6 +76,11 @@ resolve)
 	exit 2
 	;;
 esac
+# the words the log parsers look for, for the harnesses that read logs
+case $harness in
+input | report | registers) dict=-dict=$srcdir/tests/fuzz/kernel-log.dict ;;
+*) dict= ;;
+esac
 # the crashers found before, so that the corpus starts where they were
 [ -d "$srcdir/tests/fuzz/regressions/fuzz-$harness" ] &&
 	cp "$srcdir/tests/fuzz/regressions/fuzz-$harness"/* "$seeds/" 2>/dev/null
@@ -79,7 +90,7 @@ export LSAN_OPTIONS=suppressions=$srcdir/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$L
 before=$(ls "$artifacts" | wc -l)
 echo "fuzz-$harness: $(ls "$seeds" | wc -l) seeds, $seconds s, crashes to $artifacts/"
 "$bin" -max_total_time="$seconds" -timeout=20 -print_final_stats=1 \
-	-artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} "$corpus" "$seeds"
+	-artifact_prefix="$artifacts/" $dict ${FUZZ_ARGS:-} "$corpus" "$seeds"
 status=$?
 if [ "$(ls "$artifacts" | wc -l)" -gt "$before" ]; then
 	echo "fuzz-$harness: crashes found: $(ls -t "$artifacts" | tr '\n' ' ')" >&2
