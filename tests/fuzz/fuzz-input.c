@@ -26,7 +26,8 @@ static void read_lines(const char *path, struct strbuf *sb, bool *is_binary)
 		FUZZ_ASSERT(p.len <= l.len);
 		FUZZ_ASSERT(p.level >= -1 && p.level <= 7);
 		FUZZ_ASSERT(memchr(p.caller, '\0', sizeof(p.caller)) != NULL);
-		strbuf_printf(sb, "%lu %d%d %zu:", l.no, l.is_continuation, l.continues, l.len);
+		strbuf_printf(sb, "%lu %d%d %zu:", l.no, l.is_continuation, l.continues,
+			      l.len);
 		strbuf_pushmem(sb, l.text, l.len);
 		strbuf_pushmem(sb, l.raw, l.raw_len);
 	}
@@ -47,7 +48,7 @@ static const char *gzip_path(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(fd >= 0);
 		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	}
-	/* the dup shares the offset: back to 0, or the last run's bytes are a hole of NULs */
+	/* the dup shares the offset: back to 0, or the last run leaves a hole of NULs */
 	FUZZ_ASSERT(ftruncate(fd, 0) == 0 && lseek(fd, 0, SEEK_SET) == 0);
 	gzFile gz = gzdopen(dup(fd), "wb1");
 	FUZZ_ASSERT(gz != NULL);
@@ -72,8 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    memcmp(strbuf_str(&plain), strbuf_str(&gz), plain.used) != 0)
 			fprintf(stderr, "plain:\n%s\ngzip:\n%s\n", strbuf_str(&plain),
 				strbuf_str(&gz));
-		FUZZ_ASSERT(plain.used == gz.used && memcmp(strbuf_str(&plain), strbuf_str(&gz),
-							    plain.used) == 0);
+		FUZZ_ASSERT(plain.used == gz.used &&
+			    memcmp(strbuf_str(&plain), strbuf_str(&gz), plain.used) == 0);
 		FUZZ_ASSERT(plain_binary == gz_binary);
 	}
 	strbuf_release(&plain);

@@ -27,8 +27,8 @@ static void parse(const char *msg)
 	FUZZ_ASSERT(memchr(f.module, '\0', sizeof(f.module)) != NULL);
 	FUZZ_ASSERT(memchr(f.bad_module, '\0', sizeof(f.bad_module)) != NULL);
 	FUZZ_ASSERT(memchr(f.module_build_id, '\0', sizeof(f.module_build_id)) != NULL);
-	FUZZ_ASSERT(f.module[0] == '\0' || frame_is_valid_module_name(f.module,
-								      strlen(f.module)));
+	FUZZ_ASSERT(f.module[0] == '\0' ||
+		    frame_is_valid_module_name(f.module, strlen(f.module)));
 	frame_base_name(f.symbol, base, sizeof(base));
 	frame_release(&f);
 }

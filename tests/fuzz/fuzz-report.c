@@ -19,11 +19,13 @@ static void finish(struct render *rd, struct report *r)
 	FUZZ_ASSERT(r->n_lines > 0 && r->n_lines <= REPORT_MAX_LINES + 1);
 	FUZZ_ASSERT(r->kind != NULL && r->title != NULL);
 	/* the release is joined to /lib/modules/: it must not climb out of it */
-	FUZZ_ASSERT(r->release == NULL || (strchr(r->release, '/') == NULL &&
-					   strcmp(r->release, ".") && strcmp(r->release, "..")));
+	FUZZ_ASSERT(r->release == NULL ||
+		    (strchr(r->release, '/') == NULL && strcmp(r->release, ".") &&
+		     strcmp(r->release, "..")));
 	for (size_t i = 0; i < r->n_lines; i++)
 		FUZZ_ASSERT(r->lines[i].frame < (long)r->n_frames &&
-			    r->lines[i].first_value + r->lines[i].n_values <= r->n_values);
+			    r->lines[i].first_value + r->lines[i].n_values <=
+				    r->n_values);
 	resolve_report(rd[0].ctx, r);
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
 		rd[i].ops->report(&rd[i], r);
@@ -41,15 +43,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct line l;
 	int err;
 
-	/* colour on: the escapes are written too */
+	/* colour on for odd first bytes: the escapes are written too */
 	ctx->use_color = size > 0 && data[0] & 1;
 	FUZZ_ASSERT(linebuf_open(fuzz_data_path(data, size), &lb) == 0);
 	struct report_parser *rp = report_parser_new("fuzz");
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
-		rd[i] = (struct render){ .ctx = ctx, .out = fuzz_null(), .ops = formats[i] };
+		rd[i] = (struct render){ .ctx = ctx, .out = fuzz_null() };
+		rd[i].ops = formats[i];
 		rd[i].ops->begin(&rd[i]);
 	}
-	/* not stopped by linebuf_is_binary(): binary past the first chunk gets this far */
+	/* not stopped by linebuf_is_binary(): binary after the first chunk gets here */
 	while ((err = linebuf_next(lb, &l)) > 0) {
 		struct report *done;
 		bool is_outside;

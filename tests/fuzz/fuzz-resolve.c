@@ -12,24 +12,25 @@
 /* frames and values into each kind of section of fuzzmod.c: code, cold code, an inline
  * chain, data with a DWARF variable, merged strings */
 static const char *const log_lines[] = {
-	"[    1.000000] BUG: kernel NULL pointer dereference, address: 0000000000000000",
-	"[    1.000001] Oops: 0000 [#1] PREEMPT SMP NOPTI",
-	"[    1.000002] CPU: 0 PID: 1 Comm: sh Tainted: G           OE      6.1.0-fuzz #1",
-	"[    1.000003] RIP: 0010:fuzz_victim+0x4/0x9 [fuzzmod]",
-	"[    1.000004] RAX: ffffffffc0004000 RBX: ffffffffc0005004 RCX: ffffffffc0001003",
-	"[    1.000005] RDX: ffffffffc0006000 RSI: ffffffffc0004010 RDI: ffffffffc0005010",
-	"[    1.000006] Call Trace:",
-	"[    1.000007]  <TASK>",
-	"[    1.000008]  fuzz_entry+0x1a/0x2b [fuzzmod]",
-	"[    1.000009]  ? fuzz_cold_path+0x8/0x1f [fuzzmod]",
-	"[    1.000010]  fuzz_entry.cold+0x2/0x10 [fuzzmod]",
-	"[    1.000011]  fuzz_state+0x4/0x20 [fuzzmod]",
-	"[    1.000012]  [<ffffffffc0003010>] fuzz_nothing+0x0/0x1 [fuzzmod]",
-	"[    1.000013]  ? 0xffffffffc0003004",
-	"[    1.000014]  </TASK>",
-	"[    1.000015] Modules linked in: fuzzmod(OE)",
-	"[    1.000016] CR2: ffffffffc0005008",
-	"[    1.000017] ---[ end trace 0000000000000000 ]---",
+	"BUG: kernel NULL pointer dereference, address: 0000000000000000",
+	"Oops: 0000 [#1] PREEMPT SMP NOPTI",
+	"CPU: 0 PID: 1 Comm: sh Tainted: G           OE      6.1.0-fuzz #1",
+	"RIP: 0010:fuzz_victim+0x4/0x9 [fuzzmod]",
+	"RAX: ffffffffc0004000 RBX: ffffffffc0005004 RCX: ffffffffc0001003",
+	"RDX: ffffffffc0006000 RSI: ffffffffc0004010 RDI: ffffffffc0005010",
+	"R08: ffffffffc0005800 R09: ffffffffc0002c00 R10: ffffffffc0000000",
+	"Call Trace:",
+	" <TASK>",
+	" fuzz_entry+0x1a/0x2b [fuzzmod]",
+	" ? fuzz_cold_path+0x8/0x1f [fuzzmod]",
+	" fuzz_entry.cold+0x2/0x10 [fuzzmod]",
+	" fuzz_state+0x4/0x20 [fuzzmod]",
+	" [<ffffffffc0003010>] fuzz_nothing+0x0/0x1 [fuzzmod]",
+	" ? 0xffffffffc0003004",
+	" </TASK>",
+	"Modules linked in: fuzzmod(OE)",
+	"CR2: ffffffffc0005008",
+	"---[ end trace 0000000000000000 ]---",
 };
 
 /* where the sections were "loaded": every name fuzzmod.o may use with gcc or clang */
@@ -56,8 +57,9 @@ static const char snapshot_text[] =
 
 static void push_module_dir(struct kdecode_ctx *ctx, const char *dir)
 {
-	ctx->opts.module_dirs = xreallocarray(ctx->opts.module_dirs, ctx->opts.n_module_dirs + 1,
-					      sizeof(*ctx->opts.module_dirs));
+	ctx->opts.module_dirs =
+		xreallocarray(ctx->opts.module_dirs, ctx->opts.n_module_dirs + 1,
+			      sizeof(*ctx->opts.module_dirs));
 	ctx->opts.module_dirs[ctx->opts.n_module_dirs++] = dir;
 }
 
@@ -103,7 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(mkdir(dir, 0700) == 0);
 		snprintf(ko, sizeof(ko), "%s/fuzzmod.ko", dir);
 		snprintf(snapshot, sizeof(snapshot), "%s/layout.snapshot", fuzz_tmpdir());
-		fuzz_write_file(snapshot, (const uint8_t *)snapshot_text, strlen(snapshot_text));
+		fuzz_write_file(snapshot, (const uint8_t *)snapshot_text,
+				strlen(snapshot_text));
 	}
 	fuzz_write_file(ko, data, size);
 
@@ -113,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	decode(ctx);
 	fuzz_ctx_free(ctx);
 
-	/* at the snapshot's addresses, with register values into code, data and strings */
+	/* at the snapshot's addresses: register values into code, data and strings */
 	char *why;
 	ctx = fuzz_ctx_new();
 	push_module_dir(ctx, dir);

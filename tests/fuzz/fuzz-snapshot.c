@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* fuzz-snapshot.c: the snapshot reader (plain or gzip), then record selection, lookups and
- * the writer, whose output must read back the same. */
+/* fuzz-snapshot.c: the snapshot reader (plain or gzip), then record selection, lookups
+ * and the writer, whose output must read back the same. */
 #include "fuzz.h"
 #include "shared/strbuf.h"
 
@@ -46,13 +46,14 @@ static void round_trip(const struct snapshot *s)
 	char *why;
 
 	snapshot_format(s, &sb);
-	int err = snapshot_read(fuzz_data_path((const uint8_t *)strbuf_str(&sb), sb.used), &again,
-				&why);
+	int err = snapshot_read(fuzz_data_path((const uint8_t *)strbuf_str(&sb), sb.used),
+				&again, &why);
 	if (err < 0)
 		fprintf(stderr, "written record does not read back: %s\n", why);
 	FUZZ_ASSERT(err == 0 && again.n == 1);
 	snapshot_format(again.records[0], &sb2);
-	FUZZ_ASSERT(sb.used == sb2.used && memcmp(strbuf_str(&sb), strbuf_str(&sb2), sb.used) == 0);
+	FUZZ_ASSERT(sb.used == sb2.used &&
+		    memcmp(strbuf_str(&sb), strbuf_str(&sb2), sb.used) == 0);
 	snapshot_set_release(&again);
 	strbuf_release(&sb);
 	strbuf_release(&sb2);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fuzz.h: what the harnesses share: the input as a file path, a private temp dir, a ctx. */
+/* fuzz.h: what the harnesses share: the input as a path, a private temp dir, a ctx. */
 #pragma once
 
 #include <errno.h>
@@ -22,13 +22,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* abort() rather than return: libFuzzer and replay.c both report it as a crash */
-#define FUZZ_ASSERT(cond)                                                          \
-	do {                                                                       \
-		if (!(cond)) {                                                     \
-			fprintf(stderr, "%s:%d: fuzz assertion failed: %s\n", __FILE__, \
-				__LINE__, #cond);                                  \
-			abort();                                                   \
-		}                                                                  \
+#define FUZZ_ASSERT(cond)                                                                \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
+			fprintf(stderr, "%s:%d: fuzz assertion failed: %s\n", __FILE__,  \
+				__LINE__, #cond);                                        \
+			abort();                                                         \
+		}                                                                        \
 	} while (0)
 
 /* The stages read paths, not buffers: the input goes into one memfd, reused for every

@@ -68,8 +68,8 @@ static int run_dir(const char *dir)
 		char path[4096];
 		struct stat st;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		if (names[i]->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    run_file(path) < 0)
+		if (names[i]->d_name[0] != '.' && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode) && run_file(path) < 0)
 			failed = -1;
 		free(names[i]);
 	}
@@ -84,11 +84,13 @@ int main(int argc, char *argv[])
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) < 0) {
-			fprintf(stderr, "cannot open '%s': %s\n", argv[i], strerror(errno));
+			fprintf(stderr, "cannot open '%s': %s\n", argv[i],
+				strerror(errno));
 			status = 1;
-		} else if ((S_ISDIR(st.st_mode) ? run_dir(argv[i]) : run_file(argv[i])) < 0) {
-			status = 1;
+			continue;
 		}
+		if ((S_ISDIR(st.st_mode) ? run_dir(argv[i]) : run_file(argv[i])) < 0)
+			status = 1;
 	}
 	return status;
 }
