@@ -57,13 +57,11 @@ static const char *gzip_path(const uint8_t *data, size_t size)
 	return path;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check(const uint8_t *data, size_t size)
 {
 	struct strbuf plain = STRBUF_INIT, gz = STRBUF_INIT;
 	bool plain_binary, gz_binary;
 
-	if (size > 1 << 20)
-		return 0;
 	read_lines(fuzz_data_path(data, size), &plain, &plain_binary);
 	/* data that is gzip already was decompressed above: compressing it again says
 	 * nothing new */
@@ -79,5 +77,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	strbuf_release(&plain);
 	strbuf_release(&gz);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t long_size;
+	uint8_t *long_data;
+
+	if (size > 1 << 20)
+		return 0;
+	check(data, size);
+	long_data = fuzz_expand(data, size, &long_size);
+	if (long_data)
+		check(long_data, long_size);
+	free(long_data);
 	return 0;
 }

@@ -35,7 +35,7 @@ static void finish(struct render *rd, struct report *r)
 	report_free(r);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void decode(const uint8_t *data, size_t size)
 {
 	struct kdecode_ctx *ctx = fuzz_ctx_new();
 	struct render rd[ARRAY_SIZE(formats)];
@@ -70,5 +70,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	report_parser_free(rp);
 	linebuf_free(lb);
 	fuzz_ctx_free(ctx);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t long_size;
+	uint8_t *long_data = fuzz_expand(data, size, &long_size);
+
+	decode(data, size);
+	if (long_data)
+		decode(long_data, long_size);
+	free(long_data);
 	return 0;
 }

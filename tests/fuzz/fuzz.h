@@ -21,6 +21,33 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* An input "\xfe" N HEAD "\xfe" BODY stands for HEAD, then BODY repeated up to 64 KiB +
+ * N KiB in all (no second 0xfe: no HEAD): lines longer than LINE_PIECE_MAX, reads across
+ * linebuf's 64 KiB chunks and reports past REPORT_MAX_LINES, which libFuzzer's few-KiB
+ * inputs never reach. Returns the expansion (the caller frees it) or NULL. */
+static inline uint8_t *fuzz_expand(const uint8_t *data, size_t size, size_t *out_size)
+{
+	if (size < 3 || size > 65536 || data[0] != 0xfe)
+		return NULL;
+	const uint8_t *sep = memchr(data + 2, 0xfe, size - 2);
+	const uint8_t *body = sep ? sep + 1 : data + 2;
+	size_t head_len = sep ? (size_t)(sep - (data + 2)) : 0;
+	size_t body_len = size - (size_t)(body - data);
+	size_t n = 65536 + (size_t)data[1] * 1024;
+	uint8_t *out = malloc(n);
+
+	if (out == NULL)
+		abort();
+	memcpy(out, data + 2, head_len);
+	size_t done = head_len;
+	while (body_len > 0 && done + body_len <= n) {
+		memcpy(out + done, body, body_len);
+		done += body_len;
+	}
+	*out_size = done;
+	return out;
+}
+
 /* abort() rather than return: libFuzzer and replay.c both report it as a crash */
 #define FUZZ_ASSERT(cond)                                                                \
 	do {                                                                             \

@@ -39,9 +39,15 @@ case $harness in
 input)
 	logs 40
 	printf 'line\r\nno newline at the end\r' >"$seeds/crlf"
+	# fuzz_expand(): one 64 KiB line without a newline; a log chunk over 80 KiB
+	printf '\376\000x' >"$seeds/long-line"
+	{ printf '\376\020'; head -c 3000 "$seeds/$(ls "$seeds" | head -1)"; } >"$seeds/long-log"
 	;;
 report)
 	logs 120
+	# fuzz_expand(): a report start, then frame lines past REPORT_MAX_LINES
+	printf '\376\000BUG: kernel NULL pointer dereference, address: 0\nCall Trace:\n\376 f+0x1/0x2 [m]\n' \
+		>"$seeds/long-report"
 	;;
 registers)
 	# one file per register, CR2, fault address, Code: or frame line of the logs
