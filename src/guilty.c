@@ -212,6 +212,25 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 	return -1;
 }
 
+/* a stack overflow: the operation whose recursion ran out of stack, the outermost frame
+ * of the report's own stack past dispatching (syscall entry, netlink, workqueues) */
+static long outermost_operation(const struct report *r, unsigned int families)
+{
+	for (size_t s = 0; s < r->n_stacks; s++) {
+		if (r->stacks[s].kind != STACK_MAIN)
+			continue;
+		for (size_t i = r->n_frames; i-- > 0;) {
+			const struct frame *f = &r->frames[i];
+			char base[KSYM_NAME_LEN];
+			if (f->stack != s || !is_candidate(f, families, true))
+				continue;
+			if (!kind_is_dispatch(frame_base_name(f->symbol, base, sizeof(base))))
+				return (long)i;
+		}
+	}
+	return -1;
+}
+
 /* an RCU stall or a lockup: the CPU that stalled. "self-detected": the reporting CPU;
  * else the CPUs it asked with an NMI, then the tasks it names */
 static long from_stalled(const struct report *r, unsigned int families)
@@ -314,6 +333,11 @@ void report_find_guilty(struct report *r)
 	}
 	case GUILTY_STALLED:
 		g = from_stalled(r, families);
+		break;
+	case GUILTY_OPERATION:
+		g = outermost_operation(r, families);
+		if (g < 0)
+			g = main_stack(r, families);
 		break;
 	}
 	/* a stack of helpers only: the first that is not the reporting machinery */

@@ -29,6 +29,7 @@ enum guilty_rule {
 	GUILTY_BLOCKED,		/* hung task: the blocked task's stack */
 	GUILTY_STALLED,		/* RCU stall or lockup: what the interrupt interrupted */
 	GUILTY_RACE,		/* KCSAN: both accesses, "A / B" */
+	GUILTY_OPERATION,	/* a stack overflow: the outermost frame past dispatching */
 	GUILTY_NONE,		/* the title names no function */
 };
 
