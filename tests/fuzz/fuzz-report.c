@@ -43,12 +43,15 @@ static void decode(const uint8_t *data, size_t size)
 	struct line l;
 	int err;
 
-	/* colour on for odd first bytes: the escapes are written too */
+	/* the first byte's bits: colour (its escapes are written too), input escaped as on a
+	 * terminal, --count's grouping of the summary */
 	ctx->use_color = size > 0 && data[0] & 1;
+	ctx->opts.is_counting = size > 0 && data[0] & 4;
 	FUZZ_ASSERT(linebuf_open(fuzz_data_path(data, size), &lb) == 0);
 	struct report_parser *rp = report_parser_new("fuzz");
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
-		rd[i] = (struct render){ .ctx = ctx, .out = fuzz_null() };
+		rd[i] = (struct render){ .ctx = ctx, .out = fuzz_null(),
+					 .escape_input = size > 0 && data[0] & 2 };
 		rd[i].ops = formats[i];
 		rd[i].ops->begin(&rd[i]);
 	}
@@ -65,8 +68,10 @@ static void decode(const uint8_t *data, size_t size)
 	struct report *last = report_parser_finish(rp);
 	if (last)
 		finish(rd, last);
-	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
 		rd[i].ops->end(&rd[i]);
+		render_release(&rd[i]);
+	}
 	report_parser_free(rp);
 	linebuf_free(lb);
 	fuzz_ctx_free(ctx);
