@@ -40,6 +40,16 @@ static const struct {
 	{ "Krnl PSW : ", false }, /* s390: "Krnl PSW : 0704f00180000000 000003ff8086d03a (f+0x3a/0x1000)" */
 };
 
+/* the link register: the return address into the faulting function's caller, which a
+ * leaf's call never pushed on the stack ("PC is at 0x0" after a NULL call) */
+static const char *const lr_labels[] = {
+	"LR is at ",	/* arm, arm64 <= 4.14: "LR is at gsmld_receive_buf+0xc0/0x15c" */
+	"lr : ",	/* arm64: "lr : vgic_get_irq+0x7c/0x3d4" */
+	"LR [",		/* powerpc: "LR [c000000008068df8] .eeh_dev_check_failure+0x278/0x390" */
+	"ra : ",	/* riscv: " ra : schedule_tail+0x70/0xb2" */
+	"ra    : ",	/* mips: "ra    : 8ed03454 drv_add_interface+0x7c/0x94 [mac80211]" */
+};
+
 static size_t skip_spaces(const char *s)
 {
 	size_t n = 0;
@@ -310,6 +320,16 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	if (parse_ip_label(p, f, &n)) {
 		f->role = FRAME_ROLE_IP;
 		return parse_body(p + n, f) ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(lr_labels); i++) {
+		if (!startswith(p, lr_labels[i]))
+			continue;
+		/* "LR [": the bracket is the address's own */
+		n = strlen(lr_labels[i]) - (lr_labels[i][strlen(lr_labels[i]) - 1] == '[');
+		n += skip_spaces(p + n);
+		/* "lr : [<8078e144>]    psr: ..." names no function: a register line */
+		f->is_link_register = true;
+		return parse_body(p + n, f) && f->symbol[0] ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
 	}
 	/* " <IRQ>  [<ffffffff81584ca7>] ip_local_deliver+0x47/0x80" (old, marker + frame) */
 	while ((n = parse_marker(p, m))) {

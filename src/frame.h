@@ -32,6 +32,7 @@ struct frame {
 	unsigned int stack;		/* index into its report's stacks */
 	bool is_reliable;		/* no "? " in front */
 	bool is_user;			/* "RIP: 0033:...": user space, not decoded */
+	bool is_link_register;		/* "lr : f+0x1/0x2": a return address, in no trace */
 	bool has_offset, has_size, has_address;
 	char symbol[KSYM_NAME_LEN];	/* "" for a raw address */
 	uint64_t offset;

@@ -86,14 +86,19 @@ struct report_parser {
 	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
 };
 
-/* "RAX: dffffc0000000000 RBX: ...", "RSP: 0018:ffffc9000414fb40 EFLAGS: ...", "FS:  0000..." */
+/* "RAX: dffffc0000000000 RBX: ...", "RSP: 0018:ffffc9000414fb40 EFLAGS: ...", "FS:  0000...",
+ * arm64 "x29: ffff800080c9bb10 x28: ...", "x1 : ffff...", arm "r10: 82c92c74  r9 : 920a1340" */
 static bool is_register_line(const char *s)
 {
 	size_t n = 0;
 
-	while (isupper((unsigned char)s[n]) || isdigit((unsigned char)s[n]) || s[n] == '_')
+	while (isalnum((unsigned char)s[n]) || s[n] == '_')
 		n++;
-	if (n < 2 || n > 8 || s[n] != ':' || !isupper((unsigned char)s[0]))
+	if (n < 2 || n > 8 || !isalpha((unsigned char)s[0]))
+		return false;
+	if (s[n] == ' ' && s[n + 1] == ':')
+		n++;
+	if (s[n] != ':')
 		return false;
 	n++;
 	while (s[n] == ' ')
@@ -121,6 +126,16 @@ static bool is_stack_dump_line(const char *s)
 		s += n;
 		words++;
 	}
+}
+
+/* arm's stack dump after "Stack: (0x977bdd48 to 0x977be000)":
+ * "dd40:                   977bdda0 8062eec8 9f576840 8062ed74 9684b8f7 9684b800" */
+static bool is_arm_stack_line(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n == 4 && s[4] == ':' && s[5] == ' ' && is_stack_dump_line(s + 5 + strspn(s + 5, " ")
+										- 1);
 }
 
 /* "CPU: 0 PID: 1 Comm: sh" needs both words, or it is a boot message ("CPU: Intel ...") */
@@ -176,7 +191,7 @@ static void classify(const char *msg, struct classified *c)
 	case FRAME_LINE_NONE:
 		break;
 	}
-	if (is_register_line(s) || is_stack_dump_line(s))
+	if (is_register_line(s) || is_stack_dump_line(s) || is_arm_stack_line(s))
 		c->class = LC_STATE;
 	else if (kind_is_report_grammar(s))
 		c->class = LC_GRAMMAR;
@@ -811,7 +826,8 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 			r->rk = &kind_backtrace;
 			r->kind = r->class = "backtrace";
 		}
-		if (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)
+		/* the link register stands with the registers, before any trace */
+		if (c->class == LC_MARKER || (c->f.role == FRAME_ROLE_CALL && !c->f.is_link_register))
 			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
 		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping)
 			*frame = add_frame(rp, &c->f);

@@ -150,6 +150,13 @@ static const struct {
 	{ "Krnl PSW : 0704f00180000000 000003ff8086d03a (will_oops_init+0x3a/0x1000 [will_oops])",
 	  F, IP, true, false, "will_oops_init", true, 0x3a, true, 0x1000, true, 0x3ff8086d03a,
 	  "will_oops", "", "", NOMARK },
+	/* the link register: a return address outside any trace; no symbol, no frame */
+	{ "LR is at gsmld_receive_buf+0xc0/0x15c", F, CALL, true, false, "gsmld_receive_buf",
+	  true, 0xc0, true, 0x15c, NOADDR, NOMOD, NOMARK },
+	{ "lr : vgic_get_irq+0x7c/0x3d4", F, CALL, true, false, "vgic_get_irq", true, 0x7c, true,
+	  0x3d4, NOADDR, NOMOD, NOMARK },
+	{ "lr : [<8078e144>]    psr: 20000093", N, CALL, true, false, NOSYM, true, 0x8078e144,
+	  NOMOD, NOMARK },
 	/* riscv, mips */
 	{ "epc : schedule_tail+0x72/0xb2", F, IP, true, false, "schedule_tail", true, 0x72, true,
 	  0xb2, NOADDR, NOMOD, NOMARK },
