@@ -315,6 +315,18 @@ static void finish_report(struct render *rd, struct report *r, bool at_eof)
 	report_free(r);
 }
 
+/* an input that could not be read (whole or in part): said, counted for the exit
+ * status, and the first such message kept for the output (JSON "inputs") */
+static void input_failed(struct kdecode_ctx *ctx, char **error, char *msg)
+{
+	ERR(ctx, "%s\n", msg);
+	ctx->n_unreadable++;
+	if (*error == NULL)
+		*error = msg;
+	else
+		free(msg);
+}
+
 /* one input, line by line: lines outside reports go straight out, a report is
  * buffered until it ends, then resolved and rendered */
 static void decode_file(struct render *rd, const char *path)
@@ -323,11 +335,13 @@ static void decode_file(struct render *rd, const char *path)
 	struct linebuf *lb;
 	struct line l;
 	size_t reports_before = rd->n_reports;
+	char *error = NULL;
 	int err = linebuf_open(path, &lb);
 
 	if (err < 0) {
-		ERR(ctx, "cannot open '%s': %s\n", path, strerror(-err));
-		ctx->n_unreadable++;
+		input_failed(ctx, &error, xasprintf("cannot open '%s': %s", path, strerror(-err)));
+		rd->ops->input(rd, path, error, 0);
+		free(error);
 		return;
 	}
 	struct report_parser *rp = report_parser_new(path);
@@ -342,23 +356,22 @@ static void decode_file(struct render *rd, const char *path)
 		if (is_outside)
 			rd->ops->line(rd, &l);
 	}
-	if (err < 0) {
-		ERR(ctx, "cannot read '%s': %s\n", path, linebuf_error(lb));
-		ctx->n_unreadable++;
-	}
+	if (err < 0)
+		input_failed(ctx, &error,
+			     xasprintf("cannot read '%s': %s", path, linebuf_error(lb)));
 	struct report *last = report_parser_finish(rp);
 	if (last)
 		finish_report(rd, last, true);
-	if (linebuf_compression(lb)) {
-		ERR(ctx, "'%s': %s-compressed; decompress it first (kdecode reads text and gzip)\n",
-		    path, linebuf_compression(lb));
-		ctx->n_unreadable++;
-	} else if (linebuf_is_binary(lb)) {
-		ERR(ctx, "'%s': binary data, not a kernel log\n", path);
-		ctx->n_unreadable++;
-	} else if (rd->n_reports == reports_before && err == 0) {
+	if (linebuf_compression(lb))
+		input_failed(ctx, &error,
+			     xasprintf("'%s': %s-compressed; decompress it first (kdecode reads "
+				       "text and gzip)", path, linebuf_compression(lb)));
+	else if (linebuf_is_binary(lb))
+		input_failed(ctx, &error, xasprintf("'%s': binary data, not a kernel log", path));
+	else if (rd->n_reports == reports_before && err == 0)
 		NOTICE(ctx, "no kernel report in '%s'\n", path);
-	}
+	rd->ops->input(rd, path, error, rd->n_reports - reports_before);
+	free(error);
 	report_parser_free(rp);
 	linebuf_free(lb);
 }

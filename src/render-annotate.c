@@ -191,5 +191,6 @@ const struct render_ops render_annotate_ops = {
 	.begin = annotate_nothing,
 	.line = annotate_line,
 	.report = annotate_report,
+	.input = render_no_input,
 	.end = annotate_nothing,
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "shared/util.h"
 
 /* the length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid */
 static size_t utf8_len(const unsigned char *s, size_t n)
@@ -213,9 +214,35 @@ static void put_modules(FILE *out, const struct report *r)
 	fputc(']', out);
 }
 
+/* "inputs": each input, its reports' count and why it could not be read (or null) */
+struct input {
+	char *source;
+	char *error;
+	size_t n_reports;
+};
+
+struct inputs {
+	struct input *all;
+	size_t n, alloc;
+};
+
 static void json_begin(struct render *rd)
 {
+	rd->state = xcalloc(1, sizeof(struct inputs));
 	fputs("{\"version\": 1, \"reports\": [", rd->out);
+}
+
+static void json_input(struct render *rd, const char *source, const char *error,
+		       size_t n_reports)
+{
+	struct inputs *in = rd->state;
+
+	ARRAY_GROW(in->all, in->n, in->alloc);
+	in->all[in->n++] = (struct input){
+		.source = xstrdup(source),
+		.error = error ? xstrdup(error) : NULL,
+		.n_reports = n_reports,
+	};
 }
 
 static void json_line(struct render *rd, const struct line *l)
@@ -316,12 +343,29 @@ static void json_report(struct render *rd, const struct report *r)
 
 static void json_end(struct render *rd)
 {
-	fputs(rd->n_reports ? "\n]}\n" : "]}\n", rd->out);
+	struct inputs *in = rd->state;
+
+	fputs(rd->n_reports ? "\n], \"inputs\": [" : "], \"inputs\": [", rd->out);
+	for (size_t i = 0; in && i < in->n; i++) {
+		fputs(i ? ",\n  {\"source\": " : "\n  {\"source\": ", rd->out);
+		put_string(rd->out, in->all[i].source);
+		fprintf(rd->out, ", \"reports\": %zu, \"error\": ", in->all[i].n_reports);
+		put_nullable(rd->out, in->all[i].error);
+		fputc('}', rd->out);
+		free(in->all[i].source);
+		free(in->all[i].error);
+	}
+	fputs(in && in->n ? "\n]}\n" : "]}\n", rd->out);
+	if (in)
+		free(in->all);
+	free(in);
+	rd->state = NULL;
 }
 
 const struct render_ops render_json_ops = {
 	.begin = json_begin,
 	.line = json_line,
 	.report = json_report,
+	.input = json_input,
 	.end = json_end,
 };

@@ -142,5 +142,6 @@ const struct render_ops render_summary_ops = {
 	.begin = summary_begin,
 	.line = summary_line,
 	.report = summary_or_count,
+	.input = render_no_input,
 	.end = summary_end,
 };

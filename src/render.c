@@ -66,3 +66,8 @@ void render_release(struct render *rd)
 	for (size_t i = 0; i < RENDER_TEXT_SLOTS; i++)
 		strbuf_release(&rd->text[i]);
 }
+
+void render_no_input(struct render *rd, const char *source, const char *error,
+		     size_t n_reports)
+{
+}

@@ -31,12 +31,18 @@ struct render_ops {
 	void (*line)(struct render *rd, const struct line *l);
 	/* a complete, resolved report, in input order */
 	void (*report)(struct render *rd, const struct report *r);
+	/* an input read to its end (n_reports from it), or given up on: error says why */
+	void (*input)(struct render *rd, const char *source, const char *error, size_t n_reports);
 	void (*end)(struct render *rd);
 };
 
 extern const struct render_ops render_annotate_ops;
 extern const struct render_ops render_json_ops;
 extern const struct render_ops render_summary_ops;
+
+/* for the formats that say nothing of a single input */
+void render_no_input(struct render *rd, const char *source, const char *error,
+		     size_t n_reports);
 
 /* ANSI colours, or "" when colour is off */
 enum render_color { COLOR_FUNCTION, COLOR_LOCATION, COLOR_ERROR, COLOR_DIM, COLOR_RESET };
