@@ -115,9 +115,11 @@ static size_t caller_id(const char *s, struct prefix *p)
 		return 0; /* s + 1 is past the end of "" */
 	size_t sp = spaces(s + 1);
 	const char *id = s + 1 + sp;
+	if (id[0] != 'T' && id[0] != 'C')
+		return 0; /* id + 1 is past the end of "[" */
 	size_t n = digits(id + 1);
 
-	if (s[0] != '[' || (id[0] != 'T' && id[0] != 'C') || n == 0 || id[1 + n] != ']')
+	if (n == 0 || id[1 + n] != ']')
 		return 0;
 	if (n + 1 < sizeof(p->caller)) {
 		memcpy(p->caller, id, n + 1);
