@@ -12,7 +12,7 @@ set -euo pipefail
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-CASES="null inline cold split bug warn"
+CASES="hung atomic refcount null inline cold split bug warn list usercopy"
 MARK="=== kdecode-harness:"
 
 # part LOG NAME - the lines after marker NAME, up to the next marker
@@ -52,7 +52,7 @@ check_case()
 
 	text=$(part "$log" "case $w")
 	[ -n "$text" ] || die "$log: case $w missing or empty"
-	grep -Eq 'BUG:|Oops|WARNING:|kernel BUG|invalid opcode' <<<"$text" ||
+	grep -Eq 'BUG:|Oops|WARNING:|kernel BUG|invalid opcode|INFO: task' <<<"$text" ||
 		die "$log: case $w produced no report"
 	frames=$(trace_frames "$text")
 	grep -q '\[oopsmod\]' <<<"$frames" ||

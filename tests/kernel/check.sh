@@ -129,6 +129,21 @@ expect_field()
 	checks=$((checks + 1))
 }
 
+# expect_guilty REPORT KIND CLASS TITLE FUNCTION MARKER - the report's kind, class and
+# title, and its guilty frame: FUNCTION, decoded to the line of oopsmod.c marked MARKER
+expect_guilty()
+{
+	local report=$1 got want
+	expect_field "$report" .kind "$2"
+	expect_field "$report" .class "$3"
+	expect_field "$report" .title "$4"
+	expect_field "$report" .guilty_function "$5"
+	got=$(jq -r '.frames[.guilty] | .locations[-1] | "\(.function)@\(.line)"' <<<"$report")
+	want="$5@$(marker "$6")"
+	[ "$got" = "$want" ] || fail "$ctx: guilty frame at $got, want $want"
+	checks=$((checks + 1))
+}
+
 expect_syscall_write()
 {
 	local f
@@ -144,7 +159,7 @@ check_cases()
 
 	"$KDECODE" -f json -k "$vmlinux" -m "$dir" "$log" >"$json" ||
 		fail "$log: kdecode exited with $?"
-	expect_field "$(cat "$json")" '.reports | length' 7
+	expect_field "$(cat "$json")" '.reports | length' 12
 
 	ctx="$log: null" r=$(case_report "$json" "$log" null)
 	expect_field "$r" .title "BUG: unable to handle kernel NULL pointer dereference in deref_victim"
@@ -178,6 +193,20 @@ check_cases()
 	expect_field "$r" .title "WARNING in warn_path"
 	expect_module "$r" ip warn_path warn_path:warn
 	expect_module "$r" call trigger_write trigger_write:warn_call
+
+	# the report kinds, titles and guilty frames of real reports of this kernel
+	ctx="$log: list" r=$(case_report "$json" "$log" list)
+	expect_guilty "$r" bug corrupted-list "BUG: corrupted list in list_path" list_path list
+	ctx="$log: refcount" r=$(case_report "$json" "$log" refcount)
+	expect_guilty "$r" warning warning "WARNING: refcount bug in refcount_path" refcount_path \
+		refcount
+	ctx="$log: atomic" r=$(case_report "$json" "$log" atomic)
+	expect_guilty "$r" bug atomic-sleep "BUG: scheduling while atomic in atomic_path" \
+		atomic_path atomic
+	ctx="$log: usercopy" r=$(case_report "$json" "$log" usercopy)
+	expect_guilty "$r" bug usercopy "BUG: bad usercopy in usercopy_path" usercopy_path usercopy
+	ctx="$log: hung" r=$(case_report "$json" "$log" hung)
+	expect_guilty "$r" hung-task hang "INFO: task hung in hung_path" hung_path hung
 	expect_syscall_write "$r"
 }
 
@@ -336,7 +365,8 @@ check_kallsyms()
 	# the sizes too: kallsyms is what the kernel measured them with
 	expect_field "$r" '[.frames[] | select(.symbol == "trigger_write")][0] |
 		"\(.offset)/\(.size) \(.module) \(.object) \(.error)"' \
-		"$(grep -o 'trigger_write+0x[0-9a-f]*/0x[0-9a-f]*' "$log" | head -1 |
+		"$(sed -n '/^=== kdecode-harness: case null ===/,$p' "$log" |
+			grep -o 'trigger_write+0x[0-9a-f]*/0x[0-9a-f]*' | head -1 |
 			sed 's/trigger_write+//') oopsmod null null"
 	expect_field "$r" '[.frames[] | select(.symbol == "vfs_write")][0] |
 		"\(.offset)/\(.size) \(.module) \(.error)"' "0xc7/0x3f0 null null"

@@ -19,7 +19,8 @@ exec </dev/console >/dev/console 2>&1
 # "kdecode.cases=none" (or a comma-separated list) on the kernel command line
 # picks fewer: with none, sysrq-c panics a clean kernel, which then prints
 # its stack (after an oops, the "died" taint makes panic() skip it).
-CASES="null inline cold split bug warn"
+# hung comes first: after an oops (taint D) the kernel reports no hung task
+CASES="hung atomic refcount null inline cold split bug warn list usercopy"
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	kdecode.cases=none) CASES= ;;
@@ -57,6 +58,9 @@ dump_state()
 
 echo 0 >/proc/sys/kernel/kptr_restrict
 echo 8 >/proc/sys/kernel/printk
+# the "hung" case blocks for 4 s: report it after 1, once
+echo 1 >/proc/sys/kernel/hung_task_warnings
+echo 1 >/proc/sys/kernel/hung_task_timeout_secs
 insmod /oopsmod.ko || echo "kdecode-harness: insmod /oopsmod.ko failed"
 
 # Only emergencies on the console while dumping, so nothing cuts into it.

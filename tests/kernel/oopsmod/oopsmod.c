@@ -10,6 +10,13 @@
  *   split   fault reached from the trigger_write.cold part gcc splits off
  *   bug     BUG_ON() in a noinline function
  *   warn    WARN_ON() in a noinline function; the kernel carries on
+ *   list    list_add() on a corrupted list: "list_add corruption", then BUG()
+ *           (CONFIG_DEBUG_LIST, CONFIG_BUG_ON_DATA_CORRUPTION)
+ *   refcount  refcount_inc() of a zero refcount: "refcount_t: addition on 0"
+ *   atomic  msleep() with preemption disabled: "BUG: scheduling while atomic"
+ *   usercopy  copy_from_user() past a 16-byte kmalloc object: hardened usercopy's BUG()
+ *   hung    4 s in TASK_UNINTERRUPTIBLE: "INFO: task ... blocked" with
+ *           kernel.hung_task_timeout_secs=1
  *
  * Every line a decoder must report ends in a KD:name marker comment, so the
  * tests can find the expected file:line without hard-coding numbers.  Keep
@@ -18,10 +25,16 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/list.h>
 #include <linux/module.h>
+#include <linux/preempt.h>
 #include <linux/proc_fs.h>
+#include <linux/refcount.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -31,6 +44,9 @@
  */
 static int *volatile victim_ptr;
 static volatile int trip_value = 1;
+/* written after a call that would otherwise end its function: no tail call, so the
+ * function stays on the stack the report prints */
+static volatile unsigned long after_calls;
 
 static struct proc_dir_entry *oopsmod_entry;
 static unsigned long oopsmod_writes;
@@ -78,6 +94,59 @@ static noinline void warn_path(int v)
 	WARN_ON(v == trip_value); /* KD:warn */
 }
 
+static noinline void list_path(void)
+{
+	static struct list_head head, a, b;
+
+	INIT_LIST_HEAD(&head);
+	list_add(&a, &head);
+	a.prev = &b;	/* now head.next->prev is not head */
+	list_add(&b, &head); /* KD:list */
+	after_calls++;
+}
+
+static refcount_t victim_ref;
+
+static noinline void refcount_path(void)
+{
+	refcount_set(&victim_ref, 0);
+	refcount_inc(&victim_ref); /* KD:refcount */
+	after_calls++;
+}
+
+/* no preempt_enable() after: __schedule_bug() already reset the count, and one more
+ * decrement would be a second "scheduling while atomic" */
+static noinline void atomic_path(void)
+{
+	preempt_disable();
+	msleep(1); /* KD:atomic */
+	after_calls++;
+}
+
+static volatile size_t usercopy_len = 64;
+
+/* out of line, so that fortify cannot see the object's size: hardened usercopy must */
+static noinline void *alloc_small(void)
+{
+	return kmalloc(16, GFP_KERNEL);
+}
+
+static noinline void usercopy_path(const char __user *ubuf)
+{
+	char *p = alloc_small();
+
+	if (p && copy_from_user(p, ubuf, usercopy_len)) /* KD:usercopy */
+		pr_info("usercopy case: copy failed\n");
+	kfree(p);
+}
+
+static noinline void hung_path(void)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule_timeout(4 * HZ); /* KD:hung */
+	after_calls++;
+}
+
 /*
  * The pr_*() calls make the "split" branch cold (printk is __cold), so gcc
  * moves it into the separate trigger_write.cold part.
@@ -107,6 +176,16 @@ static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 		bug_path(trip_value); /* KD:bug_call */
 	} else if (sysfs_streq(word, "warn")) {
 		warn_path(trip_value); /* KD:warn_call */
+	} else if (sysfs_streq(word, "list")) {
+		list_path(); /* KD:list_call */
+	} else if (sysfs_streq(word, "refcount")) {
+		refcount_path(); /* KD:refcount_call */
+	} else if (sysfs_streq(word, "atomic")) {
+		atomic_path(); /* KD:atomic_call */
+	} else if (sysfs_streq(word, "usercopy")) {
+		usercopy_path(ubuf); /* KD:usercopy_call */
+	} else if (sysfs_streq(word, "hung")) {
+		hung_path(); /* KD:hung_call */
 	} else {
 		return -EINVAL;
 	}
@@ -138,7 +217,7 @@ static int __init oopsmod_init(void)
 	oopsmod_entry = proc_create(KBUILD_MODNAME, 0200, NULL, &oopsmod_ops);
 	if (!oopsmod_entry)
 		return -ENOMEM;
-	pr_info("ready: write null|inline|cold|split|bug|warn to /proc/%s\n",
+	pr_info("ready: write null|inline|cold|split|bug|warn|list|refcount|atomic|usercopy|hung to /proc/%s\n",
 		KBUILD_MODNAME);
 	return 0;
 }
