@@ -212,6 +212,29 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 	return -1;
 }
 
+/* lockdep names the lock's site in its first lock line: "... is trying to release
+ * lock (&lock) at:", " #0: ffff888 (&pipe->mutex/1){+.+.}, at: pipe_lock+0x5b/0x70",
+ * "... takes: ffff888 (&ctx->lock){+.?.}-{2:2}, at: io_file_data_ref_zero+0x75/0x470" */
+static bool lock_site(const struct report *r, char *buf, size_t size, unsigned int families)
+{
+	for (size_t i = 0; i < r->n_lines; i++) {
+		const char *msg = r->lines[i].raw + strlen(r->lines[i].prefix);
+		const char *at = strstr(msg, " at: ");
+		struct frame f;
+		struct frame_marker m;
+		if (at == NULL)
+			continue;
+		if (startswith(msg + strspn(msg, " \t"), "stack backtrace:"))
+			return false;
+		if (frame_parse(at + 5, &f, &m) != FRAME_LINE_FRAME || !f.symbol[0])
+			continue;
+		frame_base_name(f.symbol, buf, size);
+		if (!kind_is_helper(buf, families))
+			return true;
+	}
+	return false;
+}
+
 /* a stack overflow: the operation whose recursion ran out of stack, the outermost frame
  * of the report's own stack past dispatching (syscall entry, netlink, workqueues) */
 static long outermost_operation(const struct report *r, unsigned int families)
@@ -325,6 +348,13 @@ void report_find_guilty(struct report *r)
 		g = from_new_lock(r, families);
 		if (g < 0)
 			g = main_stack(r, families);
+		break;
+	case GUILTY_LOCK_AT:
+		if (lock_site(r, name, sizeof(name), families)) {
+			r->guilty_function = xstrdup(name);
+			return;
+		}
+		g = main_stack(r, families);
 		break;
 	case GUILTY_BLOCKED: {
 		static const enum stack_kind blocked[] = { STACK_TASK, STACK_MAIN };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* kinds.c: the tables of report kinds, stack headers, WARNING places and the helper
  * functions a guilty frame is never in, written from the kernel's own printk formats. */
+#include <fnmatch.h>
 #include <string.h>
 
 #include "kinds.h"
@@ -61,42 +62,49 @@ static const struct report_kind kinds[] = {
 	{ "[ INFO: ", " lock order detected", "warning", "lockdep", "", TITLE_LOCKDEP,
 	  GUILTY_LOCK_NEW, FREE, LOCKDEP_END },
 	{ "WARNING: possible ", " detected", "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ INFO: possible ", " detected ]", "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "WARNING: inconsistent lock state", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ INFO: inconsistent lock state ]", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "WARNING: bad unlock balance detected!", NULL, "warning", "lockdep", "",
-	  TITLE_LOCKDEP, GUILTY_STACK, FREE, LOCKDEP_END },
+	  TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ BUG: bad unlock balance detected! ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "WARNING: held lock freed!", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
-	{ "[ BUG: held lock freed! ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_STACK,
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
+	{ "[ BUG: held lock freed! ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT,
 	  FREE, LOCKDEP_END },
 	{ "WARNING: lock held when returning to user space!", NULL, "warning", "lockdep", "",
-	  TITLE_LOCKDEP, GUILTY_STACK, FREE },
+	  TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE },
 	{ "[ BUG: lock held when returning to user space! ]", NULL, "bug", "lockdep", "",
-	  TITLE_LOCKDEP, GUILTY_STACK, FREE },
+	  TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE },
 	/* "WARNING: syz-executor/123 still has locks held!": the task is no part of it */
 	{ "WARNING: ", " still has locks held!", "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ BUG: ", " still has locks held! ]", "bug", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
-	{ "BUG: ", " still has locks held!", "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_STACK,
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
+	{ "BUG: ", " still has locks held!", "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT,
 	  FREE, LOCKDEP_END },
 	{ "WARNING: nested lock was not taken", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ BUG: Nested lock was not taken ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP,
-	  GUILTY_STACK, FREE, LOCKDEP_END },
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "WARNING: suspicious RCU usage", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
 	  GUILTY_STACK, FREE, LOCKDEP_END },
 	{ "[ INFO: suspicious RCU usage. ]", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
 	  GUILTY_STACK, FREE, LOCKDEP_END },
 	{ "INFO: suspicious RCU usage", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
 	  GUILTY_STACK, FREE, LOCKDEP_END },
+	/* any other lockdep headline: "[ BUG: Invalid wait context ]", "BUG: Invalid wait
+	 * context" */
+	{ "[ BUG: ", " ]", "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE, LOCKDEP_END },
+	{ "[ INFO: ", " ]", "warning", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE,
+	  LOCKDEP_END },
+	{ "BUG: Invalid wait context", NULL, "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT,
+	  FREE, LOCKDEP_END },
 	{ "INFO: trying to register non-static key", NULL, "warning", "lockdep",
 	  "INFO: trying to register non-static key", TITLE_FUNCTION, GUILTY_STACK, 0 },
 	{ "BUG: MAX_", " too low!", "bug", "lockdep", "", TITLE_HEADLINE, GUILTY_NONE, 0 },
@@ -803,13 +811,10 @@ bool kind_is_dispatch(const char *function)
 	return is_multiplexer(function);
 }
 
+/* shell patterns: "refcount_inc*", "print_*_bug*" */
 static bool pattern_matches(const char *pattern, const char *name)
 {
-	size_t n = strlen(pattern);
-
-	if (n > 0 && pattern[n - 1] == '*')
-		return strncmp(pattern, name, n - 1) == 0;
-	return streq(pattern, name);
+	return fnmatch(pattern, name, 0) == 0;
 }
 
 bool kind_is_helper(const char *function, unsigned int families)

@@ -26,6 +26,8 @@ enum guilty_rule {
 	GUILTY_NAMED,		/* the function the first line names, else the first stack */
 	GUILTY_STACK,		/* the first stack, whatever the first line says */
 	GUILTY_LOCK_NEW,	/* circular dependency: the new lock's chain ("-> #0") */
+	GUILTY_LOCK_AT,		/* lockdep: where the lock it is about was taken or let go,
+				 * its first "..., at: f+0x1/0x2" line */
 	GUILTY_BLOCKED,		/* hung task: the blocked task's stack */
 	GUILTY_STALLED,		/* RCU stall or lockup: what the interrupt interrupted */
 	GUILTY_RACE,		/* KCSAN: both accesses, "A / B" */

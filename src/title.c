@@ -147,6 +147,10 @@ static void lockdep_title(const struct report *r, struct strbuf *sb)
 	if (n > STRLEN(" detected") && strncmp(h + n - STRLEN(" detected"), " detected",
 					       STRLEN(" detected")) == 0)
 		n -= STRLEN(" detected");
+	/* "[ BUG: Nested lock was not taken ]" (old) reads "nested" since 4.x */
+	size_t colon = n > 2 && memchr(h, ':', n) ? (size_t)((const char *)memchr(h, ':', n) - h) : 0;
+	bool lower_next = colon && colon + 2 < n && h[colon + 1] == ' ' &&
+			  isupper((unsigned char)h[colon + 2]) && islower((unsigned char)h[colon + 3]);
 	/* "WARNING: syz-executor/123 still has locks held": the task is no part of it */
 	for (size_t i = 0; i < n;) {
 		size_t w = strcspn(h + i, " ");
@@ -155,7 +159,10 @@ static void lockdep_title(const struct report *r, struct strbuf *sb)
 			i += w + 1;
 			continue;
 		}
+		size_t start = sb->used;
 		strbuf_pushmem(sb, h + i, w < n - i ? w : n - i);
+		if (lower_next && i == colon + 2)
+			sb->buf[start] = (char)tolower((unsigned char)sb->buf[start]);
 		i += w;
 		if (i < n)
 			strbuf_pushchar(sb, h[i++]);
