@@ -88,6 +88,8 @@ static const struct report_kind kinds[] = {
 	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "BUG: ", " still has locks held!", "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT,
 	  FREE, LOCKDEP_END },
+	{ "WARNING: Nested lock was not taken", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
+	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "WARNING: nested lock was not taken", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
 	  GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ BUG: Nested lock was not taken ]", NULL, "bug", "lockdep", "", TITLE_LOCKDEP,
