@@ -11,7 +11,7 @@
 #include "kdecode.h"
 #include "log.h"
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 enum {
 	OPT_APPEND = 0x100,

@@ -12,18 +12,18 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "debuginfo.h"
-#include "kinds.h"
+#include "debug/debuginfo.h"
+#include "report/kinds.h"
 #include "kdecode.h"
-#include "linebuf.h"
+#include "input/linebuf.h"
 #include "log.h"
-#include "render.h"
-#include "report.h"
+#include "render/render.h"
+#include "report/report.h"
 #include "resolve.h"
 #include "shared/hash.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 const char *argp_program_bug_address = PACKAGE_BUGREPORT;

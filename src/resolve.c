@@ -9,12 +9,12 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
-#include "debuginfo.h"
+#include "debug/debuginfo.h"
 #include "log.h"
 #include "resolve.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 #define MAX_CANDIDATES_LISTED 8
 

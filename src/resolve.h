@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kdecode.h"
-#include "report.h"
+#include "report/report.h"
 
 /* Resolve every frame of r in place (frame.locations, .section, .error) against the
  * vmlinux and modules of the report's kernel. Problems land in frame.error, in

@@ -3,8 +3,8 @@
 #include <zlib.h>
 
 #include "fuzz.h"
-#include "linebuf.h"
-#include "prefix.h"
+#include "input/linebuf.h"
+#include "input/prefix.h"
 #include "shared/strbuf.h"
 
 /* every line as a record: number, flags, text and raw bytes; checks what the stages after

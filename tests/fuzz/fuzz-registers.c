@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz-registers.c: one line through the register and frame parsers, whole and after its
  * log prefix. */
-#include "frame.h"
+#include "report/frame.h"
 #include "fuzz.h"
-#include "linebuf.h"
-#include "prefix.h"
-#include "registers.h"
+#include "input/linebuf.h"
+#include "input/prefix.h"
+#include "report/registers.h"
 
 static void parse(const char *msg)
 {

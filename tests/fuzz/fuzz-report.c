@@ -2,9 +2,9 @@
 /* fuzz-report.c: the report parser over a log, then resolution without debug files and
  * every output format. */
 #include "fuzz.h"
-#include "linebuf.h"
-#include "render.h"
-#include "report.h"
+#include "input/linebuf.h"
+#include "render/render.h"
+#include "report/report.h"
 #include "resolve.h"
 
 static const struct render_ops *const formats[] = {

@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "linebuf.h"
-#include "render.h"
-#include "report.h"
+#include "input/linebuf.h"
+#include "render/render.h"
+#include "report/report.h"
 #include "resolve.h"
 
 /* frames and values into each kind of section of fuzzmod.c: code, cold code, an inline

@@ -13,11 +13,11 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "debuginfo.h"
+#include "debug/debuginfo.h"
 #include "kdecode.h"
 #include "shared/hash.h"
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,7 +2,7 @@
 /* test-frame.c: frame_parse() on real frame, marker and non-frame lines; module and base names. */
 #include <string.h>
 
-#include "frame.h"
+#include "report/frame.h"
 #include "unit.h"
 
 #define N FRAME_LINE_NONE

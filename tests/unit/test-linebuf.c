@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "linebuf.h"
+#include "input/linebuf.h"
 #include "unit.h"
 
 #define BYTES(s) s, sizeof(s) - 1

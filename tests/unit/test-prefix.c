@@ -2,7 +2,7 @@
 /* test-prefix.c: prefix_parse() on real log lines: where the message starts, time, level, caller. */
 #include <string.h>
 
-#include "prefix.h"
+#include "input/prefix.h"
 #include "unit.h"
 
 #define NO_TIME false, 0

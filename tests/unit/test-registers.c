@@ -3,7 +3,7 @@
  * that only look like them. */
 #include <string.h>
 
-#include "registers.h"
+#include "report/registers.h"
 #include "unit.h"
 
 #define MAX_EXPECTED 4

@@ -2,7 +2,7 @@
 /* test-report.c: the report parser on real logs: boundaries, kind, title, task, modules, frames. */
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 #include "unit.h"
 
 /* Excerpts of the qemu console logs of Debian 6.1.0-56-cloud-amd64 (tests/kernel), the

@@ -9,7 +9,7 @@
 #include <zlib.h>
 
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 #include "unit.h"
 
 /* values of a real boot: Debian 6.1.0-56-cloud-amd64 under qemu, oopsmod built with

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linebuf.h"
+#include "input/linebuf.h"
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 /* ---- reading ---- */
 

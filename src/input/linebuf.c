@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "linebuf.h"
+#include "input/linebuf.h"
 #include "shared/util.h"
 
 #define READ_CHUNK 65536

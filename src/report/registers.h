@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "frame.h"
+#include "report/frame.h"
 #include "shared/macro.h"
 
 #define VALUE_NAME_LEN 16

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kinds.h"
-#include "prefix.h"
-#include "report.h"
+#include "report/kinds.h"
+#include "input/prefix.h"
+#include "report/report.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "frame.h"
+#include "report/frame.h"
 #include "kdecode.h"
 
 struct Dwfl;

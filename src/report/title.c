@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kinds.h"
-#include "report.h"
+#include "report/kinds.h"
+#include "report/report.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
 

@@ -13,12 +13,12 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
-#include "debuginfo.h"
+#include "debug/debuginfo.h"
 #include "log.h"
 #include "shared/hash.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 #define MODULE_DIR_MAX_DEPTH 16
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* render-summary.c: one line per report: where, kind, title, top frame with file:line, module. */
+/* summary.c: one line per report: where, kind, title, top frame with file:line, module. */
 #include <stdlib.h>
 
-#include "render.h"
+#include "render/render.h"
 #include "shared/hash.h"
 #include "shared/util.h"
 

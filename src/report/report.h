@@ -6,10 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "frame.h"
-#include "kinds.h"
-#include "linebuf.h"
-#include "registers.h"
+#include "report/frame.h"
+#include "report/kinds.h"
+#include "input/linebuf.h"
+#include "report/registers.h"
 #include "shared/macro.h"
 
 /* more lines than this and a report is cut: no kernel report is that long */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* snapshot-capture.c: read the running kernel's layout from <root>/proc and <root>/sys. */
+/* capture.c: read the running kernel's layout from <root>/proc and <root>/sys. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 #define NT_GNU_BUILD_ID 3
 #define SMALL_FILE_MAX 4096	/* sysfs attributes and notes are a page at most */

@@ -2,7 +2,7 @@
 /* render.c: what the output formats share: colours and the choice of the location to name. */
 #include <string.h>
 
-#include "render.h"
+#include "render/render.h"
 
 const char *render_color(const struct render *rd, enum render_color c)
 {

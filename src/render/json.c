@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* render-json.c: one JSON document {"version":1,"reports":[...]} for every input. */
+/* json.c: one JSON document {"version":1,"reports":[...]} for every input. */
 #include <inttypes.h>
 #include <string.h>
 
-#include "render.h"
+#include "render/render.h"
 #include "shared/util.h"
 
 /* the length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* render-annotate.c: the input echoed as it came, each frame line followed by its decoding. */
+/* annotate.c: the input echoed as it came, each frame line followed by its decoding. */
 #include <inttypes.h>
 #include <string.h>
 
-#include "render.h"
+#include "render/render.h"
 
 /* what came from the input or a debug file, in a line kdecode adds: always escaped */
 #define T(s) render_text(rd, (s))

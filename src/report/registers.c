@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registers.h"
+#include "report/registers.h"
 #include "shared/util.h"
 
 /* lines that print one address after a fixed text */

@@ -4,7 +4,7 @@
 #include <fnmatch.h>
 #include <string.h>
 
-#include "kinds.h"
+#include "report/kinds.h"
 #include "shared/util.h"
 
 /* the families of helpers a guilty frame skips; every rule skips SKIP_ALWAYS */

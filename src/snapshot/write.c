@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* snapshot-write.c: save a snapshot to a file (plain or .gz), or add it to a history. */
+/* write.c: save a snapshot to a file (plain or .gz), or add it to a history. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include <zlib.h>
 
 #include "shared/util.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 static bool is_gz_name(const char *path)
 {

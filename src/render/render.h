@@ -5,8 +5,8 @@
 #include <stdio.h>
 
 #include "kdecode.h"
-#include "linebuf.h"
-#include "report.h"
+#include "input/linebuf.h"
+#include "report/report.h"
 #include "shared/strbuf.h"
 
 /* strings render_text() may hand out at once: the most one output line needs */

@@ -3,7 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "prefix.h"
+#include "input/prefix.h"
 #include "shared/util.h"
 
 static size_t digits(const char *s)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
+#include "report/frame.h"
 #include "shared/util.h"
 
 static const struct {
