@@ -65,8 +65,7 @@ static char *find_variant(const struct report *r)
 	if (r->rk->title_rule != TITLE_WARNING || r->headline == NULL)
 		return NULL;
 	for (size_t i = 0; i < r->n_lines; i++) {
-		const char *msg = r->lines[i].raw + strlen(r->lines[i].prefix);
-		msg += strspn(msg, " \t");
+		const char *msg = report_line_message(&r->lines[i]);
 		if (r->headline && startswith(msg, r->headline))
 			break;
 		const char *v = kind_prelude_variant(msg);
@@ -218,13 +217,13 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 static bool lock_site(const struct report *r, char *buf, size_t size, unsigned int families)
 {
 	for (size_t i = 0; i < r->n_lines; i++) {
-		const char *msg = r->lines[i].raw + strlen(r->lines[i].prefix);
+		const char *msg = report_line_message(&r->lines[i]);
 		const char *at = strstr(msg, " at: ");
 		struct frame f;
 		struct frame_marker m;
 		if (at == NULL)
 			continue;
-		if (startswith(msg + strspn(msg, " \t"), "stack backtrace:"))
+		if (startswith(msg, "stack backtrace:"))
 			return false;
 		if (frame_parse(at + 5, &f, &m) != FRAME_LINE_FRAME || !f.symbol[0])
 			continue;

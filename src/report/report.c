@@ -734,6 +734,15 @@ static void add_line(struct report_parser *rp, const struct line *l, const struc
 		r->last_line = l->no;
 }
 
+/* a stack with no report line before it: dump_stack(), or a report whose start was lost */
+static void as_backtrace(struct report *r)
+{
+	if (r->rk)
+		return;
+	r->rk = &kind_backtrace;
+	r->kind = r->class = "backtrace";
+}
+
 /* a report's first line, or one that joins it */
 static void apply_start(struct report_parser *rp, const struct report_kind *k, const char *s,
 			unsigned long no)
@@ -780,26 +789,17 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		apply_start(rp, c->kind, s, no);
 		break;
 	case LC_TASK:
-		if (r->rk == NULL) {
-			r->rk = &kind_backtrace;
-			r->kind = r->class = "backtrace";
-		}
+		as_backtrace(r);
 		parse_task_line(r, s, no);
 		break;
 	case LC_TRACE_HEADER:
-		if (r->rk == NULL) {
-			r->rk = &kind_backtrace;
-			r->kind = r->class = "backtrace";
-		}
+		as_backtrace(r);
 		trace_header(rp, s, no);
 		rp->phase = PHASE_TRACE;
 		rp->context = NULL;
 		break;
 	case LC_STACK_HEADER:
-		if (r->rk == NULL) {
-			r->rk = &kind_backtrace;
-			r->kind = r->class = "backtrace";
-		}
+		as_backtrace(r);
 		new_stack(rp, c->stack->kind, s, no);
 		check_last_stack(rp, s);
 		rp->phase = PHASE_TRACE;
@@ -822,10 +822,8 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 	case LC_FRAME:
 		if (c->m.present)
 			rp->context = c->m.is_end ? NULL : c->m.context;
-		if (r->rk == NULL && (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)) {
-			r->rk = &kind_backtrace;
-			r->kind = r->class = "backtrace";
-		}
+		if (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)
+			as_backtrace(r);
 		/* the link register stands with the registers, before any trace */
 		if (c->class == LC_MARKER || (c->f.role == FRAME_ROLE_CALL && !c->f.is_link_register))
 			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
@@ -904,6 +902,13 @@ struct report *report_parser_finish(struct report_parser *rp)
 	if (rp->cur && rp->is_skipping)
 		end_skipping(rp);
 	return rp->cur ? close_report(rp) : NULL;
+}
+
+const char *report_line_message(const struct report_line *l)
+{
+	const char *msg = l->raw + strlen(l->prefix);
+
+	return msg + strspn(msg, " \t");
 }
 
 const struct frame *report_top_frame(const struct report *r)

@@ -116,6 +116,8 @@ void report_free(struct report *r);
 bool report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
 /* mark r corrupted (once: the first reason stays), with a warning saying why */
 void report_set_corrupted(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
+/* a line's message: past its log prefix and leading blanks (up to a NUL it may hold) */
+const char *report_line_message(const struct report_line *l) _nonnull_(1);
 /* the guilty frame, or NULL */
 const struct frame *report_top_frame(const struct report *r) _nonnull_(1);
 

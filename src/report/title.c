@@ -80,13 +80,6 @@ static void push_bug_type(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-static const char *message_of(const struct report_line *l)
-{
-	const char *msg = l->raw + strlen(l->prefix);
-
-	return msg + strspn(msg, " \t");
-}
-
 /* "KASAN: slab-use-after-free Read in foo": the bug type, and KASAN's access */
 static void sanitizer_title(const struct report *r, struct strbuf *sb)
 {
@@ -105,7 +98,7 @@ static void sanitizer_title(const struct report *r, struct strbuf *sb)
 	/* "Read of size 8 at addr ffff888077ec2bf8 by task syz-executor.0/6659", with tags
 	 * "Read at addr f1ff000004e1d670 by task ..." */
 	for (size_t i = 0; i < r->n_lines; i++) {
-		const char *msg = message_of(&r->lines[i]);
+		const char *msg = report_line_message(&r->lines[i]);
 		for (int w = 0; w < 2; w++) {
 			const char *word = w ? "Write " : "Read ";
 			if (startswith(msg, word) && (startswith(msg + strlen(word), "of size ") ||
