@@ -92,10 +92,10 @@ static bool is_symbol_char(char c)
 static size_t parse_bracket_address(const char *s, uint64_t *addr)
 {
 	size_t n;
-	bool has_angle = s[1] == '<';
 
 	if (s[0] != '[')
-		return 0;
+		return 0;	/* before s[1]: s may be "" */
+	bool has_angle = s[1] == '<';
 	n = parse_hex(s + 1 + has_angle, addr);
 	/* powerpc prints 8 or 16 digits, never fewer: "[1]" is no address */
 	if (n == 0 || (!has_angle && n != 8 && n != 16))

@@ -523,6 +523,10 @@ int snapshot_read(const char *path, struct snapshot_set *set, char **why)
 	} else if (err == 0 && rd.n_ends == 0) {
 		*why = xasprintf("'%s': not a kdecode snapshot (no record in it)", path);
 		err = -EINVAL;
+	} else if (err == 0 && set->n == first) {
+		/* every record was left out (a bad release): nothing of it can be used */
+		*why = xasprintf("'%s': no usable record: each was left out", path);
+		err = -EINVAL;
 	}
 	if (err < 0)
 		drop_records(set, first);

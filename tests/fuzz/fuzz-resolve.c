@@ -91,6 +91,7 @@ static void decode(struct kdecode_ctx *ctx)
 		rd[i].ops->begin(&rd[i]);
 		rd[i].ops->report(&rd[i], r);
 		rd[i].ops->end(&rd[i]);
+		render_release(&rd[i]);	/* as kdecode.c: render_text()'s buffers */
 	}
 	report_free(r);
 	report_parser_free(rp);

@@ -247,9 +247,11 @@ static void check_bad_release(void)
 	snapshot_set_release(&set);
 	unlink(path);
 	free(path);
-	/* all of a file's records left out: no record, but no error */
+	/* all of a file's records left out: nothing of it can be used, an error */
 	path = write_file("bad-release", "kdecode-snapshot 1\nrelease ..\nend\n", false);
-	CHECK_INT_EQ(snapshot_read(path, &set, &why), 0, "only bad release: %s", why ? why : "");
+	CHECK_INT_EQ(snapshot_read(path, &set, &why), -EINVAL, "only bad release");
+	CHECK(why && strstr(why, "no usable record: each was left out"), "only bad release: %s",
+	      why ? why : "");
 	CHECK(set.n == 0 && set.n_warnings == 1, "only bad release");
 	snapshot_set_release(&set);
 	free(why);
