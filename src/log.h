@@ -10,7 +10,8 @@
 void kd_log(struct kdecode_ctx *ctx, int priority, const char *fmt, ...)
 	_printf_format_(3, 4) _nonnull_(1, 3);
 /* the default sink: "kdecode: message" on stderr, "warning: " before warnings */
-void kd_log_stderr(void *data, int priority, const char *fmt, va_list args);
+void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
+	_printf_format_(3, 0);
 /* true the first time key is seen in this run (warn once per file, not per frame);
  * after KD_SAID_MAX distinct keys, false (and that is said once) */
 #define KD_SAID_MAX 1000
