@@ -311,7 +311,7 @@ void report_find_guilty(struct report *r)
 	long g = -1;
 
 	r->variant = find_variant(r);
-	unsigned int families = kind_families(r->rk, r->variant);
+	unsigned int families = kind_helper_families();
 	switch (r->rk->guilty) {
 	case GUILTY_NONE:
 		return;

@@ -779,7 +779,7 @@ static const struct {
 
 /* every family, for every kind: the guilty frame is the first one that is no machinery.
  * What makes rules differ is which stack they look in (and a stall's dispatching) */
-unsigned int kind_families(const struct report_kind *k, const char *variant)
+unsigned int kind_helper_families(void)
 {
 	return SKIP_ALWAYS;
 }

@@ -94,8 +94,8 @@ const struct stack_header *stack_header_match(const char *msg) _nonnull_(1);
  * "NMI backtrace for cpu N" notes): never taken for interleaved output */
 bool kind_is_report_grammar(const char *msg) _nonnull_(1);
 
-/* the helper families a guilty frame of this kind skips (variant: a WARNING's, or NULL) */
-unsigned int kind_families(const struct report_kind *k, const char *variant) _nonnull_(1);
+/* the helper families a guilty frame skips, whatever the kind */
+unsigned int kind_helper_families(void);
 /* when every frame is some helper: only the reporting machinery is skipped */
 unsigned int kind_last_resort_families(void);
 /* true when a guilty frame is never in function (symbol without its suffixes): the
