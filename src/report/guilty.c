@@ -171,44 +171,74 @@ static long from_new_lock(const struct report *r, unsigned int families)
 }
 
 /* A stall names the operation the CPU was in when the timer fired, not the leaf it
- * happened to be at: from the interrupted pc, the frames of that context, and of them
- * the outermost that is no dispatching plumbing (syscall entry, VFS, receive, timers) */
+ * happened to be at: from the interrupted pc outwards, in that context, the function
+ * that the innermost dispatching plumbing (syscall entry, VFS, receive, timers) ran.
+ * A function that waits for other CPUs is the stall's own name. With no dispatching
+ * in sight, the outermost function of the context */
 static long stalled_operation(const struct report *r, size_t stack, unsigned int families)
 {
-	size_t first = SIZE_MAX, last = 0;
+	size_t first = SIZE_MAX, last;
 	const char *context = NULL;
-	bool has_context = false;
+	bool has_context = false, past_report = false;
 
-	for (size_t i = 0; i < r->n_frames; i++) {
+	/* where the timer interrupted: the pc it printed, or (arm, older kernels) the
+	 * first frame past the reporting machinery and the interrupt's own frames */
+	for (size_t i = 0; i < r->n_frames && first == SIZE_MAX; i++) {
 		const struct frame *f = &r->frames[i];
-		if (f->stack != stack)
+		if (f->stack == stack && f->role == FRAME_ROLE_IP && !f->is_user && f->symbol[0])
+			first = i;
+	}
+	for (size_t i = 0; i < r->n_frames && first == SIZE_MAX; i++) {
+		const struct frame *f = &r->frames[i];
+		char base[KSYM_NAME_LEN];
+		if (f->stack != stack || f->is_user || !f->is_reliable || !f->symbol[0])
 			continue;
-		if (first == SIZE_MAX) {
-			if (f->role == FRAME_ROLE_IP && !f->is_user && f->symbol[0])
-				first = last = i;
-			continue;
-		}
-		if (f->role == FRAME_ROLE_IP)
-			break;
-		if (!has_context) {
-			context = f->context;
-			has_context = true;
-		} else if (context != f->context) {
-			break;	/* "</IRQ>": the interrupted context ends */
-		}
-		last = i;
+		frame_base_name(f->symbol, base, sizeof(base));
+		if (kind_is_interrupt(base))
+			past_report = true;
+		else if (past_report && !kind_is_helper(base, kind_last_resort_families()))
+			first = i;
 	}
 	if (first == SIZE_MAX)
 		return -1;
-	for (size_t i = last + 1; i-- > first;) {
+	last = first;
+	for (size_t i = first + 1; i < r->n_frames; i++) {
+		const struct frame *f = &r->frames[i];
+		if (f->stack != stack)
+			continue;
+		if (f->is_user)
+			break;
+		if (f->role != FRAME_ROLE_IP) {
+			if (!has_context) {
+				context = f->context;
+				has_context = true;
+			} else if (context != f->context) {
+				break;	/* "</IRQ>": the interrupted context ends */
+			}
+		}
+		last = i;
+	}
+	long callee = -1, outermost = -1, dispatcher = -1;
+	for (size_t i = first; i <= last; i++) {
 		const struct frame *f = &r->frames[i];
 		char base[KSYM_NAME_LEN];
-		if (f->stack != stack || !is_candidate(f, families, true))
+		if (f->stack != stack || f->symbol[0] == '\0' || !f->is_reliable)
 			continue;
-		if (!kind_is_dispatch(frame_base_name(f->symbol, base, sizeof(base))))
+		frame_base_name(f->symbol, base, sizeof(base));
+		if (kind_is_cross_cpu_wait(base))
 			return (long)i;
+		if (kind_is_dispatch(base)) {
+			if (callee >= 0)
+				return callee;
+			/* a dispatcher that was itself running: the operation's own name */
+			if (dispatcher < 0 && !kind_is_helper(base, families))
+				dispatcher = (long)i;
+			continue;
+		}
+		if (is_candidate(f, families, true))
+			callee = outermost = (long)i;
 	}
-	return -1;
+	return outermost >= 0 ? outermost : dispatcher;
 }
 
 /* lockdep names the lock's site in its first lock line: "... is trying to release
@@ -253,15 +283,61 @@ static long outermost_operation(const struct report *r, unsigned int families)
 	return -1;
 }
 
-/* an RCU stall or a lockup: the CPU that stalled. "self-detected": the reporting CPU;
- * else the CPUs it asked with an NMI, then the tasks it names */
+/* the CPUs an RCU stall names in its per-CPU lines, "\t1-...!: (10499 ticks this GP)"
+ * ("%d-%c%c%c%c: "), as a mask of the first 64 */
+static uint64_t stalled_cpus(const struct report *r)
+{
+	uint64_t mask = 0;
+
+	for (size_t i = 0; i < r->n_lines; i++) {
+		const char *msg = report_line_message(&r->lines[i]);
+		msg += strspn(msg, " \t");
+		if (startswith(msg, "rcu: "))
+			msg += strlen("rcu: ");
+		msg += strspn(msg, " \t");
+		size_t n = strspn(msg, "0123456789");
+		if (n == 0 || n > 4 || msg[n] != '-' || strnlen(msg + n + 1, 5) < 5 ||
+		    msg[n + 5] != ':')
+			continue;
+		unsigned long cpu = strtoul(msg, NULL, 10);
+		if (cpu < 64)
+			mask |= UINT64_C(1) << cpu;
+	}
+	return mask;
+}
+
+/* "NMI backtrace for cpu 3": is it one of mask's CPUs */
+static bool is_stalled_cpu_stack(const struct report *r, size_t s, uint64_t mask)
+{
+	const char *h = r->stacks[s].header;
+	static const char prefix[] = "NMI backtrace for cpu ";
+
+	if (r->stacks[s].kind != STACK_OTHER_CPU || h == NULL || !startswith(h, prefix))
+		return false;
+	h += strlen(prefix);
+	if (*h < '0' || *h > '9')
+		return false;
+	unsigned long cpu = strtoul(h, NULL, 10);
+	return cpu < 64 && (mask & (UINT64_C(1) << cpu));
+}
+
+/* an RCU stall or a lockup: the CPU that stalled. The CPUs its per-CPU lines name,
+ * when their NMI backtraces are there; "self-detected": the reporting CPU; else the
+ * CPUs it asked with an NMI, then the tasks it names */
 static long from_stalled(const struct report *r, unsigned int families)
 {
 	static const enum stack_kind self[] = { STACK_MAIN, STACK_OTHER_CPU, STACK_TASK };
 	static const enum stack_kind others[] = { STACK_OTHER_CPU, STACK_TASK, STACK_MAIN };
 	bool is_self = r->headline && !strstr(r->headline, "detected stalls on");
 	const enum stack_kind *order = is_self ? self : others;
+	uint64_t mask = stalled_cpus(r);
 
+	for (size_t s = 0; mask && s < r->n_stacks; s++)
+		if (is_stalled_cpu_stack(r, s, mask)) {
+			long g = stalled_operation(r, s, families);
+			if (g >= 0)
+				return g;
+		}
 	for (size_t k = 0; k < ARRAY_SIZE(self); k++)
 		for (size_t s = 0; s < r->n_stacks; s++) {
 			if (r->stacks[s].kind != order[k])
@@ -302,7 +378,19 @@ static char *race_functions(const struct report *r, unsigned int families, long 
 	}
 	if (side[0][0] == '\0')
 		return NULL;
-	return side[1][0] ? xasprintf("%s / %s", side[0], side[1]) : xstrdup(side[0]);
+	char a[KSYM_NAME_LEN], b[KSYM_NAME_LEN];
+	kind_title_name(side[0], a, sizeof(a));
+	kind_title_name(side[1], b, sizeof(b));
+	return b[0] ? xasprintf("%s / %s", a, b) : xstrdup(a);
+}
+
+/* the guilty function as titles name it */
+static char *title_name(const char *function)
+{
+	char buf[KSYM_NAME_LEN];
+
+	kind_title_name(function, buf, sizeof(buf));
+	return xstrdup(buf);
 }
 
 void report_find_guilty(struct report *r)
@@ -320,7 +408,7 @@ void report_find_guilty(struct report *r)
 		return;
 	case GUILTY_NAMED:
 		if (named_function(r, name, sizeof(name)) && !kind_is_helper(name, families)) {
-			r->guilty_function = xstrdup(name);
+			r->guilty_function = title_name(name);
 			/* the frame that is that function, if the stack shows it */
 			for (size_t i = 0; i < r->n_frames && r->guilty < 0; i++) {
 				char base[KSYM_NAME_LEN];
@@ -333,7 +421,7 @@ void report_find_guilty(struct report *r)
 		g = from_ip(r, families);
 		/* nothing better in the stack: the function the first line names, after all */
 		if (g < 0 && named_function(r, name, sizeof(name))) {
-			r->guilty_function = xstrdup(name);
+			r->guilty_function = title_name(name);
 			return;
 		}
 		break;
@@ -350,7 +438,7 @@ void report_find_guilty(struct report *r)
 		break;
 	case GUILTY_LOCK_AT:
 		if (lock_site(r, name, sizeof(name), families)) {
-			r->guilty_function = xstrdup(name);
+			r->guilty_function = title_name(name);
 			return;
 		}
 		g = main_stack(r, families);
@@ -376,5 +464,5 @@ void report_find_guilty(struct report *r)
 		return;
 	r->guilty = g;
 	frame_base_name(r->frames[g].symbol, name, sizeof(name));
-	r->guilty_function = xstrdup(name);
+	r->guilty_function = title_name(name);
 }

@@ -2,6 +2,7 @@
 /* kinds.c: the tables of report kinds, stack headers, WARNING places and the helper
  * functions a guilty frame is never in, written from the kernel's own printk formats. */
 #include <fnmatch.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "report/kinds.h"
@@ -317,7 +318,7 @@ static const struct stack_header stack_headers[] = {
 	{ "-> #", ":", STACK_LOCK_CHAIN },
 	{ "NMI backtrace for cpu ", NULL, STACK_OTHER_CPU },
 	/* "task:udevd state:D stack:0 pid:5612 ...", older "syz  D12048 18224  2776 0x0" */
-	{ "task:", NULL, STACK_TASK },
+	{ "task:", " state:", STACK_TASK },
 	/* KCSAN: "read to 0xffffffff85a7f140 of 8 bytes by task 1082 on cpu 7:" */
 	{ "read to 0x", ":", STACK_ACCESS },
 	{ "write to 0x", ":", STACK_ACCESS },
@@ -350,8 +351,42 @@ const char *stack_kind_name(enum stack_kind kind)
 	return kind < ARRAY_SIZE(names) && names[kind] ? names[kind] : "main";
 }
 
+/* sched_show_task() before 5.10: "%-15.15s %c" comm and state, then " running task "
+ * or the free stack, pid, ppid, flags: "syz-executor0   D23560  4393   4370 0x00000004" */
+static bool is_old_task_line(const char *msg)
+{
+	static const char states[] = "RSDTtXZPIKWN";
+	size_t len = strnlen(msg, 17);
+
+	if (len < 17 || msg[15] != ' ' || msg[0] == ' ' || !strchr(states, msg[16]) ||
+	    msg[16] == '\0')
+		return false;
+	const char *s = msg + 17;
+	if (startswith(s, "  running task "))
+		s += strlen("  running task ");
+	/* before 4.x, the saved pc: "init            D ffff88008ad8f5b0     0  2293 ..." */
+	else if (s[0] == ' ' && strspn(s + 1, "0123456789abcdef") >= 8 &&
+		 s[1 + strspn(s + 1, "0123456789abcdef")] == ' ')
+		s += 1 + strspn(s + 1, "0123456789abcdef");
+	size_t numbers = 0;
+	for (;;) {
+		s += strspn(s, " ");
+		if (startswith(s, "0x"))
+			return numbers >= 2 && strspn(s + 2, "0123456789abcdef") >= 8;
+		size_t n = strspn(s, "0123456789");
+		if (n == 0)
+			return false;
+		s += n;
+		numbers++;
+	}
+}
+
 const struct stack_header *stack_header_match(const char *msg)
 {
+	static const struct stack_header old_task = { "", NULL, STACK_TASK };
+
+	if (is_old_task_line(msg))
+		return &old_task;
 	for (size_t i = 0; i < ARRAY_SIZE(stack_headers); i++) {
 		const struct stack_header *h = &stack_headers[i];
 		if (!startswith(msg, h->prefix))
@@ -578,6 +613,7 @@ static const struct {
 	{ "lock_sock*", SKIP_LOCK }, { "__lock_sock*", SKIP_LOCK }, { "release_sock", SKIP_LOCK },
 	{ "console_lock", SKIP_LOCK }, { "console_trylock", SKIP_LOCK },
 	{ "ldsem_down_*", SKIP_LOCK }, { "__ldsem_down_*", SKIP_LOCK },
+	{ "tty_ldisc_lock*", SKIP_LOCK },
 	{ "rcu_read_lock*", SKIP_LOCK }, { "rcu_read_unlock*", SKIP_LOCK },
 	{ "__rcu_read_lock", SKIP_LOCK }, { "__rcu_read_unlock", SKIP_LOCK },
 	{ "local_bh_*", SKIP_LOCK }, { "__local_bh_*", SKIP_LOCK },
@@ -599,7 +635,7 @@ static const struct {
 	{ "wait_for_completion*", SKIP_SCHED }, { "__wait_for_common", SKIP_SCHED },
 	{ "wait_for_common*", SKIP_SCHED }, { "do_wait_for_common", SKIP_SCHED },
 	/* not synchronize_rcu(), rtnl_lock(): a task hung there names the culprit */
-	{ "__wait_rcu_gp", SKIP_SCHED }, { "__synchronize_srcu", SKIP_SCHED },
+	{ "__wait_rcu_gp", SKIP_SCHED },
 	{ "wait_rcu_gp", SKIP_SCHED }, { "__flush_work", SKIP_SCHED }, { "flush_work", SKIP_SCHED },
 	{ "__flush_workqueue", SKIP_SCHED }, { "flush_workqueue", SKIP_SCHED },
 	{ "drain_workqueue", SKIP_SCHED }, { "__cancel_work_timer", SKIP_SCHED },
@@ -677,7 +713,10 @@ static const struct {
 	{ "el0_sync*", SKIP_DISPATCH | SKIP_ENTRY }, { "do_el0_svc*", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "invoke_syscall", SKIP_DISPATCH | SKIP_ENTRY }, { "__invoke_syscall", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "vector_swi", SKIP_DISPATCH | SKIP_ENTRY }, { "ret_fast_syscall", SKIP_DISPATCH | SKIP_ENTRY },
-	{ "system_call*", SKIP_DISPATCH | SKIP_ENTRY }, { "ret_from_syscall", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "system_call*", SKIP_DISPATCH | SKIP_ENTRY }, { "sysenter_dispatch", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "ia32_sysenter_target", SKIP_DISPATCH | SKIP_ENTRY }, { "ia32_do_call", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "cstar_dispatch", SKIP_DISPATCH | SKIP_ENTRY }, { "tracesys*", SKIP_DISPATCH | SKIP_ENTRY },
+	{ "int_ret_from_sys_call", SKIP_DISPATCH | SKIP_ENTRY }, { "ret_from_syscall", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "do_vfs_ioctl", SKIP_DISPATCH }, { "vfs_ioctl", SKIP_DISPATCH },
 	{ "vfs_read", SKIP_DISPATCH }, { "vfs_write", SKIP_DISPATCH },
 	{ "__vfs_read", SKIP_DISPATCH }, { "__vfs_write", SKIP_DISPATCH },
@@ -766,6 +805,7 @@ static const struct {
 	{ "*apic_timer_interrupt*", SKIP_IRQ }, { "rcu_gp_*", SKIP_IRQ },
 	{ "do_group_exit", SKIP_DISPATCH | SKIP_ENTRY }, { "do_exit", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "blkdev_ioctl", SKIP_DISPATCH }, { "compat_blkdev_ioctl", SKIP_DISPATCH },
+	{ "*_compat_ioctl", SKIP_DISPATCH },
 	{ "do_compat_writev", SKIP_DISPATCH }, { "do_compat_readv", SKIP_DISPATCH },
 	{ "__virt_to_phys*", SKIP_LIBRARY }, { "virt_to_phys*", SKIP_LIBRARY },
 	/* freeing */
@@ -833,6 +873,60 @@ bool kind_is_dispatch(const char *function)
 		    pattern_matches(helpers[i].pattern, function))
 			return true;
 	return is_multiplexer(function);
+}
+
+bool kind_is_interrupt(const char *function)
+{
+	return kind_is_helper(function, SKIP_IRQ);
+}
+
+bool kind_is_cross_cpu_wait(const char *function)
+{
+	static const char *const waits[] = { "smp_call_function*" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(waits); i++)
+		if (pattern_matches(waits[i], function))
+			return true;
+	return false;
+}
+
+void kind_title_name(const char *function, char *buf, size_t size)
+{
+	/* prefix, what replaces it: the architecture's entry wrapper is the syscall
+	 * ("sys_exit_group"); the inner helpers are the operation itself ("mremap") */
+	static const struct {
+		const char *prefix, *with;
+	} wrappers[] = {
+		{ "__x64_sys_", "sys_" }, { "__ia32_sys_", "sys_" }, { "__arm64_sys_", "sys_" },
+		{ "__riscv_sys_", "sys_" }, { "__s390x_sys_", "sys_" }, { "__s390_sys_", "sys_" },
+		{ "__x64_compat_sys_", "compat_sys_" }, { "__ia32_compat_sys_", "compat_sys_" },
+		{ "__arm64_compat_sys_", "compat_sys_" }, { "SyS_", "sys_" },
+		{ "__se_sys_", "" }, { "__do_sys_", "" }, { "SYSC_", "" },
+		{ "__se_compat_sys_", "" }, { "__do_compat_sys_", "" }, { "compat_SyS_", "" },
+		{ "C_SYSC_", "" }, { "ksys_", "" },
+	};
+	/* the variants of one API, by their common name */
+	static const struct {
+		const char *pattern, *name;
+	} families[] = {
+		{ "smp_call_function_*", "smp_call_function" },
+		{ "synchronize_rcu_*", "synchronize_rcu" }, { "synchronize_srcu*", "synchronize_rcu" },
+		{ "__synchronize_srcu", "synchronize_rcu" }, { "synchronize_sched*", "synchronize_rcu" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
+		if (pattern_matches(families[i].pattern, function)) {
+			snprintf(buf, size, "%s", families[i].name);
+			return;
+		}
+	for (size_t i = 0; i < ARRAY_SIZE(wrappers); i++) {
+		size_t n = strlen(wrappers[i].prefix);
+		if (strncmp(function, wrappers[i].prefix, n) == 0 && function[n]) {
+			snprintf(buf, size, "%s%s", wrappers[i].with, function + n);
+			return;
+		}
+	}
+	snprintf(buf, size, "%s", function);
 }
 
 /* shell patterns: "refcount_inc*", "print_*_bug*" */

@@ -105,6 +105,15 @@ bool kind_is_helper(const char *function, unsigned int families) _nonnull_(1);
 /* plumbing that hands work to an operation (syscall entry, VFS, sockets, netlink,
  * receive, faults, timers, workqueues): a stall names the operation, not these */
 bool kind_is_dispatch(const char *function) _nonnull_(1);
+/* interrupt, softirq and timer entry: what a stall's timer interrupted is past these */
+bool kind_is_interrupt(const char *function) _nonnull_(1);
+/* a function that spins until other CPUs answer (smp_call_function_single): a stall
+ * there is named after it, whatever runs above it */
+bool kind_is_cross_cpu_wait(const char *function) _nonnull_(1);
+/* the name a title gives function: one name for a syscall whatever its architecture's
+ * wrapper ("__x64_sys_exit_group": "sys_exit_group"; "ksys_mount": "mount"), one for
+ * the variants of one API ("smp_call_function_many": "smp_call_function") */
+void kind_title_name(const char *function, char *buf, size_t size) _nonnull_(1, 2);
 /* "__x64_sys_ioctl", "__se_sys_ioctl", "SyS_ioctl": "ioctl"; NULL for no syscall wrapper */
 const char *kind_syscall_name(const char *function) _nonnull_(1);
 

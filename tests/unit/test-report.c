@@ -213,7 +213,7 @@ static const struct {
 	    6, "TTtTTT", 11, "sysrq_handle_crash", false } } },
 	/* the panic that follows is the gpf's end, not a report of its own */
 	{ "gpf, then panic", LOG(gpf), 0, "rrrrrrrrrrrrrrrrrro", 1, {
-	  { "gpf", "general protection fault in __se_sys_mremap", 1, 18, "",
+	  { "gpf", "general protection fault in mremap", 1, 18, "",
 	    0, 5827, "syz-executor187", "", "6.14.0-syzkaller-12456-gacc4d5ff0b61", NULL,
 	    "", NULL, true, 0, 5, "RtTTR", 15, "__se_sys_mremap", false } } },
 	{ "old warning", LOG(warn_old), 0, "rrrrr", 1, {
@@ -485,6 +485,101 @@ static const char *const interleaved_caller[] = {
 	"[   37.0][ T5807] ---[ end trace 0000000000000000 ]---",
 };
 
+/* sched_show_task() before 4.x prints "comm state saved-pc free pid ppid flags": the
+ * blocked task's stack starts there; console_lock() and down() only wait */
+static const char *const hung_old[] = {
+	"INFO: task init:2293 blocked for more than 120 seconds.",
+	"      Not tainted 4.4.132+ #53",
+	"\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.",
+	"init            D ffff88008ad8f5b0     0  2293      1 0x00000000",
+	" ffff88008ad8f5b0 ffff8800b5584ee8 ffff8800b5584ef8 1ffff100115b1eaa",
+	"Call Trace:",
+	" [<ffffffff82a9df9c>] schedule+0x7c/0x1b0",
+	" [<ffffffff82aae624>] schedule_timeout+0x3d4/0x690",
+	" [<ffffffff82aab9b0>] __down+0x130/0x250",
+	" [<ffffffff81201a13>] down+0x63/0x80",
+	" [<ffffffff81226da1>] console_lock+0x31/0x80",
+	" [<ffffffff8122c341>] console_device+0x21/0xc0",
+	" [<ffffffff81ecd220>] tty_open+0x8b0/0xee0",
+	" [<ffffffff815560be>] chrdev_open+0x22e/0x570",
+};
+
+/* a self-detected stall: the stalled CPU is the one its per-CPU line names (1), and
+ * of its interrupted stack the operation the innermost dispatcher (receive) ran */
+static const char *const rcu_self[] = {
+	"[  351.648071][    C1] rcu: INFO: rcu_preempt self-detected stall on CPU",
+	"[  351.654925][    C1] rcu: \t1-...!: (10499 ticks this GP) idle=63a/1/0x4000000000000002 softirq=10978/10978 fqs=0 ",
+	"[  351.665511][    C1] \t(t=10501 jiffies g=10601 q=227)",
+	"[  351.808040][    C1] Sending NMI from CPU 1 to CPUs 0:",
+	"[  351.815225][    C1] NMI backtrace for cpu 0",
+	"[  351.815230][    C1] CPU: 0 PID: 10344 Comm: syz-executor933 Not tainted 5.3.0-rc8+ #0",
+	"[  351.815240][    C1] RIP: 0010:hhf_dequeue+0x552/0xa20",
+	"[  351.815309][    C1] Call Trace:",
+	"[  351.815315][    C1]  __qdisc_run+0x1e7/0x19d0",
+	"[  351.815667][    C1]  do_exit+0x13ab/0x2e50",
+	"[  351.815741][    C1] NMI backtrace for cpu 1",
+	"[  352.590657][    C1] CPU: 1 PID: 10345 Comm: syz-executor933 Not tainted 5.3.0-rc8+ #0",
+	"[  352.590660][    C1] Call Trace:",
+	"[  352.590661][    C1]  <IRQ>",
+	"[  352.590662][    C1]  dump_stack+0x172/0x1f0",
+	"[  352.590663][    C1]  nmi_cpu_backtrace.cold+0x70/0xb2",
+	"[  352.590664][    C1]  rcu_dump_cpu_stacks+0x183/0x1cf",
+	"[  352.590665][    C1]  rcu_sched_clock_irq.cold+0x4dd/0xc13",
+	"[  352.590666][    C1]  update_process_times+0x32/0x80",
+	"[  352.590667][    C1]  hrtimer_interrupt+0x314/0x770",
+	"[  352.590668][    C1]  smp_apic_timer_interrupt+0x160/0x610",
+	"[  352.590669][    C1]  apic_timer_interrupt+0xf/0x20",
+	"[  352.590670][    C1]  </IRQ>",
+	"[  352.590671][    C1] RIP: 0010:native_queued_spin_lock_slowpath+0x132/0x9f0",
+	"[  352.590672][    C1]  _raw_spin_lock+0x20e/0x2e0",
+	"[  352.590673][    C1]  __xfrm_policy_check+0x19e/0x2300",
+	"[  352.590674][    C1]  ip6_input_finish+0x1288/0x17b0",
+	"[  352.590675][    C1]  ipv6_rcv+0xf45/0x1fc0",
+	"[  352.590676][    C1]  __netif_receive_skb_core+0x1a52/0x3480",
+	"[  352.590677][    C1]  netif_receive_skb+0xae/0x390",
+	"[  352.590678][    C1]  tun_get_user+0x299b/0x3b50",
+	"[  352.590679][    C1]  tun_chr_write_iter+0xb9/0x160",
+	"[  352.590680][    C1]  do_iter_readv_writev+0x55c/0x830",
+	"[  352.590681][    C1]  __x64_sys_writev+0x26/0x30",
+	"[  352.590682][    C1]  do_syscall_64+0xfd/0x6a0",
+	"[  352.590683][    C1]  entry_SYSCALL_64_after_hwframe+0x49/0xbe",
+};
+
+/* a soft lockup that waits for other CPUs is named after the wait */
+static const char *const lockup_ipi[] = {
+	"watchdog: BUG: soft lockup - CPU#1 stuck for 123s! [syz-executor1:24793]",
+	"Modules linked in:",
+	"CPU: 1 PID: 24793 Comm: syz-executor1 Not tainted 4.16.0+ #1",
+	"RIP: 0010:csd_lock_wait+0x6f/0x300",
+	"Call Trace:",
+	" smp_call_function_single+0x363/0x500",
+	" smp_call_function_many+0x672/0xe30",
+	" on_each_cpu_cond+0x335/0x420",
+	" invalidate_bh_lrus+0x54/0x60",
+	" __blkdev_put+0x44b/0xcc0",
+	" blkdev_close+0xa6/0xf0",
+	" __fput+0x458/0xa30",
+};
+
+/* a stall in a syscall's own code is named after the syscall, not its wrapper */
+static const char *const stall_syscall[] = {
+	"INFO: rcu_sched self-detected stall on CPU",
+	"\t0-....: (1 GPs behind) idle=222/1/4611686018427387906 softirq=196202/196203 fqs=31202 ",
+	"NMI backtrace for cpu 0",
+	"Call Trace:",
+	" <IRQ>",
+	" dump_stack+0x1a7/0x27d",
+	" rcu_check_callbacks+0x21b/0xae0",
+	" apic_timer_interrupt+0xf/0x20",
+	" </IRQ>",
+	"RIP: 0010:_raw_spin_unlock_irq+0x54/0x90",
+	" do_exit+0x13ab/0x2e50",
+	" do_group_exit+0x135/0x360",
+	" __x64_sys_exit_group+0x44/0x50",
+	" do_syscall_64+0xfd/0x6a0",
+	" entry_SYSCALL_64_after_hwframe+0x49/0xbe",
+};
+
 static const struct {
 	const char *name;
 	const char *const *lines;
@@ -507,6 +602,14 @@ static const struct {
 	  "ucma_close", true, 9 },
 	{ "interleaved, caller ids", LOG(interleaved_caller), 1, "gpf", "gpf",
 	  "general protection fault in ucma_close", "ucma_close", false, 10 },
+	{ "hung task, old task line", LOG(hung_old), 1, "hung-task", "hang",
+	  "INFO: task hung in console_device", "console_device", false, 14 },
+	{ "RCU stall, self-detected", LOG(rcu_self), 1, "rcu-stall", "hang",
+	  "INFO: rcu detected stall in ipv6_rcv", "ipv6_rcv", false, 36 },
+	{ "soft lockup in a cross-CPU call", LOG(lockup_ipi), 1, "lockup", "hang",
+	  "BUG: soft lockup in smp_call_function", "smp_call_function", false, 12 },
+	{ "RCU stall in a syscall", LOG(stall_syscall), 1, "rcu-stall", "hang",
+	  "INFO: rcu detected stall in sys_exit_group", "sys_exit_group", false, 15 },
 };
 
 static void check_titles(void)
