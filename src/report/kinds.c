@@ -789,7 +789,29 @@ static const struct {
 	{ "device_add", SKIP_LIBRARY }, { "device_del", SKIP_LIBRARY },
 	{ "device_unregister", SKIP_LIBRARY }, { "device_remove_file", SKIP_LIBRARY },
 	{ "device_create_file", SKIP_LIBRARY }, { "put_device", SKIP_LIBRARY },
-	{ "get_device", SKIP_LIBRARY }, { "device_release", SKIP_LIBRARY },
+	{ "get_device", SKIP_LIBRARY }, { "get_device_parent", SKIP_LIBRARY },
+	{ "destroy_workqueue", SKIP_LIBRARY }, { "device_destroy", SKIP_LIBRARY },
+	{ "dev_vprintk_emit", SKIP_LIBRARY }, { "dev_printk*", SKIP_LIBRARY },
+	{ "__dev_printk", SKIP_LIBRARY }, { "_dev_printk", SKIP_LIBRARY },
+	{ "_dev_info", SKIP_LIBRARY }, { "_dev_err", SKIP_LIBRARY }, { "_dev_warn", SKIP_LIBRARY },
+	{ "_dev_notice", SKIP_LIBRARY }, { "_dev_crit", SKIP_LIBRARY },
+	{ "_dev_alert", SKIP_LIBRARY }, { "_dev_emerg", SKIP_LIBRARY },
+	/* the USB core's URB calls act on the driver's URB */
+	{ "usb_submit_urb", SKIP_LIBRARY }, { "usb_kill_urb", SKIP_LIBRARY },
+	{ "usb_kill_anchored_urbs", SKIP_LIBRARY }, { "usb_unlink_urb", SKIP_LIBRARY },
+	{ "usb_poison_urb", SKIP_LIBRARY }, { "usb_poison_anchored_urbs", SKIP_LIBRARY },
+	/* the page cache's truncation walks the file system's pages */
+	{ "find_lock_entries", SKIP_LIBRARY }, { "find_get_entries", SKIP_LIBRARY },
+	{ "truncate_inode_pages*", SKIP_LIBRARY },
+	/* tracepoints and retpolines: never the bug's own code */
+	{ "perf_trace_*", SKIP_REPORT }, { "trace_event_raw_event_*", SKIP_REPORT },
+	{ "__traceiter_*", SKIP_REPORT }, { "__bpf_trace_*", SKIP_REPORT },
+	{ "__x86_indirect_thunk_*", SKIP_ENTRY }, { "__x86_return_thunk", SKIP_ENTRY },
+	{ "__x86_indirect_call_thunk_*", SKIP_ENTRY }, { "__x86_indirect_jump_thunk_*", SKIP_ENTRY },
+	/* initializers that debugobjects checks (ODEBUG): the bug is their caller's */
+	{ "init_timer_key", SKIP_CHECKER }, { "__init_timer*", SKIP_CHECKER },
+	{ "hrtimer_init*", SKIP_CHECKER }, { "__hrtimer_init*", SKIP_CHECKER },
+	{ "__init_work", SKIP_CHECKER }, { "init_rcu_head*", SKIP_CHECKER }, { "device_release", SKIP_LIBRARY },
 	{ "va_format*", SKIP_LIBRARY }, { "insert_work", SKIP_LIBRARY },
 	{ "__queue_work", SKIP_LIBRARY }, { "queue_work_on", SKIP_LIBRARY },
 	{ "__queue_delayed_work", SKIP_LIBRARY }, { "queue_delayed_work_on", SKIP_LIBRARY },
@@ -903,7 +925,7 @@ void kind_title_name(const char *function, char *buf, size_t size)
 		{ "__arm64_compat_sys_", "compat_sys_" }, { "SyS_", "sys_" },
 		{ "__se_sys_", "" }, { "__do_sys_", "" }, { "SYSC_", "" },
 		{ "__se_compat_sys_", "" }, { "__do_compat_sys_", "" }, { "compat_SyS_", "" },
-		{ "C_SYSC_", "" }, { "ksys_", "" },
+		{ "C_SYSC_", "" }, { "ksys_", "" }, { "sys_", "" },
 	};
 	/* the variants of one API, by their common name */
 	static const struct {
