@@ -104,9 +104,11 @@ static bool is_candidate(const struct frame *f, unsigned int families, bool want
 
 	if (f->symbol[0] == '\0' || f->is_user || (want_reliable && !f->is_reliable))
 		return false;
-	/* a return address at a function's first byte follows a call that does not
-	 * return ("(panic) from (print_tainted+0x0/0xa0)"): the caller is another function */
-	if (f->role == FRAME_ROLE_CALL && f->has_offset && f->offset == 0)
+	/* a return address at a function's first byte, or at its end, follows a call that
+	 * does not return ("(panic) from (print_tainted+0x0/0xa0)"): the caller is another
+	 * function */
+	if (f->role == FRAME_ROLE_CALL && f->has_offset &&
+	    (f->offset == 0 || (f->has_size && f->offset >= f->size)))
 		return false;
 	frame_base_name(f->symbol, base, sizeof(base));
 	return base[0] && !kind_is_helper(base, families);
@@ -434,6 +436,9 @@ void report_find_guilty(struct report *r)
 		break;
 	case GUILTY_STACK:
 		g = main_stack(r, families);
+		break;
+	case GUILTY_SLEEPER:
+		g = main_stack(r, kind_sleeper_families());
 		break;
 	case GUILTY_LOCK_NEW:
 		g = from_new_lock(r, families);

@@ -23,6 +23,8 @@ enum skip_family {
 	SKIP_FREE = 1 << 10,	/* freeing */
 	SKIP_LIBRARY = 1 << 12,	/* generic data structures and formatting: rbtree, xarray,
 				 * kobject, sysfs, vsprintf */
+	SKIP_SLAB = 1 << 14,	/* the slab, page and vmalloc allocators themselves (not
+				 * wrappers such as __alloc_skb that pass a caller's gfp) */
 	SKIP_ENTRY = 1 << 13,	/* syscall and exception entry and exit, thread starts */
 	SKIP_DISPATCH = 1 << 11, /* plumbing that calls the operation: syscall entry and
 				  * multiplexers, VFS, socket, netlink, receive, fault,
@@ -138,9 +140,10 @@ static const struct report_kind kinds[] = {
 
 	/* sleeping where one must not */
 	{ "BUG: sleeping function called from invalid context", NULL, "bug", "atomic-sleep",
-	  "BUG: sleeping function called from invalid context", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	  "BUG: sleeping function called from invalid context", TITLE_FUNCTION, GUILTY_SLEEPER,
+	  0 },
 	{ "BUG: scheduling while atomic", NULL, "bug", "atomic-sleep",
-	  "BUG: scheduling while atomic", TITLE_FUNCTION, GUILTY_STACK, 0 },
+	  "BUG: scheduling while atomic", TITLE_FUNCTION, GUILTY_SLEEPER, 0 },
 	/* "BUG: using smp_processor_id() in preemptible [00000000] code: syz/1" */
 	{ "BUG: using ", " in preemptible", "bug", "atomic-sleep", " in preemptible code",
 	  TITLE_CUT, GUILTY_STACK, 0 },
@@ -311,6 +314,8 @@ static const struct stack_header stack_headers[] = {
 	{ "Second to last call_rcu():", NULL, STACK_AUX },
 	{ "Uninit was stored to memory at:", NULL, STACK_AUX },
 	{ "Uninit was created at:", NULL, STACK_AUX },
+	/* "BUG: scheduling while atomic": where preemption was turned off, a frame line */
+	{ "Preemption disabled at:", NULL, STACK_AUX, true },
 	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:" */
 	{ "kfence-#", " allocated by task ", STACK_ALLOC },
 	{ "freed by task ", NULL, STACK_FREE },
@@ -679,28 +684,28 @@ static const struct {
 	{ "flush_smp_call_function_*", SKIP_IRQ }, { "__flush_smp_call_function_queue", SKIP_IRQ },
 	{ "generic_smp_call_function_*", SKIP_IRQ },
 	/* allocating */
-	{ "kmalloc*", SKIP_ALLOC }, { "__kmalloc*", SKIP_ALLOC }, { "kmem_cache_alloc*", SKIP_ALLOC },
-	{ "__kmem_cache_alloc*", SKIP_ALLOC }, { "kmem_cache_zalloc", SKIP_ALLOC },
-	{ "kzalloc*", SKIP_ALLOC }, { "kcalloc*", SKIP_ALLOC }, { "krealloc*", SKIP_ALLOC },
-	{ "__krealloc*", SKIP_ALLOC }, { "kvmalloc*", SKIP_ALLOC }, { "kvzalloc*", SKIP_ALLOC },
-	{ "__kvmalloc*", SKIP_ALLOC }, { "kvcalloc*", SKIP_ALLOC }, { "kvrealloc*", SKIP_ALLOC },
+	{ "kmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "__kmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kmem_cache_alloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "__kmem_cache_alloc*", SKIP_ALLOC | SKIP_SLAB }, { "kmem_cache_zalloc", SKIP_ALLOC | SKIP_SLAB },
+	{ "kzalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kcalloc*", SKIP_ALLOC | SKIP_SLAB }, { "krealloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "__krealloc*", SKIP_ALLOC | SKIP_SLAB }, { "kvmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kvzalloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "__kvmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kvcalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kvrealloc*", SKIP_ALLOC | SKIP_SLAB },
 	{ "kmemdup*", SKIP_ALLOC }, { "kstrdup*", SKIP_ALLOC }, { "kstrndup", SKIP_ALLOC },
-	{ "vmalloc*", SKIP_ALLOC }, { "__vmalloc*", SKIP_ALLOC }, { "vzalloc*", SKIP_ALLOC },
-	{ "alloc_pages*", SKIP_ALLOC }, { "__alloc_pages*", SKIP_ALLOC },
-	{ "alloc_page*", SKIP_ALLOC }, { "folio_alloc*", SKIP_ALLOC }, { "__folio_alloc*", SKIP_ALLOC },
-	{ "slab_alloc*", SKIP_ALLOC }, { "__slab_alloc*", SKIP_ALLOC },
-	{ "___slab_alloc", SKIP_ALLOC }, { "slab_post_alloc_hook", SKIP_ALLOC },
-	{ "alloc_slab_page", SKIP_ALLOC }, { "allocate_slab", SKIP_ALLOC }, { "new_slab", SKIP_ALLOC },
-	{ "__do_kmalloc_node", SKIP_ALLOC }, { "__get_vm_area*", SKIP_ALLOC },
+	{ "vmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "__vmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "vzalloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "alloc_pages*", SKIP_ALLOC | SKIP_SLAB }, { "__alloc_pages*", SKIP_ALLOC | SKIP_SLAB },
+	{ "alloc_page*", SKIP_ALLOC | SKIP_SLAB }, { "folio_alloc*", SKIP_ALLOC | SKIP_SLAB }, { "__folio_alloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "slab_alloc*", SKIP_ALLOC | SKIP_SLAB }, { "__slab_alloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "___slab_alloc", SKIP_ALLOC | SKIP_SLAB }, { "slab_post_alloc_hook", SKIP_ALLOC | SKIP_SLAB },
+	{ "alloc_slab_page", SKIP_ALLOC | SKIP_SLAB }, { "allocate_slab", SKIP_ALLOC | SKIP_SLAB }, { "new_slab", SKIP_ALLOC | SKIP_SLAB },
+	{ "__do_kmalloc_node", SKIP_ALLOC | SKIP_SLAB }, { "__get_vm_area*", SKIP_ALLOC },
 	{ "get_vm_area*", SKIP_ALLOC }, { "alloc_vmap_area", SKIP_ALLOC },
-	{ "__get_free_pages", SKIP_ALLOC }, { "get_zeroed_page", SKIP_ALLOC },
+	{ "__get_free_pages", SKIP_ALLOC | SKIP_SLAB }, { "get_zeroed_page", SKIP_ALLOC | SKIP_SLAB },
 	{ "pcpu_alloc*", SKIP_ALLOC }, { "__alloc_percpu*", SKIP_ALLOC },
 	{ "alloc_percpu*", SKIP_ALLOC }, { "mempool_alloc*", SKIP_ALLOC },
 	{ "kmalloc_reserve", SKIP_ALLOC }, { "__kmalloc_reserve", SKIP_ALLOC },
 	{ "__alloc_skb", SKIP_ALLOC }, { "alloc_skb*", SKIP_ALLOC }, { "__netdev_alloc_skb*", SKIP_ALLOC },
 	{ "netdev_alloc_skb*", SKIP_ALLOC }, { "__napi_alloc_skb", SKIP_ALLOC },
-	{ "napi_alloc_skb", SKIP_ALLOC }, { "alloc_inode", SKIP_ALLOC }, { "pcpu_*", SKIP_ALLOC }, { "post_alloc_hook", SKIP_ALLOC }, { "prep_new_page", SKIP_ALLOC },
-	{ "get_page_from_freelist", SKIP_ALLOC }, { "create_object*", SKIP_ALLOC | SKIP_REPORT },
+	{ "napi_alloc_skb", SKIP_ALLOC }, { "alloc_inode", SKIP_ALLOC }, { "pcpu_*", SKIP_ALLOC }, { "post_alloc_hook", SKIP_ALLOC | SKIP_SLAB }, { "prep_new_page", SKIP_ALLOC | SKIP_SLAB },
+	{ "get_page_from_freelist", SKIP_ALLOC | SKIP_SLAB }, { "create_object*", SKIP_ALLOC | SKIP_REPORT },
 	{ "kmemleak_*", SKIP_ALLOC | SKIP_REPORT }, { "__kmemleak_*", SKIP_ALLOC | SKIP_REPORT },
 	/* dispatching to the operation that runs: a stall is that operation's */
 	{ "entry_SYSCALL*", SKIP_DISPATCH | SKIP_ENTRY }, { "entry_SYSENTER*", SKIP_DISPATCH | SKIP_ENTRY },
@@ -818,7 +823,7 @@ static const struct {
 	{ "mod_delayed_work_on", SKIP_LIBRARY }, { "drop_nlink", SKIP_LIBRARY },
 	{ "clear_nlink", SKIP_LIBRARY }, { "inc_nlink", SKIP_LIBRARY },
 	{ "mark_buffer_dirty", SKIP_LIBRARY }, { "dump_header", SKIP_REPORT },
-	{ "__alloc_frozen_pages*", SKIP_ALLOC }, { "alloc_frozen_pages*", SKIP_ALLOC },
+	{ "__alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB }, { "alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB },
 	{ "free_large_kmalloc", SKIP_FREE }, { "skb_panic", SKIP_CHECKER },
 	{ "skb_over_panic", SKIP_CHECKER }, { "skb_under_panic", SKIP_CHECKER },
 	{ "skb_pull", SKIP_CHECKER }, { "skb_put", SKIP_CHECKER }, { "skb_push", SKIP_CHECKER },
@@ -844,6 +849,12 @@ static const struct {
 unsigned int kind_helper_families(void)
 {
 	return SKIP_ALWAYS;
+}
+
+unsigned int kind_sleeper_families(void)
+{
+	return SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_LOCKDEP | SKIP_SCHED | SKIP_IRQ |
+	       SKIP_LOCK | SKIP_SLAB;
 }
 
 unsigned int kind_last_resort_families(void)
@@ -922,7 +933,7 @@ void kind_title_name(const char *function, char *buf, size_t size)
 		{ "__x64_sys_", "sys_" }, { "__ia32_sys_", "sys_" }, { "__arm64_sys_", "sys_" },
 		{ "__riscv_sys_", "sys_" }, { "__s390x_sys_", "sys_" }, { "__s390_sys_", "sys_" },
 		{ "__x64_compat_sys_", "compat_sys_" }, { "__ia32_compat_sys_", "compat_sys_" },
-		{ "__arm64_compat_sys_", "compat_sys_" }, { "SyS_", "sys_" },
+		{ "__arm64_compat_sys_", "compat_sys_" }, { "SyS_", "" },
 		{ "__se_sys_", "" }, { "__do_sys_", "" }, { "SYSC_", "" },
 		{ "__se_compat_sys_", "" }, { "__do_compat_sys_", "" }, { "compat_SyS_", "" },
 		{ "C_SYSC_", "" }, { "ksys_", "" }, { "sys_", "" },

@@ -28,6 +28,8 @@ enum guilty_rule {
 	GUILTY_LOCK_NEW,	/* circular dependency: the new lock's chain ("-> #0") */
 	GUILTY_LOCK_AT,		/* lockdep: where the lock it is about was taken or let go,
 				 * its first "..., at: f+0x1/0x2" line */
+	GUILTY_SLEEPER,		/* sleeping in atomic context: the call that sleeps, past the
+				 * sleep checks, the scheduler and the allocators' core */
 	GUILTY_BLOCKED,		/* hung task: the blocked task's stack */
 	GUILTY_STALLED,		/* RCU stall or lockup: what the interrupt interrupted */
 	GUILTY_RACE,		/* KCSAN: both accesses, "A / B" */
@@ -83,6 +85,8 @@ struct stack_header {
 	const char *prefix;
 	const char *suffix;	/* the line ends with it, when not NULL */
 	enum stack_kind kind;
+	bool is_note;		/* one frame, part of the report's header: the trace is yet
+				 * to come ("Preemption disabled at:") */
 };
 
 /* "main", "alloc", "lock-chain", ...: for JSON */
@@ -96,6 +100,9 @@ bool kind_is_report_grammar(const char *msg) _nonnull_(1);
 
 /* the helper families a guilty frame skips, whatever the kind */
 unsigned int kind_helper_families(void);
+/* what GUILTY_SLEEPER skips: an allocation wrapper or the return to user space can
+ * be the call that slept */
+unsigned int kind_sleeper_families(void);
 /* when every frame is some helper: only the reporting machinery is skipped */
 unsigned int kind_last_resort_families(void);
 /* true when a guilty frame is never in function (symbol without its suffixes): the

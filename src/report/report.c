@@ -500,11 +500,22 @@ static struct report *cut_report(struct report_parser *rp)
 	return r;
 }
 
+static size_t frames_in(const struct report *r, size_t stack, bool calls_only)
+{
+	size_t n = 0;
+
+	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
+		n += !calls_only || r->frames[i].role == FRAME_ROLE_CALL;
+	return n;
+}
+
 static struct report_stack *current_stack(struct report_parser *rp)
 {
 	struct report *r = rp->cur;
 
-	if (r->n_stacks == 0) {	/* frames before any header: the report's own stack */
+	/* frames before any header, or after a note's frame: the report's own stack */
+	if (r->n_stacks == 0 || (r->stacks[r->n_stacks - 1].is_note &&
+				 frames_in(r, r->n_stacks - 1, false) > 0)) {
 		ARRAY_GROW(r->stacks, r->n_stacks, rp->stacks_alloc);
 		r->stacks[r->n_stacks++] = (struct report_stack){ .kind = STACK_MAIN };
 	}
@@ -525,13 +536,11 @@ static void new_stack(struct report_parser *rp, enum stack_kind kind, const char
 	rtrim(r->stacks[r->n_stacks - 1].header);
 }
 
-static size_t frames_in(const struct report *r, size_t stack, bool calls_only)
+/* a note's header seen ("Preemption disabled at:"), and not its frame yet */
+static bool is_note_open(const struct report *r)
 {
-	size_t n = 0;
-
-	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
-		n += !calls_only || r->frames[i].role == FRAME_ROLE_CALL;
-	return n;
+	return r->n_stacks > 0 && r->stacks[r->n_stacks - 1].is_note &&
+	       frames_in(r, r->n_stacks - 1, false) == 0;
 }
 
 /* a header seen, and no frame yet: "NMI backtrace for cpu 1" then its CPU line */
@@ -743,6 +752,14 @@ static void as_backtrace(struct report *r)
 	r->kind = r->class = "backtrace";
 }
 
+static bool has_main_frames(const struct report *r)
+{
+	for (size_t i = 0; i < r->n_frames; i++)
+		if (r->stacks[r->frames[i].stack].kind == STACK_MAIN)
+			return true;
+	return false;
+}
+
 /* a report's first line, or one that joins it */
 static void apply_start(struct report_parser *rp, const struct report_kind *k, const char *s,
 			unsigned long no)
@@ -757,7 +774,9 @@ static void apply_start(struct report_parser *rp, const struct report_kind *k, c
 		r->headline = xstrdup(s);
 		rtrim(r->headline);
 	} else if (k->flags & KIND_EPILOGUE) {
-		new_stack(rp, STACK_AUX, s, no);	/* the panic's own stack follows */
+		/* the panic's own stack follows: the report's, when it printed none itself
+		 * (panic_on_warn stops "scheduling while atomic" before its dump_stack) */
+		new_stack(rp, has_main_frames(r) ? STACK_AUX : STACK_MAIN, s, no);
 	}
 	rp->has_die_line |= (k->flags & KIND_DIE) != 0;
 	if (k->flags & KIND_FREE_TEXT) {
@@ -801,8 +820,10 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 	case LC_STACK_HEADER:
 		as_backtrace(r);
 		new_stack(rp, c->stack->kind, s, no);
+		r->stacks[r->n_stacks - 1].is_note = c->stack->is_note;
 		check_last_stack(rp, s);
-		rp->phase = PHASE_TRACE;
+		if (!c->stack->is_note)
+			rp->phase = PHASE_TRACE;
 		rp->context = NULL;
 		break;
 	case LC_MODULES:
@@ -825,7 +846,8 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		if (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)
 			as_backtrace(r);
 		/* the link register stands with the registers, before any trace */
-		if (c->class == LC_MARKER || (c->f.role == FRAME_ROLE_CALL && !c->f.is_link_register))
+		if (c->class == LC_MARKER || (c->f.role == FRAME_ROLE_CALL && !c->f.is_link_register &&
+					      !is_note_open(r)))
 			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
 		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping)
 			*frame = add_frame(rp, &c->f);

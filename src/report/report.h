@@ -37,6 +37,7 @@ struct report_stack {
 	unsigned long line;	/* of its header, 0 for the stack that has none */
 	char *header;		/* "Allocated by task 14764:", or NULL */
 	bool has_trace_header;	/* a "Call Trace:" line of its own was seen */
+	bool is_note;		/* one frame the header names ("Preemption disabled at:") */
 };
 
 struct report_module {

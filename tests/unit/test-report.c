@@ -580,6 +580,42 @@ static const char *const stall_syscall[] = {
 	" entry_SYSCALL_64_after_hwframe+0x49/0xbe",
 };
 
+/* panic_on_warn: the panic prints the stack; "Preemption disabled at:" is a note */
+static const char *const atomic_panic[] = {
+	"[ 2500.529878][T12771] BUG: scheduling while atomic: syz-executor.1/12771/0x00000002",
+	"[ 2500.537844][T12771] no locks held by syz-executor.1/12771.",
+	"[ 2500.543497][T12771] Modules linked in:",
+	"[ 2500.547558][T12771] Preemption disabled at:",
+	"[ 2500.547572][T12771] [<ffffffff812b2934>] kernel_fpu_begin_mask+0x64/0x260",
+	"[ 2500.558965][T12771] Kernel panic - not syncing: scheduling while atomic",
+	"[ 2500.565901][T12771] CPU: 0 PID: 12771 Comm: syz-executor.1 Not tainted 5.14.0-rc6-syzkaller #0",
+	"[ 2500.588127][T12771] Call Trace:",
+	"[ 2500.588128][T12771]  dump_stack_lvl+0xcd/0x134",
+	"[ 2500.592949][T12771]  panic+0x306/0x73d",
+	"[ 2500.622673][T12771]  __schedule_bug.cold+0x10c/0x143",
+	"[ 2500.627802][T12771]  __schedule+0x1a07/0x26f0",
+	"[ 2500.649224][T12771]  schedule+0xd3/0x270",
+	"[ 2500.653313][T12771]  exit_to_user_mode_prepare+0x14a/0x290",
+	"[ 2500.658963][T12771]  syscall_exit_to_user_mode+0x19/0x60",
+	"[ 2500.664437][T12771]  do_syscall_64+0x42/0xb0",
+};
+
+/* an allocation that may sleep: the wrapper that passed the caller's gfp is named */
+static const char *const sleeping_alloc[] = {
+	"BUG: sleeping function called from invalid context at include/linux/sched/mm.h:201",
+	"in_atomic(): 0, irqs_disabled(): 0, non_block: 0, pid: 22160, name: syz-executor.1",
+	"Preemption disabled at:",
+	"[<ffffffff8709e980>] __dev_queue_xmit+0x1f0/0x2e30",
+	"CPU: 1 PID: 22160 Comm: syz-executor.1 Not tainted 5.12.0-next-20210504-syzkaller #0",
+	"Call Trace:",
+	" dump_stack+0x141/0x1d7",
+	" ___might_sleep.cold+0x1f1/0x237",
+	" kmem_cache_alloc_node+0x33d/0x3e0",
+	" __alloc_skb+0x20b/0x340",
+	" netlink_ack+0x1ed/0xaa0",
+	" netlink_rcv_skb+0x33d/0x420",
+};
+
 static const struct {
 	const char *name;
 	const char *const *lines;
@@ -608,6 +644,12 @@ static const struct {
 	  "INFO: rcu detected stall in ipv6_rcv", "ipv6_rcv", false, 36 },
 	{ "soft lockup in a cross-CPU call", LOG(lockup_ipi), 1, "lockup", "hang",
 	  "BUG: soft lockup in smp_call_function", "smp_call_function", false, 12 },
+	{ "scheduling while atomic, panic_on_warn", LOG(atomic_panic), 1, "bug", "atomic-sleep",
+	  "BUG: scheduling while atomic in exit_to_user_mode_prepare",
+	  "exit_to_user_mode_prepare", false, 16 },
+	{ "sleeping allocation", LOG(sleeping_alloc), 1, "bug", "atomic-sleep",
+	  "BUG: sleeping function called from invalid context in __alloc_skb", "__alloc_skb",
+	  false, 12 },
 	{ "RCU stall in a syscall", LOG(stall_syscall), 1, "rcu-stall", "hang",
 	  "INFO: rcu detected stall in sys_exit_group", "sys_exit_group", false, 15 },
 };
