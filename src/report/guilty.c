@@ -263,9 +263,10 @@ static bool lock_site(const struct report *r, char *buf, size_t size, unsigned i
 			return false;
 		if (frame_parse(at + 5, &f, &m) != FRAME_LINE_FRAME || !f.symbol[0])
 			continue;
+		/* the first lock line names the lock the report is about; later ones are
+		 * other locks held */
 		frame_base_name(f.symbol, buf, size);
-		if (!kind_is_helper(buf, families))
-			return true;
+		return !kind_is_helper(buf, families);
 	}
 	return false;
 }

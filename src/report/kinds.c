@@ -103,13 +103,16 @@ static const struct report_kind kinds[] = {
 	  GUILTY_STACK, FREE, LOCKDEP_END },
 	{ "INFO: suspicious RCU usage", NULL, "warning", "lockdep", "", TITLE_LOCKDEP,
 	  GUILTY_STACK, FREE, LOCKDEP_END },
-	/* any other lockdep headline: "[ BUG: Invalid wait context ]", "BUG: Invalid wait
-	 * context" */
+	/* a lock taken where its kind may not be (a sleeping lock under a spinlock): the
+	 * stack's taker; the old bracketed form is the one titled "locking bug" */
+	{ "[ BUG: Invalid wait context ]", NULL, "bug", "lockdep", "WARNING: locking bug",
+	  TITLE_FUNCTION, GUILTY_STACK, FREE, LOCKDEP_END },
+	{ "BUG: Invalid wait context", NULL, "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_STACK,
+	  FREE, LOCKDEP_END },
+	/* any other lockdep headline: "[ BUG: bad contention detected! ]" */
 	{ "[ BUG: ", " ]", "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE, LOCKDEP_END },
 	{ "[ INFO: ", " ]", "warning", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT, FREE,
 	  LOCKDEP_END },
-	{ "BUG: Invalid wait context", NULL, "bug", "lockdep", "", TITLE_LOCKDEP, GUILTY_LOCK_AT,
-	  FREE, LOCKDEP_END },
 	{ "INFO: trying to register non-static key", NULL, "warning", "lockdep",
 	  "INFO: trying to register non-static key", TITLE_FUNCTION, GUILTY_STACK, 0 },
 	{ "BUG: MAX_", " too low!", "bug", "lockdep", "", TITLE_HEADLINE, GUILTY_NONE, 0 },
@@ -618,7 +621,8 @@ static const struct {
 	{ "lock_sock*", SKIP_LOCK }, { "__lock_sock*", SKIP_LOCK }, { "release_sock", SKIP_LOCK },
 	{ "console_lock", SKIP_LOCK }, { "console_trylock", SKIP_LOCK },
 	{ "ldsem_down_*", SKIP_LOCK }, { "__ldsem_down_*", SKIP_LOCK },
-	{ "tty_ldisc_lock*", SKIP_LOCK },
+	{ "tty_ldisc_lock*", SKIP_LOCK }, { "_atomic_dec_and_*lock*", SKIP_LOCK },
+	{ "atomic_dec_and_*lock*", SKIP_LOCK }, { "refcount_dec_and_*lock*", SKIP_LOCK },
 	{ "rcu_read_lock*", SKIP_LOCK }, { "rcu_read_unlock*", SKIP_LOCK },
 	{ "__rcu_read_lock", SKIP_LOCK }, { "__rcu_read_unlock", SKIP_LOCK },
 	{ "local_bh_*", SKIP_LOCK }, { "__local_bh_*", SKIP_LOCK },
@@ -813,15 +817,20 @@ static const struct {
 	{ "__traceiter_*", SKIP_REPORT }, { "__bpf_trace_*", SKIP_REPORT },
 	{ "__x86_indirect_thunk_*", SKIP_ENTRY }, { "__x86_return_thunk", SKIP_ENTRY },
 	{ "__x86_indirect_call_thunk_*", SKIP_ENTRY }, { "__x86_indirect_jump_thunk_*", SKIP_ENTRY },
+	{ "debug_smp_processor_id", SKIP_CHECKER }, { "__this_cpu_preempt_check", SKIP_CHECKER },
 	/* initializers that debugobjects checks (ODEBUG): the bug is their caller's */
 	{ "init_timer_key", SKIP_CHECKER }, { "__init_timer*", SKIP_CHECKER },
 	{ "hrtimer_init*", SKIP_CHECKER }, { "__hrtimer_init*", SKIP_CHECKER },
-	{ "__init_work", SKIP_CHECKER }, { "init_rcu_head*", SKIP_CHECKER }, { "device_release", SKIP_LIBRARY },
+	{ "__init_work", SKIP_CHECKER }, { "init_rcu_head*", SKIP_CHECKER },
+	/* the timer API acts on the caller's timer */
+	{ "del_timer*", SKIP_LIBRARY }, { "timer_delete*", SKIP_LIBRARY },
+	{ "try_to_del_timer_sync", SKIP_LIBRARY }, { "__try_to_del_timer_sync", SKIP_LIBRARY },
+	{ "mod_timer*", SKIP_LIBRARY }, { "__mod_timer", SKIP_LIBRARY }, { "add_timer*", SKIP_LIBRARY }, { "device_release", SKIP_LIBRARY },
 	{ "va_format*", SKIP_LIBRARY }, { "insert_work", SKIP_LIBRARY },
 	{ "__queue_work", SKIP_LIBRARY }, { "queue_work_on", SKIP_LIBRARY },
 	{ "__queue_delayed_work", SKIP_LIBRARY }, { "queue_delayed_work_on", SKIP_LIBRARY },
 	{ "mod_delayed_work_on", SKIP_LIBRARY }, { "drop_nlink", SKIP_LIBRARY },
-	{ "clear_nlink", SKIP_LIBRARY }, { "inc_nlink", SKIP_LIBRARY },
+	{ "clear_nlink", SKIP_LIBRARY }, { "iput", SKIP_LIBRARY }, { "inc_nlink", SKIP_LIBRARY },
 	{ "mark_buffer_dirty", SKIP_LIBRARY }, { "dump_header", SKIP_REPORT },
 	{ "__alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB }, { "alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB },
 	{ "free_large_kmalloc", SKIP_FREE }, { "skb_panic", SKIP_CHECKER },
@@ -859,7 +868,7 @@ unsigned int kind_sleeper_families(void)
 
 unsigned int kind_last_resort_families(void)
 {
-	return SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER;
+	return SKIP_REPORT | SKIP_SANITIZER | SKIP_LOCKDEP | SKIP_CHECKER;
 }
 
 static bool pattern_matches(const char *pattern, const char *name);

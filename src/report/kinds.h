@@ -103,7 +103,8 @@ unsigned int kind_helper_families(void);
 /* what GUILTY_SLEEPER skips: an allocation wrapper or the return to user space can
  * be the call that slept */
 unsigned int kind_sleeper_families(void);
-/* when every frame is some helper: only the reporting machinery is skipped */
+/* when every frame is some helper: only the reporting machinery and checkers are
+ * skipped */
 unsigned int kind_last_resort_families(void);
 /* true when a guilty frame is never in function (symbol without its suffixes): the
  * reporting machinery, lock and scheduler internals, allocators, string helpers... */

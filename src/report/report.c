@@ -565,7 +565,10 @@ static void trace_header(struct report_parser *rp, const char *s, unsigned long 
 	struct report_stack *st = current_stack(rp);
 	size_t index = rp->cur->n_stacks - 1;
 
-	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true))) {
+	/* a trace header after frames starts the next stack, also after a header's own
+	 * frames ("-> #2 (&rq->lock):" chains of a lockdep report cut before "stack
+	 * backtrace:") */
+	if (st->has_trace_header || frames_in(rp->cur, index, true)) {
 		new_stack(rp, STACK_MAIN, s, no);
 		st = current_stack(rp);
 	}

@@ -616,6 +616,64 @@ static const char *const sleeping_alloc[] = {
 	" netlink_rcv_skb+0x33d/0x420",
 };
 
+/* the lock line names an allocator: the stack names the lock's taker */
+static const char *const inconsistent[] = {
+	"================================",
+	"WARNING: inconsistent lock state",
+	"5.15.0-rc2-syzkaller #0 Not tainted",
+	"--------------------------------",
+	"inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.",
+	"ksoftirqd/1/19 [HC0[0]:SC1[3]:HE1:SE0] takes:",
+	"ffffffff8c9dd960 (fs_reclaim){+.?.}-{0:0}, at: kmem_cache_alloc_node+0x46/0x340",
+	"{SOFTIRQ-ON-W} state was registered at:",
+	"  lock_acquire+0x19f/0x4d0",
+	"  fs_reclaim_acquire+0x77/0x110",
+	"  kmem_cache_alloc_trace+0x42/0x310",
+	"  wq_numa_init+0x122/0x49f",
+	"6 locks held by ksoftirqd/1/19:",
+	" #4: ffff88806f912620 (k-slock-AF_INET6/1){+.-.}-{2:2}, at: tcp_v6_rcv+0x3317/0x4470",
+	"",
+	"stack backtrace:",
+	"CPU: 1 PID: 19 Comm: ksoftirqd/1 Not tainted 5.15.0-rc2-syzkaller #0",
+	"Call Trace:",
+	" dump_stack_lvl+0x1dc/0x2d8",
+	" print_usage_bug+0xa6d/0xea0",
+	" mark_lock+0x168c/0x1e00",
+	" __lock_acquire+0xc36/0x2b00",
+	" lock_acquire+0x19f/0x4d0",
+	" fs_reclaim_acquire+0x77/0x110",
+	" kmem_cache_alloc_node+0x46/0x340",
+	" __alloc_skb+0xd8/0x580",
+};
+
+/* a circular dependency cut before "stack backtrace:": its "Call Trace:" is a stack
+ * of its own, not more of the "-> #2" chain */
+static const char *const circular_cut[] = {
+	"WARNING: possible circular locking dependency detected",
+	"4.15.0+ #6 Not tainted",
+	"------------------------------------------------------",
+	"syz-executor.2/31457 is trying to acquire lock:",
+	"ffffffff8600aef8 ((console_sem).lock){-.-.}, at: down_trylock+0x13/0x70",
+	"",
+	"the existing dependency chain (in reverse order) is:",
+	"",
+	"-> #2 (&rq->lock){-.-.}:",
+	"       _raw_spin_lock+0x2b/0x40",
+	"       task_fork_fair+0x41/0x3c0",
+	"       sched_fork+0x505/0xd70",
+	"Call Trace:",
+	" dump_stack+0x175/0x1dd",
+	" print_circular_bug.cold+0x162/0x171",
+	" __lock_acquire+0x2522/0x5470",
+	" lock_acquire+0x1d8/0x770",
+	" _raw_spin_lock_irqsave+0x92/0xd0",
+	" down_trylock+0x13/0x70",
+	" __down_trylock_console_sem+0xa8/0x210",
+	" vprintk_emit+0x2c2/0x770",
+	" printk+0xba/0xed",
+	" tick_handler.cold+0x8c/0x258",
+};
+
 static const struct {
 	const char *name;
 	const char *const *lines;
@@ -650,6 +708,10 @@ static const struct {
 	{ "sleeping allocation", LOG(sleeping_alloc), 1, "bug", "atomic-sleep",
 	  "BUG: sleeping function called from invalid context in __alloc_skb", "__alloc_skb",
 	  false, 12 },
+	{ "inconsistent lock state", LOG(inconsistent), 1, "warning", "lockdep",
+	  "inconsistent lock state in fs_reclaim_acquire", "fs_reclaim_acquire", false, 26 },
+	{ "circular dependency, cut", LOG(circular_cut), 1, "warning", "lockdep",
+	  "possible deadlock in tick_handler", "tick_handler", false, 23 },
 	{ "RCU stall in a syscall", LOG(stall_syscall), 1, "rcu-stall", "hang",
 	  "INFO: rcu detected stall in sys_exit_group", "sys_exit_group", false, 15 },
 };
