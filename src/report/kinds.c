@@ -688,7 +688,8 @@ static const struct {
 	{ "flush_smp_call_function_*", SKIP_IRQ }, { "__flush_smp_call_function_queue", SKIP_IRQ },
 	{ "generic_smp_call_function_*", SKIP_IRQ },
 	/* allocating */
-	{ "kmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "__kmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kmem_cache_alloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "kmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "__kmalloc*", SKIP_ALLOC | SKIP_SLAB },
+	{ "___kmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kmem_cache_alloc*", SKIP_ALLOC | SKIP_SLAB },
 	{ "__kmem_cache_alloc*", SKIP_ALLOC | SKIP_SLAB }, { "kmem_cache_zalloc", SKIP_ALLOC | SKIP_SLAB },
 	{ "kzalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kcalloc*", SKIP_ALLOC | SKIP_SLAB }, { "krealloc*", SKIP_ALLOC | SKIP_SLAB },
 	{ "__krealloc*", SKIP_ALLOC | SKIP_SLAB }, { "kvmalloc*", SKIP_ALLOC | SKIP_SLAB }, { "kvzalloc*", SKIP_ALLOC | SKIP_SLAB },

@@ -82,7 +82,9 @@ struct report_parser {
 	bool is_skipping;		/* cur is the rest of a cut report: read, not kept */
 	bool next_trace_is_new;		/* "stack backtrace:": the next "Call Trace:" is main */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
-	unsigned int pending;		/* unrecognised lines in a row inside a stack */
+	unsigned int pending;		/* unrecognised messages in a row inside a stack */
+	bool has_last_time;		/* the last line fed had a timestamp: */
+	uint64_t last_time_us;		/* this one */
 	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
 };
 
@@ -151,6 +153,8 @@ struct classified {
 	const struct stack_header *stack;	/* LC_STACK_HEADER */
 	struct frame f;				/* LC_FRAME */
 	struct frame_marker m;			/* LC_FRAME, LC_MARKER */
+	bool continues_foreign;			/* LC_OTHER: the next line of a message
+						 * of other output, same timestamp */
 };
 
 static void classify(const char *msg, struct classified *c)
@@ -654,7 +658,8 @@ static bool accepts(struct report_parser *rp, const struct classified *c)
 		if (rp->phase == PHASE_HEADER)
 			return rp->other_lines < HEADER_MAX_OTHER_LINES;
 		/* another CPU's line inside a stack: the report goes on after it */
-		return rp->phase == PHASE_TRACE && rp->pending < REPORT_MAX_FOREIGN;
+		return rp->phase == PHASE_TRACE &&
+		       (c->continues_foreign || rp->pending < REPORT_MAX_FOREIGN);
 	}
 	return false;
 }
@@ -858,7 +863,7 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 	case LC_OTHER:
 		if (rp->phase == PHASE_HEADER)
 			rp->other_lines++;
-		else if (rp->phase == PHASE_TRACE && !rp->has_free_text)
+		else if (rp->phase == PHASE_TRACE && !rp->has_free_text && !c->continues_foreign)
 			rp->pending++;
 		break;
 	case LC_CUT_HERE:
@@ -888,6 +893,12 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	prefix_parse(l->text, &pfx);
 	const char *msg = l->text + pfx.len;
 	classify(msg, &c);
+	/* "sctp: [Deprecated]: ... deprecated.", then "Use struct ... instead" at the same
+	 * time: one message of other output, however many lines */
+	c.continues_foreign = c.class == LC_OTHER && rp->pending > 0 && pfx.has_time &&
+			      rp->has_last_time && pfx.time_us == rp->last_time_us;
+	rp->has_last_time = pfx.has_time;
+	rp->last_time_us = pfx.time_us;
 	/* with CONFIG_PRINTK_CALLER, a line of another task or CPU is told apart */
 	bool is_foreign = rp->cur && c.class == LC_OTHER && !rp->has_free_text &&
 			  rp->phase != PHASE_HEADER && rp->cur->caller[0] && pfx.caller[0] &&
