@@ -559,13 +559,25 @@ static void check_last_stack(struct report_parser *rp, const char *s)
 		rp->has_free_text = false;
 }
 
-/* "Call Trace:": the stack its header opened, or the RIP's; else a stack of its own */
+/* the calls a stack has shown so far, not counting arm64's "lr :" (no trace's) */
+static size_t traced_calls(const struct report *r, size_t stack)
+{
+	size_t n = 0;
+
+	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
+		n += r->frames[i].role == FRAME_ROLE_CALL && !r->frames[i].is_link_register;
+	return n;
+}
+
+/* "Call Trace:": the stack its header opened, or the RIP's; else a stack of its own, as
+ * after a header's frames: SLUB's "Freed in f+0x1/0x2 age=..." history, then dump_stack() */
 static void trace_header(struct report_parser *rp, const char *s, unsigned long no)
 {
 	struct report_stack *st = current_stack(rp);
 	size_t index = rp->cur->n_stacks - 1;
 
-	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true))) {
+	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true)) ||
+	    (st->header && traced_calls(rp->cur, index))) {
 		new_stack(rp, STACK_MAIN, s, no);
 		st = current_stack(rp);
 	}
