@@ -104,11 +104,12 @@ static bool is_candidate(const struct frame *f, unsigned int families, bool want
 
 	if (f->symbol[0] == '\0' || f->is_user || (want_reliable && !f->is_reliable))
 		return false;
-	/* a return address at a function's first byte, or at its end, follows a call that
-	 * does not return ("(panic) from (print_tainted+0x0/0xa0)"): the caller is another
-	 * function */
-	if (f->role == FRAME_ROLE_CALL && f->has_offset &&
-	    (f->offset == 0 || (f->has_size && f->offset >= f->size)))
+	/* a return address at a function's first byte follows a call that does not return
+	 * ("(panic) from (print_tainted+0x0/0xa0)"): the caller is another function. One at
+	 * its end is %pB's, which looked up the address - 1 and printed the offset + 1: the
+	 * noreturn call was that function's last instruction, and it is the caller
+	 * ("__stack_chk_fail+0x10/0x10" then "stackprot_path+0x80/0x80") */
+	if (f->role == FRAME_ROLE_CALL && f->has_offset && f->offset == 0)
 		return false;
 	frame_base_name(f->symbol, base, sizeof(base));
 	return base[0] && !kind_is_helper(base, families);

@@ -165,12 +165,12 @@ static const struct report_kind kinds[] = {
 	  0 },
 	{ "BUG: Bad rss-counter state", NULL, "bug", "bad-page", "BUG: Bad rss-counter state",
 	  TITLE_FIXED, GUILTY_NONE, KIND_WEAK },
-	/* SLUB: "BUG kmalloc-64 (Not tainted): Poison overwritten" */
-	{ "BUG ", "): ", "bug", "slab-corruption", "BUG: ", TITLE_HEADLINE, GUILTY_NONE, 0 },
-	{ "INFO: Allocated in ", NULL, "bug", "slab-corruption", "", TITLE_HEADLINE,
-	  GUILTY_NONE, 0 },
-	{ "INFO: Freed in ", NULL, "bug", "slab-corruption", "", TITLE_HEADLINE, GUILTY_NONE,
-	  0 },
+	/* SLUB's slab_bug(): "BUG kmalloc-64 (Not tainted): Poison overwritten", then the
+	 * object's history ("Allocated in f+0x1/0x2 age=0 cpu=0 pid=1", before 5.14 "INFO:
+	 * Allocated in ..." and its frames), its bytes, and dump_stack() of the check that
+	 * found it: the stack the bug is named from */
+	{ "BUG ", "): ", "bug", "slab-corruption", "BUG: ", TITLE_MESSAGE, GUILTY_STACK, FREE,
+	  "Call " },
 	/* a stack overflow is the deep recursion's: the operation that started it */
 	{ "BUG: TASK stack guard page was hit", NULL, "bug", "stack-overflow",
 	  "BUG: stack guard page was hit", TITLE_FUNCTION, GUILTY_OPERATION, 0 },
@@ -322,6 +322,11 @@ static const struct stack_header stack_headers[] = {
 	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:" */
 	{ "kfence-#", " allocated by task ", STACK_ALLOC },
 	{ "freed by task ", NULL, STACK_FREE },
+	/* SLUB's print_track(): "Allocated in kmalloc_trace+0x26/0x90 age=0 cpu=0 pid=141" */
+	{ "Allocated in ", " age=", STACK_ALLOC },
+	{ "Freed in ", " age=", STACK_FREE },
+	{ "INFO: Allocated in ", " age=", STACK_ALLOC },
+	{ "INFO: Freed in ", " age=", STACK_FREE },
 	/* lockdep: "-> #0 (&q->elevator_lock){+.+.}-{4:4}:" */
 	{ "-> #", ":", STACK_LOCK_CHAIN },
 	{ "NMI backtrace for cpu ", NULL, STACK_OTHER_CPU },
@@ -772,6 +777,10 @@ static const struct {
 	{ "call_netdevice_notifiers*", SKIP_DISPATCH }, { "do_signal", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "get_signal", SKIP_DISPATCH | SKIP_ENTRY }, { "arch_do_signal*", SKIP_DISPATCH | SKIP_ENTRY },
 	{ "syscall_return_slowpath", SKIP_DISPATCH | SKIP_ENTRY }, { "__prepare_exit_to_usermode", SKIP_DISPATCH | SKIP_ENTRY },
+	/* procfs, sysfs (kernfs) and debugfs pass a file operation on to their users' */
+	{ "proc_reg_*", SKIP_DISPATCH }, { "kernfs_fop_*", SKIP_DISPATCH },
+	{ "full_proxy_*", SKIP_DISPATCH }, { "seq_read", SKIP_DISPATCH },
+	{ "seq_read_iter", SKIP_DISPATCH },
 	{ "asm_call_irq_on_stack", SKIP_DISPATCH }, { "asm_call_on_stack", SKIP_DISPATCH },
 	{ "call_on_stack", SKIP_DISPATCH }, { "run_on_irqstack_cond", SKIP_DISPATCH },
 	/* generic library code: the bug is its caller's */
@@ -838,6 +847,20 @@ static const struct {
 	{ "skb_over_panic", SKIP_CHECKER }, { "skb_under_panic", SKIP_CHECKER },
 	{ "skb_pull", SKIP_CHECKER }, { "skb_put", SKIP_CHECKER }, { "skb_push", SKIP_CHECKER },
 	{ "__phys_addr", SKIP_CHECKER }, { "assertfail", SKIP_REPORT },
+	/* the stack protector's panic: the function whose canary it found overwritten
+	 * called it */
+	{ "__stack_chk_fail", SKIP_CHECKER },
+	/* SLUB's debugging checks (slub_debug=FZPU): they found the bug of the code that
+	 * allocates or frees */
+	{ "check_bytes_and_report", SKIP_CHECKER }, { "check_object", SKIP_CHECKER },
+	{ "check_slab", SKIP_CHECKER }, { "check_pad_bytes", SKIP_CHECKER },
+	{ "slab_pad_check", SKIP_CHECKER }, { "check_valid_pointer", SKIP_CHECKER },
+	{ "on_freelist", SKIP_CHECKER }, { "free_debug_processing", SKIP_CHECKER },
+	{ "alloc_debug_processing", SKIP_CHECKER }, { "free_consistency_checks", SKIP_CHECKER },
+	{ "alloc_consistency_checks", SKIP_CHECKER }, { "slab_err", SKIP_CHECKER },
+	{ "slab_bug", SKIP_CHECKER }, { "freelist_corrupted", SKIP_CHECKER },
+	{ "free_to_partial_list", SKIP_FREE }, { "___cache_free", SKIP_FREE },
+	{ "__cache_free", SKIP_FREE },
 	{ "osq_lock", SKIP_LOCK }, { "dev_alloc_skb", SKIP_ALLOC },
 	{ "*apic_timer_interrupt*", SKIP_IRQ }, { "rcu_gp_*", SKIP_IRQ },
 	{ "do_group_exit", SKIP_DISPATCH | SKIP_ENTRY }, { "do_exit", SKIP_DISPATCH | SKIP_ENTRY },

@@ -83,6 +83,7 @@ struct report_parser {
 	bool next_trace_is_new;		/* "stack backtrace:": the next "Call Trace:" is main */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
+	unsigned int pending_lines;	/* and their lines */
 	bool has_last_time;		/* the last line fed had a timestamp: */
 	uint64_t last_time_us;		/* this one */
 	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
@@ -446,7 +447,7 @@ static void reset_state(struct report_parser *rp)
 	rp->has_die_line = rp->has_free_text = rp->is_skipping = rp->is_tentative = false;
 	rp->next_trace_is_new = false;
 	rp->last_stack = NULL;
-	rp->other_lines = rp->pending = 0;
+	rp->other_lines = rp->pending = rp->pending_lines = 0;
 	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = rp->stacks_alloc = 0;
 }
 
@@ -455,9 +456,9 @@ static struct report *close_report(struct report_parser *rp)
 	struct report *r = TAKE_PTR(rp->cur);
 
 	/* lines of other output after its last stack line are not its own */
-	if (rp->pending && rp->pending < r->n_lines) {
-		r->n_trailing = rp->pending;
-		r->last_line = r->lines[r->n_lines - rp->pending - 1].no;
+	if (rp->pending_lines && rp->pending_lines < r->n_lines) {
+		r->n_trailing = rp->pending_lines;
+		r->last_line = r->lines[r->n_lines - rp->pending_lines - 1].no;
 	}
 	r->is_spurious = rp->is_tentative;
 	if (r->rk == NULL)
@@ -488,7 +489,7 @@ static struct report *cut_report(struct report_parser *rp)
 	rp->cur->is_truncated = true;
 	report_set_corrupted(rp->cur, "cut after %d lines: frames after it are not decoded",
 			     REPORT_MAX_LINES);
-	rp->pending = 0;
+	rp->pending = rp->pending_lines = 0;
 	const struct report_kind *rk = rp->cur->rk;
 	const char *kind = rp->cur->kind;
 	struct report *r = close_report(rp);
@@ -563,16 +564,27 @@ static void check_last_stack(struct report_parser *rp, const char *s)
 		rp->has_free_text = false;
 }
 
-/* "Call Trace:": the stack its header opened, or the RIP's; else a stack of its own */
+/* the calls a stack has shown so far, not counting arm64's "lr :" (no trace's) */
+static size_t traced_calls(const struct report *r, size_t stack)
+{
+	size_t n = 0;
+
+	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
+		n += r->frames[i].role == FRAME_ROLE_CALL && !r->frames[i].is_link_register;
+	return n;
+}
+
+/* "Call Trace:": the stack its header opened, or the RIP's; else a stack of its own, as
+ * after a header's frames: SLUB's "Freed in f+0x1/0x2 age=..." history, then dump_stack() */
 static void trace_header(struct report_parser *rp, const char *s, unsigned long no)
 {
 	struct report_stack *st = current_stack(rp);
 	size_t index = rp->cur->n_stacks - 1;
 
-	/* a trace header after frames starts the next stack, also after a header's own
-	 * frames ("-> #2 (&rq->lock):" chains of a lockdep report cut before "stack
-	 * backtrace:") */
-	if (st->has_trace_header || frames_in(rp->cur, index, true)) {
+	/* after a header's own calls too: a lockdep chain ("-> #2 (&rq->lock):") of a
+	 * report cut before "stack backtrace:" */
+	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true)) ||
+	    (st->header && traced_calls(rp->cur, index))) {
 		new_stack(rp, STACK_MAIN, s, no);
 		st = current_stack(rp);
 	}
@@ -627,8 +639,10 @@ static bool accepts(struct report_parser *rp, const struct classified *c)
 	case LC_START:
 		if (is_followup(rp, c->kind))
 			return true;
-		/* "Kernel panic - not syncing: Fatal exception" ends the report before it */
-		return (c->kind->flags & KIND_EPILOGUE) && rp->cur->rk && !rp->is_tentative;
+		/* "Kernel panic - not syncing: Fatal exception" ends the report before it,
+		 * unless other output came between them */
+		return (c->kind->flags & KIND_EPILOGUE) && rp->cur->rk && !rp->is_tentative &&
+		       rp->pending == 0;
 	case LC_CUT_HERE:
 		/* "list_del corruption. ..." is followed by the BUG()'s "cut here" */
 		return rp->phase == PHASE_HEADER && rp->cur->rk &&
@@ -809,7 +823,7 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		if (c->class == LC_FRAME && !r->caller[0])
 			report_set_corrupted(r, "other output inside its stack before line %lu: "
 					     "frames may be mixed", no);
-		rp->pending = 0;
+		rp->pending = rp->pending_lines = 0;
 	}
 	switch (c->class) {
 	case LC_START:
@@ -863,8 +877,10 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 	case LC_OTHER:
 		if (rp->phase == PHASE_HEADER)
 			rp->other_lines++;
-		else if (rp->phase == PHASE_TRACE && !rp->has_free_text && !c->continues_foreign)
-			rp->pending++;
+		else if (rp->phase == PHASE_TRACE && !rp->has_free_text) {
+			rp->pending += !c->continues_foreign;
+			rp->pending_lines++;
+		}
 		break;
 	case LC_CUT_HERE:
 	case LC_STATE:

@@ -39,10 +39,16 @@ static void push_normalized(struct strbuf *sb, const char *s, size_t len)
 	for (size_t i = 0; i < len;) {
 		const char *p = s + i;
 		size_t n = 0;
-		/* "fasync_helper+0x29/0x90": the function stays, its offsets go */
+		/* "fasync_helper+0x29/0x90": the function stays, its offsets go, and so
+		 * does the module %pS names after them ("f+0x80/0x80 [oopsmod]"), as the
+		 * titles' functions have none */
 		if (*p == '+' && p[1] == '0' && p[2] == 'x') {
 			n = 1 + strspn(p + 1, "0123456789abcdefx/");
-			i += n;
+			size_t mod = i + n + 2 < len && p[n] == ' ' && p[n + 1] == '[' ?
+					     strspn(p + n + 2, "abcdefghijklmnopqrstuvwxyz0123456789_-") : 0;
+			if (mod && i + n + 2 + mod < len && p[n + 2 + mod] == ']')
+				n += 3 + mod;
+			i += n > len - i ? len - i : n;
 			continue;
 		}
 		bool is_word_start = i == 0 || !isalnum((unsigned char)s[i - 1]);

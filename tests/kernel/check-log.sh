@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Check that a harness console log holds the module state dump and one complete report per case.
 #
-# Usage: check-log.sh CONSOLE_LOG [--function-sections|--panic-only]
+# Usage: check-log.sh CONSOLE_LOG [--function-sections|--panic-only|--cases=LIST]
 #
 # With --function-sections the sections dump must list per-function
 # .text.* sections; with --panic-only the log holds no case but the sysrq
-# panic, which must then show its stack.  Prints nothing and exits 0 when the log is complete.
+# panic, which must then show its stack; with --cases=LIST (comma-separated)
+# the log holds those cases instead of the default ones, and the last one
+# panics the kernel.  Prints nothing and exits 0 when the log is complete.
 
 set -euo pipefail
 
@@ -52,7 +54,7 @@ check_case()
 
 	text=$(part "$log" "case $w")
 	[ -n "$text" ] || die "$log: case $w missing or empty"
-	grep -Eq 'BUG:|Oops|WARNING:|kernel BUG|invalid opcode|INFO: task' <<<"$text" ||
+	grep -Eq 'BUG:|Oops|WARNING:|kernel BUG|invalid opcode|INFO: task|INFO: .* stall|^(\[[ 0-9.]*\] )?BUG |Kernel panic' <<<"$text" ||
 		die "$log: case $w produced no report"
 	frames=$(trace_frames "$text")
 	grep -q '\[oopsmod\]' <<<"$frames" ||
@@ -77,22 +79,31 @@ check_sysrq()
 
 main()
 {
-	local log want_fs=0 panic_only=0 w
+	local log want_fs=0 panic_only=0 w cases=$CASES last=
 
 	if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-		die "usage: $kd_prog CONSOLE_LOG [--function-sections|--panic-only]"
+		die "usage: $kd_prog CONSOLE_LOG [--function-sections|--panic-only|--cases=LIST]"
 	fi
 	log=$1
 	case ${2:-} in
 	--function-sections) want_fs=1 ;;
 	--panic-only) panic_only=1 ;;
+	--cases=*) cases=${2#--cases=} cases=${cases//,/ } last=${cases##* } ;;
 	esac
 	[ -f "$log" ] || die "$log does not exist"
 
 	check_sections "$log" "$want_fs"
-	[ "$panic_only" = 1 ] || for w in $CASES; do
+	[ "$panic_only" = 1 ] || for w in $cases; do
 		check_case "$log" "$w"
 	done
+	if [ -n "$last" ]; then
+		# the last case panicked: no sysrq case follows
+		grep -q 'Kernel panic - not syncing: ' <<<"$(part "$log" "case $last")" ||
+			die "$log: the last case, $last, did not panic"
+		grep -q 'Kernel Offset: ' <<<"$(part "$log" "case $last")" ||
+			die "$log: no Kernel Offset line"
+		return 0
+	fi
 	check_sysrq "$log" "$panic_only"
 }
 

@@ -5,7 +5,8 @@
 # Usage: check.sh KDECODE [OUT_DIR]
 #
 # run.sh boots the current Debian cloud kernel with oopsmod (built plain, with
-# -ffunction-sections, and once more for a panic of a clean kernel). Each log
+# -ffunction-sections, once more for a panic of a clean kernel, and once for stalls,
+# SLUB debugging and the stack protector). Each log
 # is decoded with the kernel's -dbg vmlinux and the module, then frame by frame:
 # module frames must name the function and file:line of the KD: marker in
 # oopsmod.c; vmlinux frames the function, the file, and a line of the Debian
@@ -210,6 +211,68 @@ check_cases()
 	expect_syscall_write "$r"
 }
 
+# expect_at REPORT STACK ROLE SYMBOL FUNCTION MARKER - the first frame of a stack of kind
+# STACK with that role and symbol is, outermost, FUNCTION at the line marked MARKER
+# (what it inlined may differ from one run to the next: a spin's pc is in cpu_relax() or not)
+expect_at()
+{
+	local got want
+	got=$(jq -r --arg stack "$2" --arg role "$3" --arg sym "$4" '. as $r |
+		[.frames[] | select($r.stacks[.stack].kind == $stack and .role == $role and
+			.symbol == $sym)] | first | .locations[-1] // {} |
+		"\(.function)@\(.file | tostring | split("/") | last):\(.line)"' <<<"$1")
+	want="$5@oopsmod.c:$(marker "$6")"
+	[ "$got" = "$want" ] || fail "$ctx: $2 $3 $4: got $got, want $want"
+	checks=$((checks + 1))
+}
+
+# check_stall DIR - the stalls, a SLUB report and the stack protector's panic (the stall
+# variant): kind, title and guilty frame, and the frames that say where the bug was
+check_stall()
+{
+	local dir=$1 json=$1/decoded.json log=$1/console.log r c
+
+	"$KDECODE" -f json -k "$vmlinux" -m "$dir" "$log" >"$json" ||
+		fail "$log: kdecode exited with $?"
+	expect_field "$(cat "$json")" '.reports | length' 4
+
+	# a stall is named for the operation its CPU was in (guilty.c), not the leaf the
+	# timer found: the write handler that called the spinner; the spinner is the RIP
+	ctx="$log: softlockup" r=$(case_report "$json" "$log" softlockup)
+	expect_guilty "$r" lockup hang "BUG: soft lockup in trigger_write" trigger_write \
+		vmcases_call
+	expect_at "$r" main ip softlockup_path softlockup_path softlockup
+	ctx="$log: rcustall" r=$(case_report "$json" "$log" rcustall)
+	expect_guilty "$r" rcu-stall hang "INFO: rcu detected stall in trigger_write" \
+		trigger_write vmcases_call
+	# self-detected, the stalled CPU's own stack; else an NMI backtrace of it
+	c=$(jq -r '[.stacks[] | select(.kind != "main")] | first | .kind // "main"' <<<"$r")
+	expect_at "$r" "$c" ip rcustall_path rcustall_path rcustall
+	for c in softlockup rcustall; do
+		ctx="$log: $c" r=$(case_report "$json" "$log" $c)
+		expect_module "$r" call vmcases_write vmcases_write:${c}_call
+		expect_module "$r" call trigger_write trigger_write:vmcases_call
+		expect_syscall_write "$r"
+	done
+
+	# SLUB: where the object was allocated, then the free that found its redzone written
+	ctx="$log: slab" r=$(case_report "$json" "$log" slab)
+	expect_guilty "$r" bug slab-corruption "BUG: Right Redzone overwritten in slab_path" \
+		slab_path slab
+	expect_field "$r" '[.stacks[].kind] | join(" ")' "alloc free main"
+	expect_at "$r" alloc call slab_path slab_path slab_alloc
+	expect_at "$r" main call slab_path slab_path slab
+
+	# the stack protector: the function whose canary was overwritten called
+	# __stack_chk_fail(), at its end; its return address is the function's size
+	ctx="$log: stackprot" r=$(case_report "$json" "$log" stackprot)
+	expect_guilty "$r" panic panic \
+		"kernel panic: stack-protector: Kernel stack is corrupted in: stackprot_path" \
+		stackprot_path stackprot
+	expect_module "$r" call vmcases_write vmcases_write:stackprot_call
+	expect_syscall_write "$r"
+}
+
 # check_panic DIR - the panic of a clean kernel: its stack, and addresses from "Kernel Offset:"
 check_panic()
 {
@@ -398,7 +461,8 @@ main()
 	need_pkgs jq
 
 	if [ "${KDECODE_KERNEL_REUSE:-0}" = 1 ]; then
-		for v in release vmlinux-path plain/console.log fs/console.log panic/console.log; do
+		for v in release vmlinux-path plain/console.log fs/console.log panic/console.log \
+			stall/console.log; do
 			[ -s "$out/$v" ] || die "KDECODE_KERNEL_REUSE=1: no $out/$v; run check.sh once without it"
 		done
 		note "reusing the logs of $out"
@@ -418,6 +482,7 @@ main()
 		check_kallsyms "$out/$v"
 	done
 	check_panic "$out/panic"
+	check_stall "$out/stall"
 	echo "$kd_prog: $checks checks passed on $x"
 }
 

@@ -19,7 +19,9 @@ exec </dev/console >/dev/console 2>&1
 # "kdecode.cases=none" (or a comma-separated list) on the kernel command line
 # picks fewer: with none, sysrq-c panics a clean kernel, which then prints
 # its stack (after an oops, the "died" taint makes panic() skip it).
-# hung comes first: after an oops (taint D) the kernel reports no hung task
+# hung comes first: after an oops (taint D) the kernel reports no hung task.
+# The stall variant of run.sh picks softlockup,rcustall,slab,stackprot: the last
+# panics, so it ends the list and the boot.
 CASES="hung atomic refcount null inline cold split bug warn list usercopy"
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -56,11 +58,35 @@ dump_state()
 	say end
 }
 
+# prepare WORD - the kernel settings case WORD needs, made before it runs
+prepare()
+{
+	case $1 in
+	softlockup)
+		# its spin is reported after 2 * watchdog_thresh s (and a second's
+		# rounding); not as an RCU stall too, in case the variant shortened
+		# rcupdate.rcu_cpu_stall_timeout
+		echo 1 >/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress
+		echo 1 >/proc/sys/kernel/watchdog_thresh
+		;;
+	rcustall)
+		# its 5 s spin: an RCU stall after rcu_cpu_stall_timeout, no soft lockup
+		echo 10 >/proc/sys/kernel/watchdog_thresh
+		echo 0 >/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress
+		;;
+	esac
+}
+
 echo 0 >/proc/sys/kernel/kptr_restrict
 echo 8 >/proc/sys/kernel/printk
-# the "hung" case blocks for 4 s: report it after 1, once
-echo 1 >/proc/sys/kernel/hung_task_warnings
-echo 1 >/proc/sys/kernel/hung_task_timeout_secs
+# the "hung" case blocks for 4 s: report it after 1, once (only where it runs: a task
+# waiting out another case's stall is no hung task to report)
+case " $CASES " in
+*" hung "*)
+	echo 1 >/proc/sys/kernel/hung_task_warnings
+	echo 1 >/proc/sys/kernel/hung_task_timeout_secs
+	;;
+esac
 insmod /oopsmod.ko || echo "kdecode-harness: insmod /oopsmod.ko failed"
 
 # Only emergencies on the console while dumping, so nothing cuts into it.
@@ -76,6 +102,7 @@ if [ -f /extra/hook.sh ]; then
 fi
 
 for w in $CASES; do
+	prepare "$w"
 	say "case $w"
 	drain
 	sh -c "echo $w >/proc/oopsmod"

@@ -16,19 +16,21 @@
 #   plain/console.log    console log of booting with it
 #   fs/oopsmod.ko        module built with -ffunction-sections
 #   fs/console.log       console log of booting with it
+#   panic/, stall/       the same for a sysrq panic of a clean kernel, and for the
+#                        stalls, slab corruption and stack-protector panic
 
 set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
 . "$here/lib.sh"
 
-VARIANTS="plain fs panic"
+VARIANTS="plain fs panic stall"
 
 # variant_flags NAME - extra compiler flags of a build variant
 variant_flags()
 {
 	case $1 in
-	plain | panic) echo "" ;;
+	plain | panic | stall) echo "" ;;
 	fs) echo "-ffunction-sections" ;;
 	*) die "unknown build variant $1" ;;
 	esac
@@ -39,7 +41,21 @@ variant_args()
 {
 	case $1 in
 	panic) echo "kdecode.cases=none" ;;
+	# the stalls' thresholds at their minimum (soft lockups' is set by init.sh), and
+	# SLUB's checks on the one cache the slab case corrupts
+	stall) echo "kdecode.cases=softlockup,rcustall,slab,stackprot" \
+		"rcupdate.rcu_cpu_stall_timeout=3 slub_debug=FZPU,kmalloc-32" ;;
 	*) echo "" ;;
+	esac
+}
+
+# variant_cpus NAME - the CPUs of a build variant's VM: an RCU stall needs a second CPU
+# to start the grace period the first one holds up
+variant_cpus()
+{
+	case $1 in
+	stall) echo 2 ;;
+	*) echo 1 ;;
 	esac
 }
 
@@ -49,6 +65,7 @@ variant_check()
 	case $1 in
 	fs) echo "--function-sections" ;;
 	panic) echo "--panic-only" ;;
+	stall) echo "--cases=softlockup,rcustall,slab,stackprot" ;;
 	*) echo "" ;;
 	esac
 }
@@ -84,7 +101,7 @@ boot_all()
 	need_pkgs qemu-system-x86
 	for v in $VARIANTS; do
 		"$here/boot.sh" "$x" "$cache" "$out/$v/initrd.gz" "$out/$v/console.log" \
-			"$(variant_args "$v")" &
+			"$(variant_args "$v")" "$(variant_cpus "$v")" &
 		pids+=($!)
 	done
 	for pid in "${pids[@]}"; do

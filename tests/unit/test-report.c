@@ -674,6 +674,121 @@ static const char *const circular_cut[] = {
 	" tick_handler.cold+0x8c/0x258",
 };
 
+/* the stall variant of tests/kernel (Debian 6.1.0-57-cloud-amd64 under qemu, oopsmod's
+ * softlockup, rcustall, slab and stackprot cases; register dumps and "Code:" lines left
+ * out): a stall is named for the write handler its spin was called from, SLUB's report
+ * for the free that found its redzone written, the stack protector's panic for the
+ * function that called __stack_chk_fail() */
+static const char *const soft_lockup[] = {
+	"[   40.803325] watchdog: BUG: soft lockup - CPU#1 stuck for 3s! [sh:136]",
+	"[   40.803654] Modules linked in: oopsmod(OE)",
+	"[   40.803983] CPU: 1 PID: 136 Comm: sh Tainted: G           OE      6.1.0-57-cloud-amd64 #1  Debian 6.1.192-3",
+	"[   40.804585] RIP: 0010:softlockup_path+0x6d/0x90 [oopsmod]",
+	"[   40.805055] Call Trace:",
+	"[   40.805055]  <TASK>",
+	"[   40.805055]  vmcases_write+0x1e/0x80 [oopsmod]",
+	"[   40.805055]  trigger_write+0x1ec/0x218 [oopsmod]",
+	"[   40.805055]  proc_reg_write+0x56/0xa0",
+	"[   40.805055]  vfs_write+0xc7/0x3f0",
+	"[   40.805055]  ksys_write+0x6b/0xf0",
+	"[   40.805055]  do_syscall_64+0x5d/0x90",
+	"[   40.805055]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8",
+	"[   40.805055] RIP: 0033:0x47b7a0",
+	"[   40.805055]  </TASK>",
+};
+
+static const char *const rcu_stall[] = {
+	"[   44.648906] rcu: INFO: rcu_preempt self-detected stall on CPU",
+	"[   44.648906] rcu: \t0-....: (732 ticks this GP) idle=6a54/1/0x4000000000000000 softirq=576/576 fqs=350",
+	"[   44.648906] \t(t=750 jiffies g=9 q=21 ncpus=2)",
+	"[   44.648906] CPU: 0 PID: 139 Comm: sh Tainted: G           OEL     6.1.0-57-cloud-amd64 #1  Debian 6.1.192-3",
+	"[   44.648906] RIP: 0010:rcustall_path+0x62/0x90 [oopsmod]",
+	"[   44.652983] Call Trace:",
+	"[   44.652983]  <TASK>",
+	"[   44.652983]  vmcases_write+0x41/0x80 [oopsmod]",
+	"[   44.652983]  trigger_write+0x1ec/0x218 [oopsmod]",
+	"[   44.652983]  proc_reg_write+0x56/0xa0",
+	"[   44.652983]  vfs_write+0xc7/0x3f0",
+	"[   44.652983]  ksys_write+0x6b/0xf0",
+	"[   44.652983]  do_syscall_64+0x5d/0x90",
+	"[   44.652983]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8",
+	"[   44.652983] RIP: 0033:0x47b7a0",
+	"[   44.652983]  </TASK>",
+};
+
+static const char *const slab_redzone[] = {
+	"[   47.526921] =============================================================================",
+	"[   47.527238] BUG kmalloc-32 (Tainted: G           OEL    ): Right Redzone overwritten",
+	"[   47.527488] -----------------------------------------------------------------------------",
+	"[   47.527488] ",
+	"[   47.527738] 0xff3349d52124f7c0-0xff3349d52124f7c0 @offset=1984. First byte 0x42 instead of 0xcc",
+	"[   47.528086] Allocated in slab_path+0x1b/0x50 [oopsmod] age=0 cpu=0 pid=142",
+	"[   47.528338]  kmalloc_trace+0x26/0x90",
+	"[   47.528457]  slab_path+0x1b/0x50 [oopsmod]",
+	"[   47.528559]  vmcases_write+0x75/0x80 [oopsmod]",
+	"[   47.528661]  trigger_write+0x1ec/0x218 [oopsmod]",
+	"[   47.528953]  proc_reg_write+0x56/0xa0",
+	"[   47.529048]  vfs_write+0xc7/0x3f0",
+	"[   47.529089]  ksys_write+0x6b/0xf0",
+	"[   47.529089]  do_syscall_64+0x5d/0x90",
+	"[   47.529089]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8",
+	"[   47.529089] Freed in __vunmap+0x2d4/0x340 age=0 cpu=0 pid=52",
+	"[   47.529089]  free_work+0x21/0x30",
+	"[   47.529089]  process_one_work+0x1c7/0x380",
+	"[   47.529089]  worker_thread+0x4d/0x380",
+	"[   47.529089]  kthread+0xda/0x100",
+	"[   47.529089]  ret_from_fork+0x22/0x30",
+	"[   47.529089] Slab 0xffe8b3ff408493c0 objects=25 used=7 fp=0xff3349d52124fa20 flags=0xfffffc0000200(slab|node=0|zone=1|lastcpupid=0x1fffff)",
+	"[   47.529089] Object 0xff3349d52124f7a0 @offset=1952 fp=0x0000000000000000",
+	"[   47.529089] ",
+	"[   47.529089] Redzone  ff3349d52124f780: cc cc cc cc cc cc cc cc cc cc cc cc cc cc cc cc  ................",
+	"[   47.529089] Redzone  ff3349d52124f790: cc cc cc cc cc cc cc cc cc cc cc cc cc cc cc cc  ................",
+	"[   47.529089] Redzone  ff3349d52124f7c0: 42 cc cc cc cc cc cc cc                          B.......",
+	"[   47.529089] CPU: 0 PID: 142 Comm: sh Tainted: G           OEL     6.1.0-57-cloud-amd64 #1  Debian 6.1.192-3",
+	"[   47.529089] Call Trace:",
+	"[   47.529089]  <TASK>",
+	"[   47.529089]  dump_stack_lvl+0x44/0x5c",
+	"[   47.529089]  check_bytes_and_report.cold+0x6d/0x97",
+	"[   47.529089]  check_object+0x1a1/0x280",
+	"[   47.529089]  free_to_partial_list+0x19b/0x4f0",
+	"[   47.529089]  ? slab_path+0x33/0x50 [oopsmod]",
+	"[   47.529089]  slab_path+0x33/0x50 [oopsmod]",
+	"[   47.529089]  vmcases_write+0x75/0x80 [oopsmod]",
+	"[   47.529089]  trigger_write+0x1ec/0x218 [oopsmod]",
+	"[   47.529089]  proc_reg_write+0x56/0xa0",
+	"[   47.529089]  vfs_write+0xc7/0x3f0",
+	"[   47.529089]  ksys_write+0x6b/0xf0",
+	"[   47.529089]  do_syscall_64+0x5d/0x90",
+	"[   47.529089]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8",
+	"[   47.529089] RIP: 0033:0x47b7a0",
+	"[   47.529089]  </TASK>",
+	"[   47.529089] Disabling lock debugging due to kernel taint",
+	"[   47.529089] FIX kmalloc-32: Restoring Right Redzone 0xff3349d52124f7c0-0xff3349d52124f7c0=0xcc",
+	"[   47.529089] FIX kmalloc-32: Object at 0xff3349d52124f7a0 not freed",
+};
+
+static const char *const stack_protector[] = {
+	"[   48.389921] Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: stackprot_path+0x80/0x80 [oopsmod]",
+	"[   48.390298] CPU: 0 PID: 145 Comm: sh Tainted: G    B      OEL     6.1.0-57-cloud-amd64 #1  Debian 6.1.192-3",
+	"[   48.390696] Call Trace:",
+	"[   48.390769]  <TASK>",
+	"[   48.390904]  dump_stack_lvl+0x44/0x5c",
+	"[   48.391018]  panic+0x118/0x2f4",
+	"[   48.391100]  ? stackprot_path+0x80/0x80 [oopsmod]",
+	"[   48.391218]  __stack_chk_fail+0x10/0x10",
+	"[   48.391307]  stackprot_path+0x80/0x80 [oopsmod]",
+	"[   48.391416]  vmcases_write+0x6e/0x80 [oopsmod]",
+	"[   48.391521]  trigger_write+0x1ec/0x218 [oopsmod]",
+	"[   48.391630]  proc_reg_write+0x56/0xa0",
+	"[   48.391719]  vfs_write+0xc7/0x3f0",
+	"[   48.391892]  ksys_write+0x6b/0xf0",
+	"[   48.391971]  do_syscall_64+0x5d/0x90",
+	"[   48.392546]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8",
+	"[   48.392663] RIP: 0033:0x47b7a0",
+	"[   48.393162]  </TASK>",
+	"[   48.393162] Kernel Offset: 0xd400000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)",
+};
+
 static const struct {
 	const char *name;
 	const char *const *lines;
@@ -714,6 +829,15 @@ static const struct {
 	  "possible deadlock in tick_handler", "tick_handler", false, 23 },
 	{ "RCU stall in a syscall", LOG(stall_syscall), 1, "rcu-stall", "hang",
 	  "INFO: rcu detected stall in sys_exit_group", "sys_exit_group", false, 15 },
+	{ "soft lockup", LOG(soft_lockup), 1, "lockup", "hang",
+	  "BUG: soft lockup in trigger_write", "trigger_write", false, 15 },
+	{ "rcu stall", LOG(rcu_stall), 1, "rcu-stall", "hang",
+	  "INFO: rcu detected stall in trigger_write", "trigger_write", false, 16 },
+	{ "slub redzone", LOG(slab_redzone), 1, "bug", "slab-corruption",
+	  "BUG: Right Redzone overwritten in slab_path", "slab_path", false, 46 },
+	{ "stack protector", LOG(stack_protector), 1, "panic", "panic",
+	  "kernel panic: stack-protector: Kernel stack is corrupted in: stackprot_path",
+	  "stackprot_path", false, 19 },
 };
 
 static void check_titles(void)

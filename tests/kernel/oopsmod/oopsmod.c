@@ -17,6 +17,8 @@
  *   usercopy  copy_from_user() past a 16-byte kmalloc object: hardened usercopy's BUG()
  *   hung    4 s in TASK_UNINTERRUPTIBLE: "INFO: task ... blocked" with
  *           kernel.hung_task_timeout_secs=1
+ *   softlockup, rcustall, slab, stackprot: stalls, the stack protector and SLUB
+ *           debugging, in their own block below (vmcases_write())
  *
  * Every line a decoder must report ends in a KD:name marker comment, so the
  * tests can find the expected file:line without hard-coding numbers.  Keep
@@ -31,7 +33,9 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/preempt.h>
+#include <linux/processor.h>
 #include <linux/proc_fs.h>
+#include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -148,6 +152,97 @@ static noinline void hung_path(void)
 }
 
 /*
+ * Stalls, the stack protector and SLUB debugging: what the "stall" boot variant of
+ * tests/kernel/run.sh provokes, in this order (a stall taints L, a slab report B, and
+ * the stack protector panics). The spins wait on jiffies, so they last as long on a
+ * slow emulated CPU.
+ *
+ *   softlockup  a spin with preemption disabled: "watchdog: BUG: soft lockup - CPU#0
+ *               stuck for 3s!" with kernel.watchdog_thresh=1
+ *   rcustall    5 s in rcu_read_lock() with preemption disabled: "rcu: INFO: rcu_preempt
+ *               detected stalls" (or "self-detected stall") with
+ *               rcupdate.rcu_cpu_stall_timeout=3, on a VM of 2 CPUs
+ *   slab        a byte past a kmalloc-32 object, then kfree(): "BUG kmalloc-32 (...):
+ *               Right Redzone overwritten" with slub_debug=FZPU,kmalloc-32
+ *   stackprot   a local array overrun onto the canary: "Kernel panic - not syncing:
+ *               stack-protector: Kernel stack is corrupted in: stackprot_path"
+ */
+/* The watchdog counts whole seconds: a spin is reported 3 to 4 s after it began. It
+ * ends once reported (the report taints the kernel L): one soft lockup per boot. */
+static noinline void softlockup_path(void)
+{
+	unsigned long end = jiffies + 10 * HZ;
+
+	preempt_disable();
+	spin_until_cond(test_taint(TAINT_SOFTLOCKUP) || time_after(jiffies, end)); /* KD:softlockup */
+	preempt_enable();
+}
+
+static struct rcu_head rcustall_head;
+
+static void rcustall_done(struct rcu_head *head)
+{
+	after_calls++;
+}
+
+static noinline void rcustall_path(void)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(5000);
+
+	/* a grace period for the spin to hold up: this CPU's RCU softirq asks for it, the
+	 * grace-period kthread starts it on the other CPU */
+	call_rcu(&rcustall_head, rcustall_done);
+	rcu_read_lock();
+	preempt_disable();
+	spin_until_cond(time_after(jiffies, end)); /* KD:rcustall */
+	preempt_enable();
+	rcu_read_unlock();
+}
+
+/* the write index is read at run time: no compiler sees it past the object */
+static volatile size_t slab_overrun = 32;
+
+static noinline void slab_path(void)
+{
+	char *p = kmalloc(32, GFP_KERNEL); /* KD:slab_alloc */
+
+	if (!p)
+		return;
+	p[slab_overrun] = 0x42;
+	kfree(p); /* KD:slab */
+	after_calls++;
+}
+
+/* 16 bytes of buffer and 8 of canary above it: the canary gets 'A's */
+static volatile size_t stackprot_len = 24;
+
+static noinline void stackprot_path(void)
+{
+	char buf[16];
+	size_t i;
+
+	for (i = 0; i < stackprot_len; i++)
+		buf[i] = 'A';
+	after_calls += buf[0];
+} /* KD:stackprot */
+
+/* the words of this block; false for any other */
+static noinline bool vmcases_write(const char *word)
+{
+	if (sysfs_streq(word, "softlockup"))
+		softlockup_path(); /* KD:softlockup_call */
+	else if (sysfs_streq(word, "rcustall"))
+		rcustall_path(); /* KD:rcustall_call */
+	else if (sysfs_streq(word, "slab"))
+		slab_path(); /* KD:slab_call */
+	else if (sysfs_streq(word, "stackprot"))
+		stackprot_path(); /* KD:stackprot_call */
+	else
+		return false;
+	return true;
+}
+
+/*
  * The pr_*() calls make the "split" branch cold (printk is __cold), so gcc
  * moves it into the separate trigger_write.cold part.
  */
@@ -186,6 +281,8 @@ static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 		usercopy_path(ubuf); /* KD:usercopy_call */
 	} else if (sysfs_streq(word, "hung")) {
 		hung_path(); /* KD:hung_call */
+	} else if (vmcases_write(word)) { /* KD:vmcases_call */
+		after_calls++;
 	} else {
 		return -EINVAL;
 	}
