@@ -464,7 +464,7 @@ static const struct {
 	{ "warn_slowpath*", SKIP_REPORT }, { "warn_alloc", SKIP_REPORT },
 	{ "report_bug*", SKIP_REPORT }, { "__report_bug", SKIP_REPORT },
 	{ "fixup_bug", SKIP_REPORT }, { "handle_bug", SKIP_REPORT },
-	{ "bug_handler", SKIP_REPORT }, { "panic", SKIP_REPORT }, { "__panic", SKIP_REPORT },
+	{ "bug_handler", SKIP_REPORT }, { "panic", SKIP_REPORT }, { "__panic", SKIP_REPORT }, { "panic_*", SKIP_REPORT },
 	{ "vpanic", SKIP_REPORT }, { "check_panic_on_warn", SKIP_REPORT },
 	{ "die", SKIP_REPORT }, { "__die*", SKIP_REPORT }, { "die_body", SKIP_REPORT },
 	{ "oops_*", SKIP_REPORT }, { "bust_spinlocks", SKIP_REPORT },
