@@ -295,6 +295,20 @@ static size_t match_glued(const char *s, struct prefix *p)
 	return 0;
 }
 
+/* getty's prompt, then kernel output that came in before the user typed:
+ * "syzkaller login: Unable to handle kernel paging request at virtual address ..." */
+static size_t match_login_prompt(const char *s, struct prefix *p)
+{
+	static const char prompt[] = " login: ";
+	size_t host = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+
+	(void)p;
+	if (host == 0 || host > 64 || strncmp(s + host, prompt, sizeof(prompt) - 1) != 0)
+		return 0;
+	size_t n = host + sizeof(prompt) - 1;
+	return s[n] != '\0' && s[n] != ' ' ? n : 0;
+}
+
 /* "> [  215.672008] ..." in a quoted mail, at any depth: "> > ", ">> " */
 static size_t match_quote(const char *s, struct prefix *p)
 {
@@ -321,6 +335,8 @@ void prefix_parse(const char *text, struct prefix *p)
 			n = matchers[i](text + p->len, p);
 		if (n == 0 && round == 0)
 			n = match_glued(text + p->len, p);
+		if (n == 0 && round == 0)
+			n = match_login_prompt(text + p->len, p);
 		if (n == 0)
 			break;
 		p->len += n;

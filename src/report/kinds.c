@@ -221,8 +221,9 @@ static const struct report_kind kinds[] = {
 	{ "Oops[#", NULL, "oops", "oops", "Oops", TITLE_FUNCTION, GUILTY_IP, KIND_DIE },
 	{ "Internal error: ", NULL, "oops", "oops", "Internal error", TITLE_FUNCTION, GUILTY_IP,
 	  KIND_DIE },
+	/* arm's fault line: die()'s "Internal error: ..." follows and joins it */
 	{ "Unhandled fault: ", NULL, "oops", "oops", "Unhandled fault", TITLE_FUNCTION,
-	  GUILTY_IP, KIND_DIE },
+	  GUILTY_IP, 0 },
 	{ "Alignment trap: ", NULL, "oops", "oops", "Alignment trap", TITLE_FUNCTION, GUILTY_IP,
 	  KIND_DIE },
 

@@ -141,6 +141,26 @@ static bool is_arm_stack_line(const char *s)
 										- 1);
 }
 
+/* a frame line decoded by syzbot's or decode_stacktrace.sh's symbolizer for a function
+ * inlined there: "kzalloc_noprof include/linux/slab.h:1094 [inline]" */
+static bool is_decoded_inline(const char *s)
+{
+	static const char mark[] = " [inline]";
+	size_t len = strlen(s), id = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					      "0123456789_.");
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (id == 0 || s[id] != ' ' || len < sizeof(mark) - 1 ||
+	    strncmp(s + len - (sizeof(mark) - 1), mark, sizeof(mark) - 1) != 0)
+		return false;
+	const char *place = s + id + 1;
+	size_t n = strcspn(place, " ");
+	const char *colon = memchr(place, ':', n);
+	return colon && colon + 1 < place + n && isdigit((unsigned char)colon[1]) &&
+	       place + n == s + len - (sizeof(mark) - 1);
+}
+
 /* "CPU: 0 PID: 1 Comm: sh" needs both words, or it is a boot message ("CPU: Intel ...") */
 static bool is_task_line(const char *msg)
 {
@@ -174,6 +194,10 @@ static void classify(const char *msg, struct classified *c)
 	}
 	if (is_task_line(s)) {
 		c->class = LC_TASK;
+		return;
+	}
+	if (is_decoded_inline(s)) {
+		c->class = LC_DECODED;
 		return;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {

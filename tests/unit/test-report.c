@@ -789,6 +789,36 @@ static const char *const stack_protector[] = {
 	"[   48.393162] Kernel Offset: 0xd400000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)",
 };
 
+/* kmemleak since 6.6: "backtrace (crc ...):", and a symbolizer's inlined frames */
+static const char *const leak_inline[] = {
+	"BUG: memory leak",
+	"unreferenced object 0xffff8882d78c9ea0 (size 96):",
+	"  comm \"syz.0.23\", pid 5988, jiffies 4294941388",
+	"  hex dump (first 32 bytes):",
+	"    df 82 95 86 ff ff ff ff a8 9e 8c d7 82 88 ff ff  ................",
+	"  backtrace (crc c9a1c131):",
+	"    kmemleak_alloc_recursive include/linux/kmemleak.h:44 [inline]",
+	"    slab_post_alloc_hook mm/slub.c:4951 [inline]",
+	"    __kmalloc_cache_noprof+0x42f/0x5e0 mm/slub.c:5719",
+	"    kzalloc_noprof include/linux/slab.h:1094 [inline]",
+	"    lookup_or_create_module_kobject+0x57/0x110 kernel/params.c:764",
+	"    module_add_driver+0x13c/0x1e0 drivers/base/module.c:46",
+};
+
+/* arm: the fault line, then die()'s "Internal error" joins it */
+static const char *const arm_unhandled[] = {
+	"Unhandled fault: page domain fault (0x81b) at 0x00001044",
+	"pgd = 74561366",
+	"Internal error: : 81b [#1] SMP ARM",
+	"Modules linked in:",
+	"CPU: 0 PID: 22499 Comm: syz-executor1 Not tainted 4.17.0-rc1+ #11",
+	"PC is at memset+0x30/0xa8",
+	"LR is at   (null)",
+	"Backtrace:",
+	"[<80b10c70>] (memset) from [<8062eec8>] (n_tty_set_termios+0x154/0x3c4)",
+	"[<8062eec8>] (n_tty_set_termios) from [<80632588>] (tty_set_termios+0x1bc/0x230)",
+};
+
 static const struct {
 	const char *name;
 	const char *const *lines;
@@ -827,6 +857,11 @@ static const struct {
 	  "inconsistent lock state in fs_reclaim_acquire", "fs_reclaim_acquire", false, 26 },
 	{ "circular dependency, cut", LOG(circular_cut), 1, "warning", "lockdep",
 	  "possible deadlock in tick_handler", "tick_handler", false, 23 },
+	{ "memory leak, inlined frames", LOG(leak_inline), 1, "bug", "memory-leak",
+	  "memory leak in lookup_or_create_module_kobject", "lookup_or_create_module_kobject",
+	  false, 12 },
+	{ "arm unhandled fault", LOG(arm_unhandled), 1, "oops", "oops",
+	  "Unhandled fault in n_tty_set_termios", "n_tty_set_termios", false, 10 },
 	{ "RCU stall in a syscall", LOG(stall_syscall), 1, "rcu-stall", "hang",
 	  "INFO: rcu detected stall in sys_exit_group", "sys_exit_group", false, 15 },
 	{ "soft lockup", LOG(soft_lockup), 1, "lockup", "hang",
