@@ -282,7 +282,9 @@ static long outermost_operation(const struct report *r, unsigned int families)
 		for (size_t i = r->n_frames; i-- > 0;) {
 			const struct frame *f = &r->frames[i];
 			char base[KSYM_NAME_LEN];
-			if (f->stack != s || !is_candidate(f, families, true))
+			/* a pc the report prints again after its trace is no caller */
+			if (f->stack != s || f->role != FRAME_ROLE_CALL ||
+			    !is_candidate(f, families, true))
 				continue;
 			if (!kind_is_dispatch(frame_base_name(f->symbol, base, sizeof(base))))
 				return (long)i;

@@ -176,6 +176,9 @@ static const struct report_kind kinds[] = {
 	  "BUG: stack guard page was hit", TITLE_FUNCTION, GUILTY_OPERATION, 0 },
 	{ "BUG: stack guard page was hit", NULL, "bug", "stack-overflow",
 	  "BUG: stack guard page was hit", TITLE_FUNCTION, GUILTY_OPERATION, 0 },
+	/* arm64's overflow: its panic "kernel stack overflow" follows with the stack */
+	{ "Insufficient stack space to handle exception!", NULL, "bug", "stack-overflow",
+	  "kernel stack overflow", TITLE_FUNCTION, GUILTY_OPERATION, 0 },
 	/* printed before the BUG() or WARN() that follows and joins them */
 	{ "list_add corruption", NULL, "bug", "corrupted-list", "BUG: corrupted list",
 	  TITLE_FUNCTION, GUILTY_IP, KIND_PRELUDE },

@@ -798,10 +798,12 @@ static void as_backtrace(struct report *r)
 	r->kind = r->class = "backtrace";
 }
 
-static bool has_main_frames(const struct report *r)
+/* a trace of the report's own: calls, not only the pc and arm64's "lr :" */
+static bool has_main_trace(const struct report *r)
 {
 	for (size_t i = 0; i < r->n_frames; i++)
-		if (r->stacks[r->frames[i].stack].kind == STACK_MAIN)
+		if (r->stacks[r->frames[i].stack].kind == STACK_MAIN &&
+		    r->frames[i].role == FRAME_ROLE_CALL && !r->frames[i].is_link_register)
 			return true;
 	return false;
 }
@@ -822,7 +824,7 @@ static void apply_start(struct report_parser *rp, const struct report_kind *k, c
 	} else if (k->flags & KIND_EPILOGUE) {
 		/* the panic's own stack follows: the report's, when it printed none itself
 		 * (panic_on_warn stops "scheduling while atomic" before its dump_stack) */
-		new_stack(rp, has_main_frames(r) ? STACK_AUX : STACK_MAIN, s, no);
+		new_stack(rp, has_main_trace(r) ? STACK_AUX : STACK_MAIN, s, no);
 	}
 	rp->has_die_line |= (k->flags & KIND_DIE) != 0;
 	if (k->flags & KIND_FREE_TEXT) {
