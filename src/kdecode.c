@@ -351,7 +351,7 @@ static void decode_file(struct render *rd, const char *path)
 		struct report *done;
 		bool is_outside;
 		report_parser_feed(rp, &l, &done, &is_outside);
-		if (done)
+		for (; done; done = report_parser_next(rp))
 			finish_report(rd, done, false);
 		if (is_outside)
 			rd->ops->line(rd, &l);
@@ -359,8 +359,7 @@ static void decode_file(struct render *rd, const char *path)
 	if (err < 0)
 		input_failed(ctx, &error,
 			     xasprintf("cannot read '%s': %s", path, linebuf_error(lb)));
-	struct report *last = report_parser_finish(rp);
-	if (last)
+	for (struct report *last; (last = report_parser_finish(rp));)
 		finish_report(rd, last, true);
 	if (linebuf_compression(lb))
 		input_failed(ctx, &error,

@@ -16,6 +16,10 @@
 #define HEADER_MAX_OTHER_LINES 60
 /* a free-form "WARNING:" or "BUG:" line needs the kernel's grammar within this many lines */
 #define WEAK_MAX_LINES 10
+/* reports of other tasks or CPUs set aside while one prints (CONFIG_PRINTK_CALLER), and
+ * how many lines one waits for its caller before it is closed */
+#define PARKED_MAX 4
+#define PARKED_MAX_LINES 500
 
 enum line_class {
 	LC_OTHER,
@@ -84,9 +88,16 @@ struct report_parser {
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
 	unsigned int pending_lines;	/* and their lines */
+	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
+
+	/* the input's, not one report's: kept by swap_state() */
 	bool has_last_time;		/* the last line fed had a timestamp: */
 	uint64_t last_time_us;		/* this one */
-	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
+	struct report_parser *parked;	/* PARKED_MAX states of other callers' reports */
+	unsigned long parked_since[PARKED_MAX];
+	size_t n_parked;
+	struct report **ready;		/* closed, in the order they closed */
+	size_t n_ready, ready_alloc;
 };
 
 /* "RAX: dffffc0000000000 RBX: ...", "RSP: 0018:ffffc9000414fb40 EFLAGS: ...", "FS:  0000...",
@@ -241,6 +252,12 @@ void report_parser_free(struct report_parser *rp)
 	if (rp == NULL)
 		return;
 	report_free(rp->cur);
+	for (size_t i = 0; i < rp->n_parked; i++)
+		report_free(rp->parked[i].cur);
+	free(rp->parked);
+	for (size_t i = 0; i < rp->n_ready; i++)
+		report_free(rp->ready[i]);
+	free(rp->ready);
 	free(rp->source);
 	free(rp);
 }
@@ -918,18 +935,113 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 	return false;
 }
 
+static void push_ready(struct report_parser *rp, struct report *r)
+{
+	if (r == NULL)
+		return;
+	ARRAY_GROW(rp->ready, rp->n_ready, rp->ready_alloc);
+	rp->ready[rp->n_ready++] = r;
+}
+
+static struct report *take_ready(struct report_parser *rp)
+{
+	if (rp->n_ready == 0)
+		return NULL;
+	struct report *r = rp->ready[0];
+	memmove(rp->ready, rp->ready + 1, --rp->n_ready * sizeof(*rp->ready));
+	return r;
+}
+
+/* exchange the open report and its parsing state with another's; what belongs to the
+ * input (its source, the last timestamp, the parked and closed reports) stays */
+static void swap_state(struct report_parser *rp, struct report_parser *other)
+{
+	struct report_parser keep = *rp;
+
+	*rp = *other;
+	*other = keep;
+	rp->source = keep.source;
+	rp->has_last_time = keep.has_last_time;
+	rp->last_time_us = keep.last_time_us;
+	rp->parked = keep.parked;
+	memcpy(rp->parked_since, keep.parked_since, sizeof(rp->parked_since));
+	rp->n_parked = keep.n_parked;
+	rp->ready = keep.ready;
+	rp->n_ready = keep.n_ready;
+	rp->ready_alloc = keep.ready_alloc;
+}
+
+/* the open report ends: closed and queued, or (the rest of a cut one) dropped */
+static void end_report(struct report_parser *rp)
+{
+	if (rp->is_skipping)
+		end_skipping(rp);
+	else
+		push_ready(rp, close_report(rp));
+}
+
+/* close the parked report i */
+static void close_parked(struct report_parser *rp, size_t i)
+{
+	swap_state(rp, &rp->parked[i]);
+	end_report(rp);
+	swap_state(rp, &rp->parked[i]);
+	rp->n_parked--;
+	memmove(rp->parked + i, rp->parked + i + 1, (rp->n_parked - i) * sizeof(*rp->parked));
+	memmove(rp->parked_since + i, rp->parked_since + i + 1,
+		(rp->n_parked - i) * sizeof(*rp->parked_since));
+}
+
+/* With CONFIG_PRINTK_CALLER, two tasks' reports can print at once, line by line
+ * ("[T1533] BUG: KASAN: ..." amid "[T1560] general protection fault ..."). A line of
+ * another caller that starts a report, or continues one set aside, sets the open
+ * report aside and takes up that caller's: each report keeps its own lines. */
+static void follow_caller(struct report_parser *rp, const struct classified *c,
+			  const struct prefix *pfx, unsigned long no)
+{
+	size_t i;
+
+	for (i = 0; i < rp->n_parked;)
+		if (rp->parked_since[i] + PARKED_MAX_LINES < no)
+			close_parked(rp, i);
+		else
+			i++;
+	if (rp->cur == NULL || rp->is_skipping || !pfx->caller[0] || !rp->cur->caller[0] ||
+	    streq(rp->cur->caller, pfx->caller))
+		return;
+	for (i = 0; i < rp->n_parked && !streq(rp->parked[i].cur->caller, pfx->caller); i++)
+		;
+	if (i == rp->n_parked && c->class != LC_START && c->class != LC_CUT_HERE)
+		return;
+	if (rp->parked == NULL)
+		rp->parked = xcalloc(PARKED_MAX, sizeof(*rp->parked));
+	if (i < rp->n_parked) {
+		/* take that caller's back, and set this one aside in its place */
+		swap_state(rp, &rp->parked[i]);
+		rp->parked_since[i] = no;
+		return;
+	}
+	if (rp->n_parked == PARKED_MAX)
+		close_parked(rp, 0);
+	struct report_parser fresh = { 0 };
+	swap_state(rp, &fresh);
+	rp->parked[rp->n_parked] = fresh;
+	rp->parked_since[rp->n_parked++] = no;
+	reset_state(rp);
+}
+
 void report_parser_feed(struct report_parser *rp, const struct line *l, struct report **done,
 			bool *is_outside)
 {
 	struct classified c;
 	struct prefix pfx;
 
-	*done = NULL;
 	*is_outside = true;
 	/* a line longer than LINE_PIECE_MAX is no printk line: it ends a report */
 	if (l->is_continuation || l->continues) {
 		if (!l->is_continuation && rp->cur)
-			*done = rp->is_skipping ? (end_skipping(rp), NULL) : close_report(rp);
+			end_report(rp);
+		*done = take_ready(rp);
 		return;
 	}
 	prefix_parse(l->text, &pfx);
@@ -941,45 +1053,52 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 			      rp->has_last_time && pfx.time_us == rp->last_time_us;
 	rp->has_last_time = pfx.has_time;
 	rp->last_time_us = pfx.time_us;
+	follow_caller(rp, &c, &pfx, l->no);
 	/* with CONFIG_PRINTK_CALLER, a line of another task or CPU is told apart */
 	bool is_foreign = rp->cur && c.class == LC_OTHER && !rp->has_free_text &&
 			  rp->phase != PHASE_HEADER && rp->cur->caller[0] && pfx.caller[0] &&
 			  !streq(rp->cur->caller, pfx.caller);
 
-	if (rp->cur && !is_foreign && !accepts(rp, &c)) {
-		if (rp->is_skipping)
-			end_skipping(rp);
-		else
-			*done = close_report(rp);
-	} else if (rp->cur && !rp->is_skipping && rp->cur->n_lines >= REPORT_MAX_LINES) {
-		*done = cut_report(rp);
-	}
+	if (rp->cur && !is_foreign && !accepts(rp, &c))
+		end_report(rp);
+	else if (rp->cur && !rp->is_skipping && rp->cur->n_lines >= REPORT_MAX_LINES)
+		push_ready(rp, cut_report(rp));
 	if (rp->cur == NULL) {
-		if (!opens(&c))
-			return;
-		open_report(rp, l, &pfx, &c);
+		if (opens(&c))
+			open_report(rp, l, &pfx, &c);
+		else
+			goto out;
 	}
 	long frame = -1;
 	bool complete = is_foreign ? false : apply(rp, &c, msg, l->no, &frame);
 	if (rp->is_skipping) {
 		if (complete)
 			end_skipping(rp);
-		return;	/* echoed as a line outside every report */
+		goto out;	/* echoed as a line outside every report */
 	}
 	if (frame >= 0)
 		rp->cur->frames[frame].line = l->no;
 	add_line(rp, l, &pfx, frame, is_foreign ? 0 : add_values(rp, c.class, msg, l->no),
 		 is_foreign);
 	*is_outside = false;
-	if (complete && *done == NULL)
-		*done = close_report(rp);
+	if (complete)
+		end_report(rp);
+out:
+	*done = take_ready(rp);
+}
+
+struct report *report_parser_next(struct report_parser *rp)
+{
+	return take_ready(rp);
 }
 
 struct report *report_parser_finish(struct report_parser *rp)
 {
-	if (rp->cur && rp->is_skipping)
-		end_skipping(rp);
-	return rp->cur ? close_report(rp) : NULL;
+	if (rp->cur)
+		end_report(rp);
+	while (rp->n_parked)
+		close_parked(rp, 0);
+	return take_ready(rp);
 }
 
 const char *report_line_message(const struct report_line *l)

@@ -104,12 +104,15 @@ struct snapshot;
 /* source names the input in reports ("-" for stdin); copied */
 struct report_parser *report_parser_new(const char *source) _nonnull_(1);
 void report_parser_free(struct report_parser *rp);
-/* Feed the next line. A report this line completes comes back in *done (the caller frees
+/* Feed the next line. A report that is complete comes back in *done (the caller frees
  * it with report_free()) and must be handled first; then *is_outside says whether the line
- * itself lies outside every report (echo it now) or went into the next one. */
+ * itself lies outside every report (echo it now) or went into the next one. Reports come
+ * back in the order they end: take the others with report_parser_next(). */
 void report_parser_feed(struct report_parser *rp, const struct line *l, struct report **done,
 			bool *is_outside) _nonnull_(1, 2, 3, 4);
-/* at the end of the input: the report still open, or NULL */
+/* another report that is complete, after feed's *done, or NULL */
+struct report *report_parser_next(struct report_parser *rp) _nonnull_(1);
+/* at the end of the input: the reports still open or waiting, one per call, then NULL */
 struct report *report_parser_finish(struct report_parser *rp) _nonnull_(1);
 
 void report_free(struct report *r);

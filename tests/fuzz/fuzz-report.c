@@ -60,13 +60,12 @@ static void decode(const uint8_t *data, size_t size)
 		struct report *done;
 		bool is_outside;
 		report_parser_feed(rp, &l, &done, &is_outside);
-		if (done)
+		for (; done; done = report_parser_next(rp))
 			finish(rd, done);
 		for (size_t i = 0; is_outside && i < ARRAY_SIZE(formats); i++)
 			rd[i].ops->line(&rd[i], &l);
 	}
-	struct report *last = report_parser_finish(rp);
-	if (last)
+	for (struct report *last; (last = report_parser_finish(rp));)
 		finish(rd, last);
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
 		rd[i].ops->end(&rd[i]);

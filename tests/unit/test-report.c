@@ -819,6 +819,32 @@ static const char *const arm_unhandled[] = {
 	"[<8062eec8>] (n_tty_set_termios) from [<80632588>] (tty_set_termios+0x1bc/0x230)",
 };
 
+/* two tasks' reports printed at once: each keeps its own lines, so KASAN's stack is
+ * whole (without them, the GPF's lines would cut it) */
+static const char *const two_callers[] = {
+	"[ 2348.757430][ T1533] ==================================================================",
+	"[ 2348.763145][ T1560] kasan: GPF could be caused by NULL-ptr deref or user memory access",
+	"[ 2348.763191][ T1560] general protection fault: 0000 [#1] PREEMPT SMP KASAN",
+	"[ 2348.771271][ T1533] BUG: KASAN: null-ptr-deref in refcount_sub_and_test_checked+0x87/0x200",
+	"[ 2348.779316][ T1560] CPU: 0 PID: 1560 Comm: syz-executor.2 Not tainted 5.2.0-rc1+ #26",
+	"[ 2348.786230][ T1533] Read of size 4 at addr 00000000000000c8 by task syz-executor.2/1533",
+	"[ 2348.802504][ T1533] CPU: 1 PID: 1533 Comm: syz-executor.2 Not tainted 5.2.0-rc1+ #26",
+	"[ 2348.810663][ T1560] RIP: 0010:refcount_sub_and_test_checked+0x8e/0x200",
+	"[ 2348.830900][ T1533] Call Trace:",
+	"[ 2348.847633][ T1533]  dump_stack+0x172/0x1f0",
+	"[ 2348.894905][ T1533]  __kasan_report.cold+0x5/0x40",
+	"[ 2348.934699][ T1533]  kasan_report+0x12/0x20",
+	"[ 2348.986303][ T1560] Call Trace:",
+	"[ 2348.986304][ T1560]  refcount_dec_and_test_checked+0x1b/0x20",
+	"[ 2348.986305][ T1533]  refcount_sub_and_test_checked+0x87/0x200",
+	"[ 2348.986306][ T1560]  x25_connect+0x8d8/0xea0",
+	"[ 2348.986307][ T1533]  refcount_dec_and_test_checked+0x1b/0x20",
+	"[ 2348.986308][ T1560]  __sys_connect+0x266/0x330",
+	"[ 2348.986309][ T1533]  x25_connect+0x8d8/0xea0",
+	"[ 2348.986310][ T1560] ---[ end trace 0000000000000001 ]---",
+	"[ 2348.986311][ T1533]  __sys_connect+0x266/0x330",
+};
+
 static const struct {
 	const char *name;
 	const char *const *lines;
@@ -862,6 +888,8 @@ static const struct {
 	  false, 12 },
 	{ "arm unhandled fault", LOG(arm_unhandled), 1, "oops", "oops",
 	  "Unhandled fault in n_tty_set_termios", "n_tty_set_termios", false, 10 },
+	{ "two callers at once", LOG(two_callers), 2, "kasan", "kasan",
+	  "KASAN: null-ptr-deref Read in x25_connect", "x25_connect", false, 21 },
 	{ "RCU stall in a syscall", LOG(stall_syscall), 1, "rcu-stall", "hang",
 	  "INFO: rcu detected stall in sys_exit_group", "sys_exit_group", false, 15 },
 	{ "soft lockup", LOG(soft_lockup), 1, "lockup", "hang",
@@ -892,11 +920,14 @@ static void check_titles(void)
 			} else {
 				done = report_parser_finish(rp);
 			}
-			if (done && done->is_spurious)
-				n_spurious++;
-			else if (done && n++ == 0)
-				first = TAKE_PTR(done);
-			report_free(done);
+			for (; done; done = i < titled[c].n_lines ? report_parser_next(rp)
+								   : report_parser_finish(rp)) {
+				if (done->is_spurious)
+					n_spurious++;
+				else if (n++ == 0)
+					first = TAKE_PTR(done);
+				report_free(done);
+			}
 		}
 		const char *name = titled[c].name;
 		CHECK_INT_EQ(n, titled[c].n_reports, "%s: reports", name);
@@ -934,11 +965,13 @@ int main(void)
 			bool is_outside;
 
 			report_parser_feed(rp, &l, &done, &is_outside);
-			keep(got, &n, done);
+			for (; done; done = report_parser_next(rp))
+				keep(got, &n, done);
 			if (i < n_lines && i + 1 < sizeof(outside))
 				outside[i] = is_outside ? 'o' : 'r';
 		}
-		keep(got, &n, report_parser_finish(rp));
+		for (struct report *last; (last = report_parser_finish(rp));)
+			keep(got, &n, last);
 		CHECK_STR_EQ(outside, cases[c].outside, "%s", cases[c].name);
 		CHECK_INT_EQ(n, cases[c].n_reports, "%s: reports", cases[c].name);
 		for (size_t i = 0; i < n && i < cases[c].n_reports; i++)
