@@ -140,6 +140,9 @@ static const struct report_kind kinds[] = {
 	  "BUG: hard lockup", TITLE_FUNCTION, GUILTY_STALLED, 0 },
 	{ "BUG: workqueue lockup", NULL, "bug", "hang", "BUG: workqueue lockup", TITLE_FIXED,
 	  GUILTY_NONE, 0 },
+	/* filp_close() of a file whose count already dropped to zero (before 4.15) */
+	{ "VFS: Close: file count is 0", NULL, "bug", "use-after-free",
+	  "VFS: Close: file count is zero (use-after-free)", TITLE_FIXED, GUILTY_NONE, 0 },
 
 	/* sleeping where one must not */
 	{ "BUG: sleeping function called from invalid context", NULL, "bug", "atomic-sleep",
