@@ -159,7 +159,7 @@ static long from_ip(const struct report *r, unsigned int families)
 			continue;
 		if (is_candidate(f, families, false))
 			return (long)i;
-		long g = first_in_stack(r, f->stack, families);
+		long g = first_in_stack(r, f->stack, kind_fault_caller_families());
 		if (g >= 0)
 			return g;
 		break;

@@ -891,6 +891,11 @@ unsigned int kind_helper_families(void)
 	return SKIP_ALWAYS;
 }
 
+unsigned int kind_fault_caller_families(void)
+{
+	return SKIP_ALWAYS & ~SKIP_IRQ;
+}
+
 unsigned int kind_sleeper_families(void)
 {
 	return SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_LOCKDEP | SKIP_SCHED | SKIP_IRQ |

@@ -100,6 +100,9 @@ bool kind_is_report_grammar(const char *msg) _nonnull_(1);
 
 /* the helper families a guilty frame skips, whatever the kind */
 unsigned int kind_helper_families(void);
+/* a fault in a helper (a retpoline thunk, memcpy): its caller is the culprit even when
+ * it is the softirq running a timer ("run_timer_softirq" called a freed callback) */
+unsigned int kind_fault_caller_families(void);
 /* what GUILTY_SLEEPER skips: an allocation wrapper or the return to user space can
  * be the call that slept */
 unsigned int kind_sleeper_families(void);
