@@ -417,7 +417,10 @@ void report_find_guilty(struct report *r)
 		r->guilty_function = race_functions(r, families, &r->guilty);
 		return;
 	case GUILTY_NAMED:
-		if (named_function(r, name, sizeof(name)) && !kind_is_helper(name, families)) {
+		/* the sanitizer names the function whose own access was bad: interrupt
+		 * plumbing such as __run_timers can be it */
+		if (named_function(r, name, sizeof(name)) &&
+		    !kind_is_helper(name, kind_fault_caller_families())) {
 			r->guilty_function = title_name(name);
 			/* the frame that is that function, if the stack shows it */
 			for (size_t i = 0; i < r->n_frames && r->guilty < 0; i++) {

@@ -875,6 +875,8 @@ static const struct {
 	{ "*_compat_ioctl", SKIP_DISPATCH },
 	{ "do_compat_writev", SKIP_DISPATCH }, { "do_compat_readv", SKIP_DISPATCH },
 	{ "__virt_to_phys*", SKIP_LIBRARY }, { "virt_to_phys*", SKIP_LIBRARY },
+	/* section markers, not functions: "_stext+0x12c/0x2b4" is code kallsyms cannot name */
+	{ "_stext", SKIP_ENTRY }, { "_text", SKIP_ENTRY }, { "_etext", SKIP_ENTRY },
 	/* freeing */
 	{ "kfree*", SKIP_FREE }, { "__kfree_skb", SKIP_FREE }, { "kfree_skb*", SKIP_FREE },
 	{ "consume_skb", SKIP_FREE }, { "skb_release_*", SKIP_FREE }, { "__free_pages_ok", SKIP_FREE },
