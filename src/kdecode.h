@@ -39,6 +39,7 @@ struct kdecode_opts {
 	bool is_recursive;		/* -R: a directory FILE stands for the files below it */
 	const char *fail_on;		/* --fail-on: "kasan,lockdep", "any", or NULL */
 	bool is_counting;		/* --count: one summary line per distinct title */
+	unsigned int n_jobs;		/* -j: worker processes, 1 for none (-j 0: one per CPU) */
 };
 
 struct debuginfo;
