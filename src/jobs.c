@@ -37,8 +37,11 @@
 #define CHUNK_SIZE (256 * 1024)
 /* what a pipe is asked to hold: a whole input's output, often, and the worker goes on */
 #define PIPE_SIZE (1024 * 1024)
-/* no record is bigger: 'O' records are cut to this size */
-#define RECORD_MAX (64 * 1024)
+/* 'O' records are cut to this size */
+#define OUTPUT_RECORD_MAX (64 * 1024)
+/* a bigger record is no worker's: a message or a title quoting a 16 KiB line, escaped,
+ * is far below it */
+#define RECORD_MAX (16 * 1024 * 1024)
 
 enum { COUNT_REPORTS, COUNT_FRAMES, COUNT_UNRESOLVED, COUNT_UNREADABLE, COUNT_FAILING, N_COUNTS };
 
@@ -109,7 +112,7 @@ static ssize_t out_write(void *cookie, const char *buf, size_t size)
 	struct worker *w = cookie;
 
 	for (size_t done = 0, n; done < size; done += n) {
-		n = size - done < RECORD_MAX ? size - done : RECORD_MAX;
+		n = size - done < OUTPUT_RECORD_MAX ? size - done : OUTPUT_RECORD_MAX;
 		open_record(w, 'O');
 		strbuf_pushmem(&w->chunk, buf + done, n);
 		close_record(w);
