@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* jobs.c: -j: decode the inputs in worker processes, and write their output in input order. */
+/* jobs.c: -j: decode inputs in worker processes; write their output in input order. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -43,7 +43,14 @@
  * is far below it */
 #define RECORD_MAX (16 * 1024 * 1024)
 
-enum { COUNT_REPORTS, COUNT_FRAMES, COUNT_UNRESOLVED, COUNT_UNREADABLE, COUNT_FAILING, N_COUNTS };
+enum {
+	COUNT_REPORTS,
+	COUNT_FRAMES,
+	COUNT_UNRESOLVED,
+	COUNT_UNREADABLE,
+	COUNT_FAILING,
+	N_COUNTS
+};
 
 static void get_counts(const struct kdecode_ctx *ctx, uint64_t counts[N_COUNTS])
 {
@@ -388,8 +395,8 @@ static void close_job(struct job *j)
 }
 
 /* the worker that had path died: an error for path; its other inputs are ours now */
-static void worker_died(struct render *rd, struct job *j, const char *path, bool has_input,
-			size_t reports_before)
+static void worker_died(struct render *rd, struct job *j, const char *path,
+			bool has_input, size_t reports_before)
 {
 	struct kdecode_ctx *ctx = rd->ctx;
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* jobs.h: -j: decode the inputs in worker processes, and write their output in input order. */
+/* jobs.h: -j: decode inputs in worker processes; write their output in input order. */
 #pragma once
 
 #include <stddef.h>

@@ -32,7 +32,8 @@ kd()
 {
 	local out=$1
 	shift
-	timeout 300 "$KDECODE" "${debug[@]}" "$@" <"$stdin_log" >"$tmp/$out.out" 2>"$tmp/$out.err"
+	timeout 300 "$KDECODE" "${debug[@]}" "$@" <"$stdin_log" \
+		>"$tmp/$out.out" 2>"$tmp/$out.err"
 	echo "$?" >"$tmp/$out.status"
 }
 
@@ -104,7 +105,8 @@ done
 for i in $(seq 20); do cat "${logs[@]}"; done >"$tmp/big.log"
 kd big.1 -j 1 "$tmp/big.log" "$tmp/big.log" "${logs[@]}" "$tmp/big.log"
 kd big.2 -j 2 "$tmp/big.log" "$tmp/big.log" "${logs[@]}" "$tmp/big.log"
-[ "$(cat "$tmp/big.2.status")" = 1 ] || fail "big: -j 2: exit status $(cat "$tmp/big.2.status")"
+status=$(cat "$tmp/big.2.status")
+[ "$status" = 1 ] || fail "big: -j 2: exit status $status, want 1"
 cmp -s "$tmp/big.1.out" "$tmp/big.2.out" || fail "big: -j 2: stdout differs from -j 1"
 
 # a worker killed while it decodes stdin (a FIFO nobody writes to): an error naming
