@@ -2,9 +2,12 @@
 /* jobs.c: -j: decode inputs in worker processes; write their output in input order. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -81,7 +84,7 @@ static void send_chunk(struct worker *w)
 		ssize_t done = write(w->fd, p, left);
 		if (done < 0 && errno == EINTR)
 			continue;
-		/* the parent is gone (it would have been killed by SIGPIPE to get here) */
+		/* the parent is gone (and SIGPIPE is ignored, or we would be too) */
 		if (done <= 0)
 			exit(EXIT_WRITE);
 		p += done;
@@ -447,8 +450,11 @@ static void start_job(struct render *rd, struct job *jobs, size_t w, char *const
 	/* nothing the parent buffered must come out twice */
 	fflush(rd->out);
 	fflush(stderr);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid == 0) {
+		/* a worker outlives no parent, even one waiting for a stream */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			exit(EXIT_WRITE);
 		close(fds[0]);
 		/* the read ends of the earlier workers' pipes: a dead parent must
 		 * leave them with no reader, so that they see EPIPE and end */
@@ -468,23 +474,57 @@ static void start_job(struct render *rd, struct job *jobs, size_t w, char *const
 	jobs[w].fd = fds[0];
 }
 
+/* the stream an input is read from, when two inputs can share one: standard input,
+ * whose offset every process shares, and FIFOs and devices, where what one process
+ * reads the other does not see; a regular file is opened afresh for each input */
+static bool stream_of(const char *path, struct stat *st)
+{
+	if (streq(path, "-")) {
+		if (fstat(STDIN_FILENO, st) < 0)
+			*st = (struct stat){ 0 };
+		return true;
+	}
+	return stat(path, st) == 0 && !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode);
+}
+
+/* input i to worker i % n_workers, but the inputs of one stream all to the worker of
+ * its first, which reads them in order, as one process would */
+static void assign(char *const *paths, size_t n, size_t n_workers, size_t *owner)
+{
+	struct stream {
+		dev_t dev;
+		ino_t ino;
+		size_t owner;
+	} *streams = NULL;
+	size_t n_streams = 0, alloc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		size_t k = 0;
+		owner[i] = i % n_workers;
+		if (!stream_of(paths[i], &st))
+			continue;
+		while (k < n_streams &&
+		       (streams[k].dev != st.st_dev || streams[k].ino != st.st_ino))
+			k++;
+		if (k < n_streams) {
+			owner[i] = streams[k].owner;
+			continue;
+		}
+		ARRAY_GROW(streams, n_streams, alloc);
+		streams[n_streams++] = (struct stream){ st.st_dev, st.st_ino, owner[i] };
+	}
+	free(streams);
+}
+
 void jobs_run(struct render *rd, char *const *paths, size_t n, unsigned int n_jobs,
 	      jobs_decode_fn decode)
 {
 	size_t n_workers = n_jobs < n ? n_jobs : n;
 	size_t *owner = xcalloc(n, sizeof(*owner));
 	struct job *jobs = xcalloc(n_workers, sizeof(*jobs));
-	size_t stdin_owner = SIZE_MAX;
 
-	for (size_t i = 0; i < n; i++) {
-		owner[i] = i % n_workers;
-		/* standard input is read once, in order: by one worker */
-		if (streq(paths[i], "-")) {
-			if (stdin_owner == SIZE_MAX)
-				stdin_owner = owner[i];
-			owner[i] = stdin_owner;
-		}
-	}
+	assign(paths, n, n_workers, owner);
 	for (size_t w = 0; w < n_workers; w++)
 		start_job(rd, jobs, w, paths, n, owner, decode);
 	for (size_t w = 0; w < n_workers; w++) {

@@ -16,7 +16,8 @@ typedef void (*jobs_decode_fn)(struct render *rd, const char *path);
  * through rd, already begun and not yet ended, what decode() of each path in turn
  * would have written: the same stdout, the same stderr messages (once-only ones once),
  * in input order; what the workers counted is added to rd->ctx's counts. Every "-"
- * goes to one worker, which reads standard input in order. A worker that dies is an
+ * goes to one worker, which reads standard input in order, and so do the inputs
+ * naming one FIFO or device. A worker that dies is an
  * error naming the input it had (counted in n_unreadable, and that input's error for
  * rd->ops->input()); its later inputs are decoded in this process, as are all of them
  * when no worker can be started. */

@@ -82,6 +82,21 @@ compare color --color=always -f summary -R "$tmp/tree" "${logs[@]}"
 # stdin twice: the second '-' reads what the first left, nothing
 compare stdin -f summary - "${logs[@]}" -
 
+# one pipe as standard input and /dev/stdin: read by one worker, in order, as by one
+# process: all of it the first time, nothing the second. The pipe is fed in pieces,
+# so that two workers reading it would each get some.
+split -n 4 "$stdin_log" "$tmp/piece."
+for j in 1 2 3; do
+	for piece in "$tmp"/piece.*; do sleep 0.2; cat "$piece"; done | "$KDECODE" "${debug[@]}" -f summary -j "$j" - /dev/stdin \
+		"${logs[@]}" - >"$tmp/pipe.$j.out" 2>"$tmp/pipe.$j.err"
+	echo "$?" >>"$tmp/pipe.$j.out"
+	[ "$j" = 1 ] || cmp -s "$tmp/pipe.1.out" "$tmp/pipe.$j.out" ||
+		fail "a pipe on stdin: -j $j: stdout or status differs from -j 1"
+	[ "$j" = 1 ] || cmp -s "$tmp/pipe.1.err" "$tmp/pipe.$j.err" ||
+		fail "a pipe on stdin: -j $j: stderr differs from -j 1"
+done
+grep -q "^-:" "$tmp/pipe.1.out" || fail "a pipe on stdin: no report from '-'"
+
 grep -q "cannot open '$tmp/no-such.log'" "$tmp/annotate-missing.2.err" ||
 	fail "-j 2: no error for the missing input"
 grep -q "no vmlinux for 6.1.0-56-cloud-amd64" "$tmp/annotate.1.err" ||
