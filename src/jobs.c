@@ -395,6 +395,7 @@ static void close_job(struct job *j)
 	j->fd = -1;
 	free(j->buf);
 	j->buf = NULL;
+	j->size = 0;
 }
 
 /* the worker that had path died: an error for path; its other inputs are ours now */
@@ -525,6 +526,9 @@ void jobs_run(struct render *rd, char *const *paths, size_t n, unsigned int n_jo
 	struct job *jobs = xcalloc(n_workers, sizeof(*jobs));
 
 	assign(paths, n, n_workers, owner);
+	/* inherited as ignored, SIGCHLD would reap the workers unasked, and waitpid()
+	 * could not tell how they ended */
+	signal(SIGCHLD, SIG_DFL);
 	for (size_t w = 0; w < n_workers; w++)
 		start_job(rd, jobs, w, paths, n, owner, decode);
 	for (size_t w = 0; w < n_workers; w++) {

@@ -124,6 +124,18 @@ status=$(cat "$tmp/big.2.status")
 [ "$status" = 1 ] || fail "big: -j 2: exit status $status, want 1"
 cmp -s "$tmp/big.1.out" "$tmp/big.2.out" || fail "big: -j 2: stdout differs from -j 1"
 
+# a reader that goes away: kdecode and its workers end (SIGPIPE), nothing hangs
+timeout 120 "$KDECODE" "${debug[@]}" -j 2 "$tmp/big.log" "${logs[@]}" "$tmp/big.log" 2>/dev/null |
+	head -1 >/dev/null 2>&1
+status=${PIPESTATUS[0]}
+[ "$status" = 141 ] || fail "a closed pipe on stdout: exit status $status, want 141 (SIGPIPE)"
+# SIGCHLD ignored where kdecode was started (not through timeout, which handles it):
+# the workers still end cleanly
+(trap '' CHLD && exec "$KDECODE" "${debug[@]}" -j 2 -f summary "${logs[@]}") \
+	>/dev/null 2>"$tmp/chld.err"
+status=$?
+[ "$status" = 1 ] || fail "SIGCHLD ignored: exit status $status, want 1: $(cat "$tmp/chld.err")"
+
 # a worker killed while it decodes stdin (a FIFO nobody writes to): an error naming
 # the input, exit status 3, the other inputs decoded all the same, no hang
 if command -v pgrep >/dev/null && mkfifo "$tmp/fifo"; then
