@@ -633,7 +633,9 @@ static const struct {
 	{ "lock_sock*", SKIP_LOCK }, { "__lock_sock*", SKIP_LOCK }, { "release_sock", SKIP_LOCK },
 	{ "console_lock", SKIP_LOCK }, { "console_trylock", SKIP_LOCK },
 	{ "ldsem_down_*", SKIP_LOCK }, { "__ldsem_down_*", SKIP_LOCK },
-	{ "tty_ldisc_lock*", SKIP_LOCK }, { "_atomic_dec_and_*lock*", SKIP_LOCK },
+	{ "tty_ldisc_lock*", SKIP_LOCK }, { "lockref_*", SKIP_LOCK },
+	{ "unlock_page*", SKIP_LOCK }, { "folio_unlock*", SKIP_LOCK },
+	{ "rt_read_*", SKIP_LOCK }, { "rt_write_*", SKIP_LOCK }, { "_atomic_dec_and_*lock*", SKIP_LOCK },
 	{ "atomic_dec_and_*lock*", SKIP_LOCK }, { "refcount_dec_and_*lock*", SKIP_LOCK },
 	{ "rcu_read_lock*", SKIP_LOCK }, { "rcu_read_unlock*", SKIP_LOCK },
 	{ "__rcu_read_lock", SKIP_LOCK }, { "__rcu_read_unlock", SKIP_LOCK },
@@ -901,7 +903,7 @@ unsigned int kind_fault_caller_families(void)
 unsigned int kind_sleeper_families(void)
 {
 	return SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_LOCKDEP | SKIP_SCHED | SKIP_IRQ |
-	       SKIP_LOCK | SKIP_SLAB;
+	       SKIP_LOCK | SKIP_SLAB | SKIP_FREE;
 }
 
 unsigned int kind_last_resort_families(void)
