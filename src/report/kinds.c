@@ -850,6 +850,19 @@ static const struct {
 	{ "__queue_delayed_work", SKIP_LIBRARY }, { "queue_delayed_work_on", SKIP_LIBRARY },
 	{ "mod_delayed_work_on", SKIP_LIBRARY }, { "drop_nlink", SKIP_LIBRARY },
 	{ "clear_nlink", SKIP_LIBRARY }, { "iput", SKIP_LIBRARY }, { "inc_nlink", SKIP_LIBRARY },
+	{ "kmem_cache_destroy", SKIP_LIBRARY },
+	{ "__sock_queue_rcv_skb", SKIP_LIBRARY }, { "sock_queue_rcv_skb*", SKIP_LIBRARY },
+	{ "crc32*", SKIP_LIBRARY }, { "__crc32*", SKIP_LIBRARY },
+	/* "bpf_prog_array_copy_to_user": copying out to user space for its caller */
+	{ "*copy_to_user*", SKIP_STRING }, { "*copy_from_user*", SKIP_STRING },
+	/* procfs registration, which warns about its caller's entry */
+	{ "proc_register", SKIP_CHECKER }, { "proc_create*", SKIP_CHECKER },
+	{ "proc_mkdir*", SKIP_CHECKER }, { "proc_symlink", SKIP_CHECKER },
+	/* fault injection failing an allocation on purpose */
+	{ "should_fail*", SKIP_ALLOC }, { "__should_fail*", SKIP_ALLOC },
+	{ "usb_alloc_urb", SKIP_ALLOC }, { "usb_alloc_coherent", SKIP_ALLOC },
+	{ "free_percpu*", SKIP_FREE },
+	{ "__netlink_dump_start", SKIP_DISPATCH }, { "netlink_dump*", SKIP_DISPATCH },
 	{ "mark_buffer_dirty", SKIP_LIBRARY }, { "dump_header", SKIP_REPORT },
 	{ "__alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB }, { "alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB },
 	{ "free_large_kmalloc", SKIP_FREE }, { "skb_panic", SKIP_CHECKER },
