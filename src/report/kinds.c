@@ -834,9 +834,7 @@ static const struct {
 	/* tracepoints and retpolines: never the bug's own code */
 	{ "perf_trace_*", SKIP_REPORT }, { "trace_event_raw_event_*", SKIP_REPORT },
 	{ "__traceiter_*", SKIP_REPORT }, { "__bpf_trace_*", SKIP_REPORT },
-	{ "__x86_indirect_thunk_*", SKIP_ENTRY }, { "__x86_return_thunk", SKIP_ENTRY },
 	{ "__x86_indirect_call_thunk_*", SKIP_ENTRY }, { "__x86_indirect_jump_thunk_*", SKIP_ENTRY },
-	{ "debug_smp_processor_id", SKIP_CHECKER }, { "__this_cpu_preempt_check", SKIP_CHECKER },
 	/* initializers that debugobjects checks (ODEBUG): the bug is their caller's */
 	{ "init_timer_key", SKIP_CHECKER }, { "__init_timer*", SKIP_CHECKER },
 	{ "hrtimer_init*", SKIP_CHECKER }, { "__hrtimer_init*", SKIP_CHECKER },
