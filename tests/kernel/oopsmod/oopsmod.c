@@ -174,7 +174,9 @@ static noinline void hung_path(void)
 
 /* ---- sanitizer cases, for the debug kernel (build-debug-kernel.sh) ---------------------
  * KASAN, KFENCE, UBSAN and lockdep reports. Each case is a no-op where its sanitizer is
- * not built in, so the module still builds and loads on the Debian kernel. */
+ * not built in, so the module still builds and loads on the Debian kernel. No function
+ * here starts with kasan_, kfence_ or ubsan_: kdecode passes over those as the
+ * sanitizers' own when it picks the guilty frame. */
 
 /* 32: a kmalloc-32 object that KFENCE places flush with the end of its page;
  * 20: one whose byte 20 is in KASAN's 8-byte granule of bytes 16 to 23, half valid */
@@ -185,7 +187,7 @@ static volatile int san_shift = 40;
 static volatile int san_sink;
 
 /* a kmalloc object that KFENCE did not sample: KASAN does not check KFENCE's objects */
-static noinline char *kasan_alloc(void)
+static noinline char *unsampled_alloc(void)
 {
 	char *p;
 	int tries;
@@ -199,9 +201,9 @@ static noinline char *kasan_alloc(void)
 	return NULL;
 }
 
-static noinline void kasan_uaf_path(void)
+static noinline void uaf_read_path(void)
 {
-	char *p = kasan_alloc();
+	char *p = unsampled_alloc();
 
 	if (!IS_ENABLED(CONFIG_KASAN) || !p)
 		return;
@@ -210,9 +212,9 @@ static noinline void kasan_uaf_path(void)
 	after_calls++;
 }
 
-static noinline void kasan_oob_path(void)
+static noinline void oob_write_path(void)
 {
-	char *p = kasan_alloc();
+	char *p = unsampled_alloc();
 
 	if (!IS_ENABLED(CONFIG_KASAN) || !p)
 		return;
@@ -225,7 +227,7 @@ static noinline void kasan_oob_path(void)
  * guard page (as mm/kfence/kfence_test.c's test_alloc() does): retry for up to 5 s, the
  * sampling interval (kfence.sample_interval) being short on the harness's command line.
  */
-static noinline char *kfence_alloc_right(void)
+static noinline char *sampled_alloc_right(void)
 {
 	unsigned long end = jiffies + 5 * HZ;
 	char *p;
@@ -242,13 +244,13 @@ static noinline char *kfence_alloc_right(void)
 	return NULL;
 }
 
-static noinline void kfence_oob_path(void)
+static noinline void sampled_oob_path(void)
 {
 	char *p;
 
 	if (!IS_ENABLED(CONFIG_KFENCE))
 		return;
-	p = kfence_alloc_right();
+	p = sampled_alloc_right();
 	if (!p)
 		return;
 	san_sink = p[san_size]; /* KD:kfence_oob */
@@ -261,13 +263,13 @@ static struct {
 	int after;
 } san_struct;
 
-static noinline void ubsan_index_path(void)
+static noinline void index_path(void)
 {
 	san_sink = san_struct.array[san_index]; /* KD:ubsan_index */
 	after_calls++;
 }
 
-static noinline void ubsan_shift_path(void)
+static noinline void shift_path(void)
 {
 	san_sink = 1 << san_shift; /* KD:ubsan_shift */
 	after_calls++;
@@ -328,11 +330,11 @@ static noinline bool sanitizer_case(const char *word)
 		const char *word;
 		void (*fn)(void);
 	} cases[] = {
-		{ "kasan_uaf", kasan_uaf_path },
-		{ "kasan_oob", kasan_oob_path },
-		{ "kfence_oob", kfence_oob_path },
-		{ "ubsan_index", ubsan_index_path },
-		{ "ubsan_shift", ubsan_shift_path },
+		{ "kasan_uaf", uaf_read_path },
+		{ "kasan_oob", oob_write_path },
+		{ "kfence_oob", sampled_oob_path },
+		{ "ubsan_index", index_path },
+		{ "ubsan_shift", shift_path },
 		{ "deadlock", deadlock_path },
 		{ "irqlock", irqlock_path },
 	};
