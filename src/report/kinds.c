@@ -326,14 +326,25 @@ static const struct stack_header stack_headers[] = {
 	{ "Uninit was created at:", NULL, STACK_AUX },
 	/* "BUG: scheduling while atomic": where preemption was turned off, a frame line */
 	{ "Preemption disabled at:", NULL, STACK_AUX, true },
-	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:" */
+	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:",
+	 * before 6.6 on a line of its own: "allocated by task 69 on cpu 0 at 30.820801s:" */
 	{ "kfence-#", " allocated by task ", STACK_ALLOC },
+	{ "allocated by task ", ":", STACK_ALLOC },
 	{ "freed by task ", NULL, STACK_FREE },
 	/* SLUB's print_track(): "Allocated in kmalloc_trace+0x26/0x90 age=0 cpu=0 pid=141" */
 	{ "Allocated in ", " age=", STACK_ALLOC },
 	{ "Freed in ", " age=", STACK_FREE },
 	{ "INFO: Allocated in ", " age=", STACK_ALLOC },
 	{ "INFO: Freed in ", " age=", STACK_FREE },
+	/* KFENCE's access, a fault: "Out-of-bounds read at 0x... (32B right of kfence-#23):",
+	 * its first frame the pc the fault's registers hold ("Corrupted memory at" and
+	 * "Invalid free of" come from kfree(), whose stack has return addresses only) */
+	{ "Out-of-bounds read at ", ":", STACK_MAIN, false, true },
+	{ "Out-of-bounds write at ", ":", STACK_MAIN, false, true },
+	{ "Use-after-free read at ", ":", STACK_MAIN, false, true },
+	{ "Use-after-free write at ", ":", STACK_MAIN, false, true },
+	{ "Invalid read at ", ":", STACK_MAIN, false, true },
+	{ "Invalid write at ", ":", STACK_MAIN, false, true },
 	/* lockdep: "-> #0 (&q->elevator_lock){+.+.}-{4:4}:" */
 	{ "-> #", ":", STACK_LOCK_CHAIN },
 	{ "NMI backtrace for cpu ", NULL, STACK_OTHER_CPU },

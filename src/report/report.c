@@ -85,6 +85,7 @@ struct report_parser {
 	bool is_tentative;		/* a weak start not yet followed by kernel grammar */
 	bool is_skipping;		/* cur is the rest of a cut report: read, not kept */
 	bool next_trace_is_new;		/* "stack backtrace:": the next "Call Trace:" is main */
+	bool is_next_exact;		/* the stack header's first frame is the faulting pc */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
 	unsigned int pending_lines;	/* and their lines */
@@ -486,7 +487,7 @@ static void reset_state(struct report_parser *rp)
 	rp->phase = PHASE_HEADER;
 	rp->context = NULL;
 	rp->has_die_line = rp->has_free_text = rp->is_skipping = rp->is_tentative = false;
-	rp->next_trace_is_new = false;
+	rp->next_trace_is_new = rp->is_next_exact = false;
 	rp->last_stack = NULL;
 	rp->other_lines = rp->pending = rp->pending_lines = 0;
 	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = rp->stacks_alloc = 0;
@@ -886,6 +887,7 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		as_backtrace(r);
 		new_stack(rp, c->stack->kind, s, no);
 		r->stacks[r->n_stacks - 1].is_note = c->stack->is_note;
+		rp->is_next_exact = c->stack->is_first_exact;
 		check_last_stack(rp, s);
 		if (!c->stack->is_note)
 			rp->phase = PHASE_TRACE;
@@ -914,8 +916,12 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		if (c->class == LC_MARKER || (c->f.role == FRAME_ROLE_CALL && !c->f.is_link_register &&
 					      !is_note_open(r)))
 			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
-		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping)
+		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping) {
 			*frame = add_frame(rp, &c->f);
+			if (rp->is_next_exact && c->f.is_reliable)
+				r->frames[*frame].role = FRAME_ROLE_IP;
+		}
+		rp->is_next_exact = false;
 		break;
 	case LC_OTHER:
 		if (rp->phase == PHASE_HEADER)
