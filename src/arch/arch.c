@@ -59,6 +59,24 @@ bool arch_is_code_line(const char *msg)
 	return false;
 }
 
+bool arch_is_exact_header(const char *msg)
+{
+	const char *s = msg + strspn(msg, " \t");
+
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		for (size_t j = 0; j < all[i]->n_exact_headers; j++)
+			if (startswith(s, all[i]->exact_headers[j]))
+				return true;
+	return false;
+}
+
+bool arch_has_pc_first_in_trace(enum arch arch)
+{
+	const struct arch_ops *a = arch_get(arch);
+
+	return a && a->has_pc_first_in_trace;
+}
+
 static void put_hex_bytes(struct arch_code *c, const char *s, size_t digits)
 {
 	for (size_t i = 0; i < digits; i += 2) {

@@ -89,7 +89,7 @@ struct arch_register_block {
 	const char *label;	/* "GPR", "$", "Krnl GPRS:" */
 	unsigned int index_width; /* digits of the first register's number after the label, 0
 				   * when the label says none (it starts at 0) */
-	const char *name_format; /* "r%u" */
+	const char *name_prefix; /* "r": the values are named "r0", "r1", ... */
 	unsigned int count;	/* registers in all */
 	bool continues;		/* lines with no label go on with the next registers */
 };
@@ -181,6 +181,11 @@ enum arch arch_from_elf(unsigned int machine);
 size_t arch_order(enum arch arch, const struct arch_ops *out[ARCH_COUNT]) _nonnull_(2);
 /* true when msg starts with the label of any architecture's Code: dump */
 bool arch_is_code_line(const char *msg) _nonnull_(1);
+/* true when msg is a header after which the next frame is exact (s390's
+ * "Last Breaking-Event-Address:") */
+bool arch_is_exact_header(const char *msg) _nonnull_(1);
+/* true when arch's call trace starts with the pc (arm64) */
+bool arch_has_pc_first_in_trace(enum arch arch);
 
 /* the parsed Code: line(s): bytes as printed, and where the trapping unit starts */
 #define ARCH_CODE_MAX 256

@@ -13,7 +13,7 @@ static const struct arch_label labels[] = {
 
 /* __show_regs(): "$%2d   :" then 4 registers " %0*lx" a line, $0 to $31 */
 static const struct arch_register_block blocks[] = {
-	{ "$", 2, "$%u", 32, false },
+	{ "$", 2, "$", 32, false },
 };
 
 /* "BadVA : %0*lx": the address of the fault (not Hi, Lo, Status, Cause) */

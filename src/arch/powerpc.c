@@ -29,7 +29,7 @@ static const struct arch_marker markers[] = {
 
 /* show_regs(): "GPR%02d: " then REGS_PER_LINE registers (4 on 64-bit, 8 on 32-bit) */
 static const struct arch_register_block blocks[] = {
-	{ "GPR", 2, "r%u", 32, false },
+	{ "GPR", 2, "r", 32, false },
 };
 
 /* mm/fault.c bad_kernel_fault() / __bad_page_fault(), traps.c die() */

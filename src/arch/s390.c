@@ -24,7 +24,7 @@ static const char *const exact_headers[] = {
 
 /* show_registers(): "%s GPRS: " and 4 registers a line, 16 in all */
 static const struct arch_register_block blocks[] = {
-	{ "Krnl GPRS:", 0, "r%u", 16, true },
+	{ "Krnl GPRS:", 0, "r", 16, true },
 };
 
 /* mm/fault.c dump_fault_info(): "Failing address: %016lx TEID: %016lx" */
