@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* arch.h: what each architecture prints in a report, as tables: frame, register, marker and Code: grammar. */
+/* arch.h: what each architecture prints, as tables: frames, registers, markers, Code: lines. */
 #pragma once
 
 #include <stdbool.h>
@@ -65,7 +65,7 @@ enum arch_marker_flag {
 	ARCH_MARKER_NEXT_EXACT = 1 << 0, /* the next frame is the interrupted pc, exact */
 	ARCH_MARKER_FRAME_EXACT = 1 << 1, /* a frame follows on the line: the interrupted pc */
 	ARCH_MARKER_DECIDES = 1 << 2,	  /* only this architecture prints it */
-	ARCH_MARKER_WHOLE_LINE = 1 << 3,  /* it is the whole line ("Exception stack(...)" starts one) */
+	ARCH_MARKER_WHOLE_LINE = 1 << 3,  /* it is the line ("Exception stack(" starts one) */
 };
 
 /* A context marker: "<IRQ>" ... "</IRQ>", arm's "Exception stack(0x... to 0x...)", powerpc's

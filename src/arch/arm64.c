@@ -39,8 +39,8 @@ static const struct arch_register registers[] = {
 static const struct arch_address_line address_lines[] = {
 	{ "Unable to handle kernel paging request at virtual address ", "address" },
 	{ "Unable to handle kernel NULL pointer dereference at virtual address ", "address" },
-	{ "Unable to handle kernel access to user memory without uaccess routines at virtual address ",
-	  "address" },
+	{ "Unable to handle kernel access to user memory without uaccess routines at "
+	  "virtual address ", "address" },
 };
 
 /* traps.c dump_kernel_instr(): "%sCode: %s\n", words "%08x " and the pc's "(%08x) " */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* powerpc.c: what powerpc prints (arch/powerpc/kernel/process.c show_regs, show_stack, show_instructions). */
+/* powerpc.c: what powerpc prints (arch/powerpc/kernel/process.c, traps.c, mm/fault.c). */
 #include <elf.h>
 
 #include "arch/arch.h"
@@ -45,7 +45,8 @@ static const struct arch_address_line address_lines[] = {
 
 /* show_instructions(): "Instruction dump:", then lines of 8 words "%08x ", the pc's "<%08x> " */
 static const struct arch_code_format code = {
-	.label = "Instruction dump:", .units = 1u << 4, .open = '<', .close = '>', .continues = true,
+	.label = "Instruction dump:", .units = 1u << 4, .open = '<', .close = '>',
+	.continues = true,
 };
 
 const struct arch_ops arch_powerpc = {

@@ -73,9 +73,9 @@ static size_t parse_pairs(const char *s, const struct arch_ops *const *archs, si
 			p++;
 		enum arch arch = ARCH_UNKNOWN;
 		bool is_shared = false;
-		const struct arch_register *reg =
-			len > 0 && *p == ':' ? find_register(s, len, archs, n_archs, &arch, &is_shared)
-					     : NULL;
+		const struct arch_register *reg = NULL;
+		if (len > 0 && *p == ':')
+			reg = find_register(s, len, archs, n_archs, &arch, &is_shared);
 		const char *digits = reg ? p + 1 + strspn(p + 1, " ") : p;
 		uint64_t v;
 		size_t hex = reg ? read_hex(digits, &v) : 0;
@@ -128,7 +128,8 @@ static size_t parse_block(const char *s, const struct arch_register_block *b,
 		/* "%02d" or "%2d": the number fills index_width, blanks before it */
 		while (blanks < b->index_width && p[blanks] == ' ')
 			blanks++;
-		while (blanks + digits < b->index_width && isdigit((unsigned char)p[blanks + digits]))
+		while (blanks + digits < b->index_width &&
+		       isdigit((unsigned char)p[blanks + digits]))
 			digits++;
 		if (digits == 0 || blanks + digits != b->index_width)
 			return 0;

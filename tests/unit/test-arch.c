@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-arch.c: each architecture's frame, register, marker and Code: forms, and which addresses are exact. */
+/* test-arch.c: each architecture's frame, register and Code: forms; which addresses are exact. */
 #include <elf.h>
 #include <string.h>
 
@@ -32,8 +32,8 @@ static const struct {
 	/* x86_64: show_ip() "RIP: %04x:%pS", printk_stack_address() " %s%pBb" */
 	{ "RIP: 0010:deref_victim.constprop.0+0x5/0x13 [oopsmod]", F, ARCH_X86_64, IP, false, true,
 	  "deref_victim.constprop.0", 0x5, 0, false },
-	{ "RIP  [<ffffffffa0525326>] wdev_priv.part.8+0x4/0x6 [wl]", F, ARCH_X86_64, IP, false, true,
-	  "wdev_priv.part.8", 0x4, 0xffffffffa0525326, false },
+	{ "RIP  [<ffffffffa0525326>] wdev_priv.part.8+0x4/0x6 [wl]", F, ARCH_X86_64, IP, false,
+	  true, "wdev_priv.part.8", 0x4, 0xffffffffa0525326, false },
 	{ "IP: [<ffffffff82d4e304>] __memset+0x24/0x30", F, ARCH_X86_64, IP, false, true,
 	  "__memset", 0x24, 0xffffffff82d4e304, false },
 	{ " trigger_write+0xb8/0x161 [oopsmod]", F, ANY, RET, false, true, "trigger_write", 0xb8,
@@ -56,7 +56,8 @@ static const struct {
 	  "trigger_write", 0x178, 0, false },
 	{ " el1h_64_sync+0x64/0x68 (P)", F, ARCH_ARM64, IP, false, true, "el1h_64_sync", 0x64, 0,
 	  false },
-	{ " invoke_syscall+0x48/0x114", F, ANY, RET, false, true, "invoke_syscall", 0x48, 0, false },
+	{ " invoke_syscall+0x48/0x114", F, ANY, RET, false, true, "invoke_syscall", 0x48, 0,
+	  false },
 	{ "Exception stack(0xffff800011d3bd90 to 0xffff800011d3beb0)", M, ANY, RET, false, true, "",
 	  0, 0, true },
 	/* arm: "PC is at %pS", "LR is at %pS", "[<%08lx>] (%ps) from [<%08lx>] (%pS)",
@@ -143,7 +144,8 @@ static const struct {
 } registers[] = {
 	{ "RAX: ffffffffffffffda RBX: 0000000000000001 RCX: 00007f9b1e0f4a37", 3, "RAX",
 	  0xffffffffffffffda, false, ARCH_X86_64 },
-	{ "EAX: 00000000 EBX: f4f8ed00 ECX: c1802a14 EDX: 00000000", 4, "EAX", 0, false, ARCH_I386 },
+	{ "EAX: 00000000 EBX: f4f8ed00 ECX: c1802a14 EDX: 00000000", 4, "EAX", 0, false,
+	  ARCH_I386 },
 	{ "CR2: 0000000000000010 CR3: 0000000002820000 CR4: 0000000000751eb0", 1, "CR2", 0x10, true,
 	  ANY },
 	{ "x29: ffff800080c9bb10 x28: ffff0000c1e33b00 x27: 0000000000000000", 3, "x29",
@@ -293,7 +295,8 @@ static void check_elf(void)
 	for (size_t i = 0; i < ARRAY_SIZE(machines); i++) {
 		enum arch arch = arch_from_elf(machines[i].machine);
 		CHECK_INT_EQ(arch, machines[i].arch, "e_machine %u", machines[i].machine);
-		CHECK_STR_EQ(arch_name(arch), machines[i].name, "e_machine %u", machines[i].machine);
+		CHECK_STR_EQ(arch_name(arch), machines[i].name, "e_machine %u",
+			     machines[i].machine);
 	}
 }
 
