@@ -429,7 +429,14 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	if (!o->has_dwarf && kd_first_time(ctx, path))
 		WARN(ctx, "'%s': no debug info (stripped?): only symbols will be shown; "
 			  "install the kernel's debug package\n", path);
-	INFO(ctx, "using '%s' for %s\n", path, name);
+	/* once per run, not once per release or snapshot record that opens it again: so
+	 * too with -j, where each worker opens its own */
+	if (ctx->log_priority >= LOG_INFO) {
+		char *msg = xasprintf("using '%s' for %s", path, name);
+		if (kd_first_time(ctx, msg))
+			INFO(ctx, "%s\n", msg);
+		free(msg);
+	}
 	*out = o;
 	return 0;
 }

@@ -272,7 +272,8 @@ static void json_report(struct render *rd, const struct report *r)
 {
 	FILE *out = rd->out;
 
-	fputs(rd->n_reports ? ",\n  {" : "\n  {", out);
+	/* a worker's report goes after the parent's comma, if any (json_joined) */
+	fputs(rd->n_reports && !rd->is_part ? ",\n  {" : "\n  {", out);
 	fputs("\"source\": ", out);
 	put_string(out, r->source);
 	fprintf(out, ", \"first_line\": %lu, \"last_line\": %lu,\n    \"kind\": ", r->first_line,
@@ -348,6 +349,12 @@ static void json_report(struct render *rd, const struct report *r)
 	fputc('}', out);
 }
 
+static void json_joined(struct render *rd, const struct render_mark *m)
+{
+	if (rd->n_reports)
+		fputc(',', rd->out);
+}
+
 static void json_end(struct render *rd)
 {
 	struct inputs *in = rd->state;
@@ -375,4 +382,5 @@ const struct render_ops render_json_ops = {
 	.report = json_report,
 	.input = json_input,
 	.end = json_end,
+	.joined = json_joined,
 };

@@ -85,8 +85,9 @@ struct report_parser {
 	bool is_skipping;		/* cur is the rest of a cut report: read, not kept */
 	bool next_trace_is_new;		/* "stack backtrace:": the next "Call Trace:" is main */
 	bool is_after_trace_header;	/* no frame since "Call trace:" yet */
-	bool next_is_exact;		/* the next frame is an interrupted pc (arm's
-					 * "Exception stack", s390's breaking-event address) */
+	bool next_is_exact;		/* the next frame is a pc: the first of a stack header
+					 * that says so (KFENCE's access), an interrupted pc
+					 * (arm's "Exception stack", s390's breaking event) */
 	struct registers_state regs;	/* the report's register lines so far */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
@@ -790,7 +791,7 @@ static bool is_pc_again(const struct report *r, const struct frame *f)
 static long add_frame(struct report_parser *rp, const struct frame *f)
 {
 	struct report *r = rp->cur;
-	bool is_exact = f->role == FRAME_ROLE_CALL &&
+	bool is_exact = f->role == FRAME_ROLE_CALL && f->is_reliable &&
 			(rp->next_is_exact || (rp->is_after_trace_header && is_pc_again(r, f)));
 
 	rp->next_is_exact = rp->is_after_trace_header = false;
@@ -942,6 +943,7 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		as_backtrace(r);
 		new_stack(rp, c->stack->kind, s, no);
 		r->stacks[r->n_stacks - 1].is_note = c->stack->is_note;
+		rp->next_is_exact = c->stack->is_first_exact;
 		check_last_stack(rp, s);
 		if (!c->stack->is_note)
 			rp->phase = PHASE_TRACE;

@@ -4,6 +4,8 @@
 #
 # Usage: build-module.sh SRC_DIR OUT_DIR X [EXTRA_CFLAGS]
 #
+# X is a Debian kernel release whose linux-headers-X is installed, or the path of a
+# configured and built kernel tree (build-debug-kernel.sh's build/).
 # SRC_DIR is only read; the build happens in OUT_DIR and leaves
 # OUT_DIR/oopsmod.ko.  EXTRA_CFLAGS (e.g. -ffunction-sections) reach the
 # module's compile through KCFLAGS.  Quiet unless the build fails.
@@ -30,6 +32,7 @@ run_make()
 {
 	local x=$1 out=$2 flags=$3 kdir=/usr/src/linux-headers-$1
 
+	[ "${x#/}" = "$x" ] || kdir=$x
 	[ -f "$kdir/Makefile" ] || die "$kdir missing; run fetch-kernel.sh first"
 	if ! make -C "$kdir" M="$out" KCFLAGS="$flags" modules >"$out/make.log" 2>&1; then
 		tail -n 40 "$out/make.log" >&2
