@@ -77,6 +77,23 @@ bool arch_has_pc_first_in_trace(enum arch arch)
 	return a && a->has_pc_first_in_trace;
 }
 
+bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, uint64_t *value)
+{
+	const char *s = msg + strspn(msg, " \t");
+	uint64_t label;
+
+	if (word_size == 0 || parse_hex(s, &label) != 4 || s[4] != ':')
+		return false;
+	uint64_t delta = (address - label) & 0xffff;
+	if (delta >= 32 || delta % word_size)
+		return false;
+	/* "%04lx:" then " %0*lx" a word */
+	size_t at = 5 + (size_t)(delta / word_size) * (2 * word_size + 1) + 1;
+	if (strnlen(s, at + 2 * word_size) < at + 2 * word_size)
+		return false;
+	return parse_hex(s + at, value) == 2 * word_size;
+}
+
 static void put_hex_bytes(struct arch_code *c, const char *s, size_t digits)
 {
 	for (size_t i = 0; i < digits; i += 2) {

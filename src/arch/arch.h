@@ -75,6 +75,9 @@ struct arch_marker {
 	const char *context;	/* the stack the frames after it are on; NULL for none */
 	bool is_end;		/* ends the context ("</IRQ>") */
 	unsigned int flags;	/* enum arch_marker_flag */
+	/* ARCH_MARKER_NEXT_EXACT: the text ends in "0x" and the address of a dump of
+	 * pt_regs: the pc is the word pc_slot bytes into it, of word_size bytes */
+	unsigned int pc_slot, word_size;
 };
 
 /* A register, named on its line ("RSI: ffffffffc02060df") or by its place in a block */
@@ -184,6 +187,11 @@ bool arch_is_code_line(const char *msg) _nonnull_(1);
 /* true when msg is a header after which the next frame is exact (s390's
  * "Last Breaking-Event-Address:") */
 bool arch_is_exact_header(const char *msg) _nonnull_(1);
+/* A stack dump line ("7d00: 00000001 80f645a8 ...", the low 16 bits of its first word's
+ * address, then 32 bytes in words of word_size, blanks for those before the dump): the
+ * word at address into *value, false when the line does not hold it */
+bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, uint64_t *value)
+	_nonnull_(1, 4);
 /* true when arch's call trace starts with the pc (arm64) */
 bool arch_has_pc_first_in_trace(enum arch arch);
 

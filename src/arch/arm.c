@@ -18,10 +18,12 @@ static const struct arch_mark marks[] = {
 };
 
 /* dump_backtrace_entry(): an entry called from the exception entry code is followed by
- * "Exception stack(0x%08lx to 0x%08lx)" and its words; the next entry's caller is the pc
- * the exception interrupted */
+ * "Exception stack(0x%08lx to 0x%08lx)" and its words, pt_regs. With the ARM unwinder the
+ * next entry's caller is the pc it holds (uregs[15]), exact; the frame-pointer unwinder
+ * goes on at a return address instead, so the address is checked against the dump */
 static const struct arch_marker markers[] = {
-	{ "Exception stack(", NULL, false, ARCH_MARKER_NEXT_EXACT | ARCH_MARKER_WHOLE_LINE },
+	{ "Exception stack(0x", NULL, false, ARCH_MARKER_NEXT_EXACT | ARCH_MARKER_WHOLE_LINE,
+	  15 * 4, 4 },
 };
 
 /* "r10: 82c92c74  r9 : 920a1340  r8 : 00000000", "sp : 977bdd48  ip : 977bdd58  fp : ..."

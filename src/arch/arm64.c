@@ -17,10 +17,11 @@ static const struct arch_mark marks[] = {
 	{ ARCH_MARK_SUFFIX, " (P)", false, true, true },
 };
 
-/* <= 5.x dump_backtrace(): after an exception entry, "Exception stack(0x%p to 0x%p)" and
- * its words; the unwinder goes on at the pc the exception interrupted */
+/* <= 4.x dump_backtrace(): after an exception entry, "Exception stack(0x%p to 0x%p)" and
+ * pt_regs as 64-bit words; the unwinder goes on at the pc it holds (after regs[31], sp) */
 static const struct arch_marker markers[] = {
-	{ "Exception stack(", NULL, false, ARCH_MARKER_NEXT_EXACT | ARCH_MARKER_WHOLE_LINE },
+	{ "Exception stack(0x", NULL, false, ARCH_MARKER_NEXT_EXACT | ARCH_MARKER_WHOLE_LINE,
+	  32 * 8, 8 },
 };
 
 /* "x29: ffff800080c9bb10 x28: ffff0000c1e33b00", "x1 : ffff8000081e6b48" (x30 is lr) */

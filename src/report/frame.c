@@ -59,12 +59,20 @@ static size_t parse_marker(const char *s, struct frame *f, struct frame_marker *
 		for (size_t i = 0; i < archs[a]->n_markers; i++) {
 			const struct arch_marker *mk = &archs[a]->markers[i];
 			size_t n = match_pattern(s, mk->text);
-			if (n == 0)
+			uint64_t start;
+			/* arm's "Exception stack(0x%08lx", arm64's "(0x%016lx": by its width */
+			if (n == 0 || (mk->pc_slot && parse_hex(s + n, &start) !=
+							      archs[a]->address_digits))
 				continue;
 			m->present = true;
 			m->is_end = mk->is_end;
 			m->context = mk->context;
 			m->next_is_exact |= (mk->flags & ARCH_MARKER_NEXT_EXACT) != 0;
+			if (mk->pc_slot) {
+				m->has_pc_slot = true;
+				m->pc_slot = start + mk->pc_slot;
+				m->word_size = mk->word_size;
+			}
 			if (mk->flags & ARCH_MARKER_DECIDES)
 				decide(f, archs[a]->arch);
 			*flags = mk->flags;

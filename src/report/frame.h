@@ -67,8 +67,11 @@ struct frame_marker {
 	bool present;
 	bool is_end;
 	const char *context;		/* for start markers: "irq", "task", ... */
-	bool next_is_exact;		/* the next frame is the pc an exception interrupted
-					 * (arm's "Exception stack(...)") */
+	bool next_is_exact;		/* the next frame is the pc an exception interrupted */
+	bool has_pc_slot;		/* when its address is the word at pc_slot of the
+					 * dump that follows (arm's "Exception stack(...)") */
+	uint64_t pc_slot;
+	unsigned int word_size;
 };
 
 enum frame_line {

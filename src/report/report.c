@@ -88,6 +88,11 @@ struct report_parser {
 	bool next_is_exact;		/* the next frame is a pc: the first of a stack header
 					 * that says so (KFENCE's access), an interrupted pc
 					 * (arm's "Exception stack", s390's breaking event) */
+	bool has_pc_slot;		/* next_is_exact if the frame's address is the word */
+	uint64_t pc_slot;		/* at this address of the dump being read */
+	unsigned int word_size;
+	bool has_dumped_pc;		/* that word, once read */
+	uint64_t dumped_pc;
 	struct registers_state regs;	/* the report's register lines so far */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
@@ -497,6 +502,7 @@ static void reset_state(struct report_parser *rp)
 	rp->has_die_line = rp->has_free_text = rp->is_skipping = rp->is_tentative = false;
 	rp->next_trace_is_new = false;
 	rp->is_after_trace_header = rp->next_is_exact = false;
+	rp->has_pc_slot = rp->has_dumped_pc = false;
 	rp->regs = (struct registers_state){ 0 };
 	rp->last_stack = NULL;
 	rp->other_lines = rp->pending = rp->pending_lines = 0;
@@ -791,10 +797,15 @@ static bool is_pc_again(const struct report *r, const struct frame *f)
 static long add_frame(struct report_parser *rp, const struct frame *f)
 {
 	struct report *r = rp->cur;
+	/* the dump's pc, not a return address the frame-pointer unwinder went on at */
+	bool is_dumped_pc = !rp->has_pc_slot ||
+			    (rp->has_dumped_pc && f->has_address && f->address == rp->dumped_pc);
 	bool is_exact = f->role == FRAME_ROLE_CALL && f->is_reliable &&
-			(rp->next_is_exact || (rp->is_after_trace_header && is_pc_again(r, f)));
+			((rp->next_is_exact && is_dumped_pc) ||
+			 (rp->is_after_trace_header && is_pc_again(r, f)));
 
 	rp->next_is_exact = rp->is_after_trace_header = false;
+	rp->has_pc_slot = rp->has_dumped_pc = false;
 	current_stack(rp);
 	ARRAY_GROW(r->frames, r->n_frames, rp->frames_alloc);
 	r->frames[r->n_frames] = *f;
@@ -899,6 +910,8 @@ static void apply_state(struct report_parser *rp, const char *s, unsigned long n
 {
 	struct report *r = rp->cur;
 
+	if (rp->has_pc_slot && !rp->has_dumped_pc)
+		rp->has_dumped_pc = arch_dump_word(s, rp->pc_slot, rp->word_size, &rp->dumped_pc);
 	if (arch_is_exact_header(s))
 		rp->next_is_exact = true;
 	else if (!r->has_code && arch_code_parse(r->arch, s, &r->code)) {
@@ -968,6 +981,12 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		if (c->m.present)
 			rp->context = c->m.is_end ? NULL : c->m.context;
 		rp->next_is_exact |= c->m.next_is_exact;
+		if (c->m.has_pc_slot) {
+			rp->has_pc_slot = true;
+			rp->has_dumped_pc = false;
+			rp->pc_slot = c->m.pc_slot;
+			rp->word_size = c->m.word_size;
+		}
 		if (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)
 			as_backtrace(r);
 		/* the link register stands with the registers, before any trace */

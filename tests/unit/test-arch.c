@@ -304,7 +304,7 @@ static void check_elf(void)
  * (the pc) against those looked up one byte back (return addresses), in order */
 static const struct {
 	const char *name;
-	const char *lines[12];
+	const char *lines[14];
 	enum arch arch;
 	const char *roles;	/* one letter a frame: 'i' exact, 'c' return address */
 } reports[] = {
@@ -321,9 +321,18 @@ static const struct {
 	    "Backtrace:",
 	    "[<c0008544>] (do_DataAbort+0x38/0x98) from [<c000e2d8>] (__dabt_svc+0x38/0x60)",
 	    "Exception stack(0xde4cfe78 to 0xde4cfec0)",
+	    "fe60:                                                       00000000 00000001",
+	    "fea0: 00000000 de4cfed4 de4cfec8 de4cfec0 c02388c4 c0238234 60000013 ffffffff",
 	    "[<c000e2d8>] (__dabt_svc+0x38/0x60) from [<c0238234>] (sysrq_handle_crash+0x38/0x44)",
 	    "[<c0238234>] (sysrq_handle_crash) from [<c02388d4>] (__handle_sysrq+0xa0/0x180)" },
 	  ARCH_ARM, "iccic" },
+	{ "arm: the frame-pointer unwinder goes on at a return address, not the dumped pc",
+	  { "Internal error: Oops: 805 [#1] SMP ARM", "PC is at sysrq_handle_crash+0x38/0x44",
+	    "[<80803784>] (call_with_stack) from [<80200b84>] (__irq_svc+0x84/0xac)",
+	    "Exception stack(0xdf9a1e30 to 0xdf9a1e78)",
+	    "1e60: df9a1ea8 df9a1e80 802992b0 816fcbb0 60000013 ffffffff",
+	    "[<8029928c>] (add_wait_queue) from [<802489ec>] (do_wait+0x54/0x348)" },
+	  ARCH_ARM, "icc" },
 	{ "s390: the breaking-event address is no return address",
 	  { "Oops: 0004 ilc:3 [#1] SMP",
 	    "Krnl PSW : 0704f00180000000 000003ff8086d03a (will_oops_init+0x3a/0x1000 [will_oops])",
