@@ -414,6 +414,10 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 		return -ENOEXEC;
 	}
 	Dwarf_Addr bias;
+	GElf_Ehdr ehdr;
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	if (elf && gelf_getehdr(elf, &ehdr))
+		o->machine = ehdr.e_machine;
 	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
 	read_build_id(o);
 	index_symbols(o);

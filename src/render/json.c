@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch/arch.h"
 #include "render/render.h"
 #include "shared/util.h"
 
@@ -291,7 +292,13 @@ static void json_report(struct render *rd, const struct report *r)
 	put_nullable(out, r->guilty_function);
 	fputs(", \"signature\": ", out);
 	put_string(out, r->signature);
-	fputs(",\n    \"release\": ", out);
+	fputs(",\n    \"arch\": ", out);
+	put_nullable(out, arch_name(r->arch));
+	fputs(", \"arch_source\": ", out);
+	put_nullable(out, r->arch == ARCH_UNKNOWN	  ? NULL
+			  : r->is_arch_from_debug_file ? "debug-file"
+						       : "report");
+	fputs(", \"release\": ", out);
 	put_nullable(out, r->release);
 	fputs(", \"cpu\": ", out);
 	put_int(out, r->cpu);
