@@ -241,7 +241,9 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 		}
 		last = i;
 	}
-	long callee = -1, outermost = -1, dispatcher = -1;
+	/* the last candidate seen: the callee of the next dispatcher, or in the end the
+	 * outermost function of the context */
+	long callee = -1, dispatcher = -1;
 	for (size_t i = first; i <= last; i++) {
 		const struct frame *f = &r->frames[i];
 		char base[KSYM_NAME_LEN];
@@ -259,9 +261,9 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 			continue;
 		}
 		if (is_candidate(f, families, true))
-			callee = outermost = (long)i;
+			callee = (long)i;
 	}
-	return outermost >= 0 ? outermost : dispatcher;
+	return callee >= 0 ? callee : dispatcher;
 }
 
 /* lockdep names the lock's site in its first lock line: "... is trying to release
