@@ -563,12 +563,12 @@ static struct report *cut_report(struct report_parser *rp)
 	return r;
 }
 
-static size_t frames_in(const struct report *r, size_t stack, bool calls_only)
+static size_t frames_in(const struct report *r, size_t stack)
 {
 	size_t n = 0;
 
 	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
-		n += !calls_only || r->frames[i].role == FRAME_ROLE_CALL;
+		n++;
 	return n;
 }
 
@@ -578,7 +578,7 @@ static struct report_stack *current_stack(struct report_parser *rp)
 
 	/* frames before any header, or after a note's frame: the report's own stack */
 	if (r->n_stacks == 0 || (r->stacks[r->n_stacks - 1].is_note &&
-				 frames_in(r, r->n_stacks - 1, false) > 0)) {
+				 frames_in(r, r->n_stacks - 1) > 0)) {
 		ARRAY_GROW(r->stacks, r->n_stacks, rp->stacks_alloc);
 		r->stacks[r->n_stacks++] = (struct report_stack){ .kind = STACK_MAIN };
 	}
@@ -603,7 +603,7 @@ static void new_stack(struct report_parser *rp, enum stack_kind kind, const char
 static bool is_note_open(const struct report *r)
 {
 	return r->n_stacks > 0 && r->stacks[r->n_stacks - 1].is_note &&
-	       frames_in(r, r->n_stacks - 1, false) == 0;
+	       frames_in(r, r->n_stacks - 1) == 0;
 }
 
 /* a header seen, and no frame yet: "NMI backtrace for cpu 1" then its CPU line */
@@ -612,7 +612,7 @@ static bool is_stack_fresh(const struct report_parser *rp)
 	const struct report *r = rp->cur;
 
 	return r->n_stacks > 0 && r->stacks[r->n_stacks - 1].header &&
-	       frames_in(r, r->n_stacks - 1, false) == 0;
+	       frames_in(r, r->n_stacks - 1) == 0;
 }
 
 /* "stack backtrace:" ends lockdep's free text, kmemleak's "backtrace:" its own */
@@ -641,8 +641,7 @@ static void trace_header(struct report_parser *rp, const char *s, unsigned long 
 
 	/* after a header's own calls too: a lockdep chain ("-> #2 (&rq->lock):") of a
 	 * report cut before "stack backtrace:" */
-	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true)) ||
-	    (st->header && traced_calls(rp->cur, index))) {
+	if (st->has_trace_header || traced_calls(rp->cur, index)) {
 		new_stack(rp, STACK_MAIN, s, no);
 		st = current_stack(rp);
 	}
