@@ -74,11 +74,13 @@ static bool ends_at(struct decoder *d, size_t start, size_t end)
 	return at == end;
 }
 
-/* "48 c7 47 10" for byte units, "b9402000" or "4b04 681b" for words and halfwords */
+/* "48 c7 47 10" for byte units, "b9402000" or "4b04 681b" for words and halfwords, and
+ * s390's "e31020180004" as its dump prints one instruction a line */
 static char *hex_of(const struct arch_code *c, size_t offset, size_t size)
 {
 	struct strbuf sb = STRBUF_INIT;
-	unsigned int unit = c->unit ? c->unit : 1;
+	const struct arch_ops *a = arch_get(c->arch);
+	unsigned int unit = a && a->code && a->code->is_addressed ? 64 : c->unit ? c->unit : 1;
 
 	for (size_t i = 0; i < size; i++)
 		strbuf_printf(&sb, "%s%02x", i && i % unit == 0 ? " " : "", c->bytes[offset + i]);
