@@ -1152,8 +1152,12 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	prefix_parse(l->text, &pfx);
 	const char *msg = l->text + pfx.len;
 	classify(msg, &c);
-	/* the words of a Code: dump that goes on after its first line (powerpc, s390) */
-	if (rp->cur && rp->cur->code.is_open && arch_code_continue(msg, &rp->cur->code)) {
+	/* the words of a Code: dump that goes on after its first line (powerpc, s390); with
+	 * CONFIG_PRINTK_CALLER, another task's or CPU's line between them ends nothing */
+	bool is_other_caller = rp->cur && rp->cur->caller[0] && pfx.caller[0] &&
+			       !streq(rp->cur->caller, pfx.caller);
+	if (rp->cur && rp->cur->code.is_open && !is_other_caller &&
+	    arch_code_continue(msg, &rp->cur->code)) {
 		c.class = LC_STATE;
 		rp->cur->code_last_line = l->no;
 	}

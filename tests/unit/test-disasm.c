@@ -147,8 +147,81 @@ static void check_bad(void)
 	disasm_free(d);
 }
 
+/* lines -> the one report they make, disassembled */
+static struct report *parse(const char *const *lines, size_t n)
+{
+	struct report_parser *rp = report_parser_new("unit");
+	struct report *done, *r = NULL;
+	bool is_outside;
+
+	for (size_t i = 0; i < n; i++) {
+		struct line l = { .raw = lines[i], .raw_len = strlen(lines[i]), .text = lines[i],
+				  .len = strlen(lines[i]), .no = i + 1 };
+		report_parser_feed(rp, &l, &done, &is_outside);
+		if (done && r == NULL)
+			r = done;
+		else
+			report_free(done);
+	}
+	for (struct report *last; (last = report_parser_finish(rp));)
+		if (r == NULL)
+			r = last;
+		else
+			report_free(last);
+	report_parser_free(rp);
+	if (r)
+		disasm_report(r);
+	return r;
+}
+
+/* powerpc's dump split by another CPU's line (CONFIG_PRINTK_CALLER): one dump, whose pc
+ * is NIP's, so that each instruction has its address */
+static void check_interleaved(void)
+{
+	static const char *const lines[] = {
+		"[   10.000000][  T100] BUG: Kernel NULL pointer dereference on read at 0x00000000",
+		"[   10.000002][  T100] Oops: Kernel access of bad area, sig: 11 [#1]",
+		"[   10.000004][  T100] NIP [c000000000a0b0e0] f+0x20/0x40",
+		"[   10.000005][  T100] LR [c000000000a0b0c0] g+0x10/0x40",
+		"[   10.000006][  T100] Call Trace:",
+		"[   10.000007][  T100] [c00000000fe3fb60] [c000000000123456] h+0x56/0x100",
+		"[   10.000009][  T100] Instruction dump:",
+		"[   10.000010][  T100] 7c0802a6 fbe1fff8 f8010010 f821ff71 7c7f1b78 4bfffe2d "
+		"60000000 e93f0000",
+		"[   10.000011][    C1] random: crng init done",
+		"[   10.000012][  T100] <e92a0000> 2c290000 41820010 7fe3fb78 4bfffe11 60000000 "
+		"38210090 e8010010",
+		"[   10.000013][  T100] ---[ end trace 0000000000000000 ]---",
+	};
+	struct report *r = parse(lines, ARRAY_SIZE(lines));
+
+	CHECK(r && r->disasm, "interleaved: a dump");
+	if (r && r->disasm) {
+		CHECK_INT_EQ(r->code.n_bytes, 64, "interleaved: both lines");
+		CHECK_INT_EQ(r->code_last_line, 10, "interleaved: shown after its last line");
+		CHECK_INT_EQ(r->disasm->n_insns, 16, "interleaved: instructions");
+		CHECK(r->code_pc >= 0 && r->frames[r->code_pc].address == 0xc000000000a0b0e0,
+		      "interleaved: NIP is the pc");
+	}
+	report_free(r);
+
+	static const char *const unreadable[] = {
+		"BUG: kernel NULL pointer dereference, address: 0000000000000010",
+		"RIP: 0010:outer_with_inline+0xc/0x20 [oopsmod]",
+		"Code: Unable to access opcode bytes at 0xffffffffc0269fe2.",
+		"Call Trace:",
+		" trigger_write+0xb8/0x161 [oopsmod]",
+	};
+	r = parse(unreadable, ARRAY_SIZE(unreadable));
+	CHECK(r && r->disasm && r->disasm->n_insns == 0 && r->disasm->error &&
+		      strstr(r->disasm->error, "0xffffffffc0269fe2"),
+	      "unreadable: no instructions, and why");
+	report_free(r);
+}
+
 int main(void)
 {
+	check_interleaved();
 	check_cases();
 	check_unreadable();
 	check_bad();
