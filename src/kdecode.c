@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "debug/debuginfo.h"
+#include "disasm/disasm.h"
 #include "report/kinds.h"
 #include "kdecode.h"
 #include "input/linebuf.h"
@@ -329,6 +330,7 @@ static void finish_report(struct render *rd, struct report *r, bool at_eof)
 		WARN(ctx, "'%s': line %lu: report without frames at the end of the input "
 			  "(truncated?)\n", r->source, r->first_line);
 	}
+	disasm_report(r);
 	resolve_report(ctx, r);
 	if (is_failing(&ctx->opts, r))
 		ctx->n_failing++;

@@ -11,6 +11,7 @@
 
 #include "arch/arch.h"
 #include "debug/debuginfo.h"
+#include "disasm/disasm.h"
 #include "log.h"
 #include "resolve.h"
 #include "shared/strbuf.h"
@@ -636,6 +637,17 @@ static void check_build_id(struct kdecode_ctx *ctx, struct report *r, const stru
 		     o->path, o->build_id, f->module, f->module_build_id);
 }
 
+/* the module or vmlinux a frame with a symbol names: 0 or -errno, as debuginfo_*() */
+static int frame_object(struct kdecode_ctx *ctx, const struct report *r, const struct frame *f,
+			const char *release, struct objfile **o, const char **why)
+{
+	if (f->module[0])
+		return debuginfo_module(ctx, release, f->module,
+					r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL,
+					o, why);
+	return debuginfo_vmlinux(ctx, release, o, why);
+}
+
 static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
 			  const char *release)
 {
@@ -651,12 +663,7 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 		resolve_raw(ctx, r, f, release);
 		return;
 	}
-	if (f->module[0])
-		err = debuginfo_module(ctx, release, f->module,
-				       r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL,
-				       &o, &why);
-	else
-		err = debuginfo_vmlinux(ctx, release, &o, &why);
+	err = frame_object(ctx, r, f, release, &o, &why);
 	if (err < 0) {
 		lookup_failed(r, f, f->module[0] ? f->module : "vmlinux", err, why);
 		return;
@@ -868,6 +875,68 @@ static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const cha
 	free(named);
 }
 
+/* where the pc is in its object's own layout, from its symbol+offset; NULL when the
+ * frame could not be looked up (its error said why already) */
+static struct objfile *code_object(struct kdecode_ctx *ctx, struct report *r,
+				   const struct frame *pc, const char *release, uint64_t *at)
+{
+	struct objfile *o;
+	const char *why;
+
+	if (pc->error || pc->is_user || !pc->symbol[0] || pc->is_from_kallsyms ||
+	    frame_object(ctx, r, pc, release, &o, &why) < 0)
+		return NULL;
+	struct frame tmp = { .has_size = pc->has_size, .size = pc->size, .offset = pc->offset };
+	snprintf(tmp.symbol, sizeof(tmp.symbol), "%s", pc->symbol);
+	const struct objsym *s = choose_symbol(o, &tmp);
+	free(tmp.error);
+	if (s == NULL)
+		return NULL;
+	*at = s->address + pc->offset;
+	return o;
+}
+
+/* Each instruction of the Code: dump at its distance from the trapping one: its runtime
+ * address when the pc's is known (s390 prints it on each line), and, through the pc's
+ * object, the symbol+offset and inline chain there, as a frame's (an instruction is no
+ * return address: looked up at itself) */
+static void resolve_code(struct kdecode_ctx *ctx, struct report *r, const char *release)
+{
+	struct disasm *d = r->disasm;
+	const struct frame *pc = r->code_pc >= 0 ? &r->frames[r->code_pc] : NULL;
+	size_t trap = r->code.has_trap ? r->code.trap_offset : 0;
+	uint64_t pc_obj = 0;
+	struct objfile *o = pc ? code_object(ctx, r, pc, release, &pc_obj) : NULL;
+	bool has_pc_address = r->code.has_address || r->has_user_pc || (pc && pc->has_address);
+	uint64_t pc_address = r->code.has_address ? r->code.address + trap
+			      : r->has_user_pc	  ? r->user_pc
+			      : pc		  ? pc->address
+						  : 0;
+
+	if (!r->code.has_trap || (o == NULL && !has_pc_address))
+		return;
+	for (size_t i = 0; i < d->n_insns; i++) {
+		struct insn *in = &d->insns[i];
+		struct frame *f = &in->where;
+		int64_t delta = (int64_t)in->offset - (int64_t)trap;
+		f->line = r->code.line;
+		f->address = pc_address + (uint64_t)delta;
+		f->has_address = has_pc_address;
+		if (o == NULL) {
+			/* a bare pc (s390's dump, a raw frame): placed as a bare address is */
+			if (has_pc_address && !r->has_user_pc)
+				resolve_raw(ctx, r, f, release);
+			continue;
+		}
+		struct place p = { .o = o, .addr = pc_obj + (uint64_t)delta };
+		if (!section_of(o, p.addr, &p))
+			continue;
+		snprintf(f->module, sizeof(f->module), "%s", pc->module);
+		name_symbol(f, &p);
+		describe(ctx, r, o, f, p.addr, f->symbol[0] ? f->symbol : "??");
+	}
+}
+
 void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 {
 	const char *release = resolve_release(ctx, r);
@@ -883,4 +952,6 @@ void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 	}
 	for (size_t i = 0; i < r->n_values; i++)
 		resolve_value(ctx, r, &r->values[i], release);
+	if (r->disasm)
+		resolve_code(ctx, r, release);
 }

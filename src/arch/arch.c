@@ -216,6 +216,26 @@ bool arch_code_continue(const char *msg, struct arch_code *c)
 	return false;
 }
 
+/* x86 show_opcodes() (3.x to 5.x, and since 5.10), arm and arm64 dump_instr() */
+static const char *const unreadable[] = {
+	"Unable to access opcode bytes at ",
+	"Bad RIP value.",
+	"bad PC value",
+};
+
+const char *arch_code_unreadable(const char *msg)
+{
+	const char *s = msg + strspn(msg, " \t");
+
+	if (!startswith(s, "Code: "))
+		return NULL;
+	s += strlen("Code: ");
+	for (size_t i = 0; i < ARRAY_SIZE(unreadable); i++)
+		if (startswith(s, unreadable[i]))
+			return s;
+	return NULL;
+}
+
 unsigned int arch_code_cs_mode(const struct arch_code *c)
 {
 	const struct arch_ops *a = arch_get(c->arch);

@@ -219,5 +219,9 @@ bool arch_code_parse(enum arch arch, const char *msg, struct arch_code *c) _nonn
 /* While c->is_open: the next line of the same Code: dump; false when msg is none (it
  * closes c). */
 bool arch_code_continue(const char *msg, struct arch_code *c) _nonnull_(1, 2);
+/* "Code: Unable to access opcode bytes at 0x...", "Code: Bad RIP value.", "Code: bad PC
+ * value": a Code: line that holds no bytes, and why; the text after "Code: " (in msg),
+ * or NULL for another line */
+const char *arch_code_unreadable(const char *msg) _nonnull_(1);
 /* the unit sizes and mode for capstone: cs_mode_half for 2-byte units when there is one */
 unsigned int arch_code_cs_mode(const struct arch_code *c) _nonnull_(1);

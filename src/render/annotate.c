@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "disasm/disasm.h"
 #include "render/render.h"
 
 /* what came from the input or a debug file, in a line kdecode adds: always escaped */
@@ -157,6 +158,86 @@ static void put_value(struct render *rd, const struct report_line *rl, const str
 	fputs(line_end(rl), rd->out);
 }
 
+/* where an instruction is, into buf: its address, else its distance from the pc
+ * ("pc-0x2a"), else its offset into the dump */
+static const char *insn_place(const struct report *r, const struct insn *in, char *buf,
+			      size_t size)
+{
+	const struct arch_ops *a = arch_get(r->arch != ARCH_UNKNOWN ? r->arch : r->code.arch);
+	size_t trap = r->code.trap_offset;
+
+	if (in->where.has_address)
+		snprintf(buf, size, "%0*" PRIx64 ":", a ? (int)a->address_digits : 16,
+			 in->where.address);
+	else if (!r->code.has_trap)
+		snprintf(buf, size, "0x%zx:", in->offset);
+	else if (in->offset == trap)
+		snprintf(buf, size, "pc:");
+	else
+		snprintf(buf, size, "pc%c0x%zx:", in->offset < trap ? '-' : '+',
+			 in->offset < trap ? trap - in->offset : in->offset - trap);
+	return buf;
+}
+
+/* "outer_with_inline+0xc [oopsmod], poke (inlined) at oopsmod.c:46:2" */
+static void put_insn_location(struct render *rd, const struct insn *in)
+{
+	const struct frame *f = &in->where;
+	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
+
+	if (!f->symbol[0] || f->error)
+		return;
+	fprintf(rd->out, "  %s%s+0x%" PRIx64 "%s", fn, T(f->symbol), f->offset, off);
+	if (f->module[0])
+		fprintf(rd->out, " [%s]", f->module);
+	if (f->n_locations == 0)
+		return;
+	if (f->n_locations > 1)
+		fprintf(rd->out, ", %s%s%s (inlined)", fn, T(f->locations[0].function), off);
+	put_place(rd, &f->locations[0]);
+}
+
+static const char *insn_text(const struct disasm *d, const struct insn *in)
+{
+	if (in->text)
+		return in->text;
+	if (in->offset < d->start)
+		return "(the end of an instruction)";
+	return d->error ? "" : "(bad)";
+}
+
+/* Under the Code: dump, one line per instruction: "[  4.59]  => pc-0x2: 48 8b 47 10
+ * mov 0x10(%rdi), %rax  <-- trapping instruction  f+0xa [m] at m.c:40:5" */
+static void put_code(struct render *rd, const struct report_line *rl, const struct report *r)
+{
+	const struct disasm *d = r->disasm;
+	size_t place_width = 0, hex_width = 0, text_width = 0;
+	char place[32];
+
+	if (d->error)
+		fprintf(rd->out, "%s => code: %s%s%s%s", T(rl->prefix), render_color(rd, COLOR_ERROR),
+			T(d->error), render_color(rd, COLOR_RESET), line_end(rl));
+	for (size_t i = 0; i < d->n_insns; i++) {
+		size_t h = strlen(d->insns[i].hex), t = strlen(insn_text(d, &d->insns[i]));
+		size_t p = strlen(insn_place(r, &d->insns[i], place, sizeof(place)));
+		place_width = p > place_width ? p : place_width;
+		hex_width = h > hex_width ? h : hex_width;
+		text_width = t > text_width ? t : text_width;
+	}
+	for (size_t i = 0; i < d->n_insns; i++) {
+		const struct insn *in = &d->insns[i];
+		bool has_more = in->is_trapping || (in->where.symbol[0] && !in->where.error);
+		fprintf(rd->out, "%s => %-*s %-*s  %-*s", T(rl->prefix), (int)place_width,
+			insn_place(r, in, place, sizeof(place)), (int)hex_width, in->hex,
+			has_more ? (int)text_width : 0, insn_text(d, in));
+		if (in->is_trapping)
+			fprintf(rd->out, "  %s<-- trapping instruction%s", render_color(rd, COLOR_ERROR),
+				render_color(rd, COLOR_RESET));
+		put_insn_location(rd, in);
+		fputs(line_end(rl), rd->out);
+	}
+}
+
 static void annotate_report(struct render *rd, const struct report *r)
 {
 	for (size_t i = 0; i < r->n_lines; i++) {
@@ -165,7 +246,8 @@ static void annotate_report(struct render *rd, const struct report *r)
 		bool has_shown = false;
 		for (size_t j = 0; j < rl->n_values; j++)
 			has_shown |= r->values[rl->first_value + j].is_shown;
-		if (rl->frame < 0 && !has_shown)
+		bool has_code = r->disasm && rl->no == r->code_last_line;
+		if (rl->frame < 0 && !has_shown && !has_code)
 			continue;
 		if (rl->raw_len == 0 || rl->raw[rl->raw_len - 1] != '\n')
 			fputs(line_end(rl), rd->out);
@@ -176,6 +258,8 @@ static void annotate_report(struct render *rd, const struct report *r)
 		for (size_t j = 0; j < rl->n_values; j++)
 			if (r->values[rl->first_value + j].is_shown)
 				put_value(rd, rl, &r->values[rl->first_value + j]);
+		if (has_code)
+			put_code(rd, rl, r);
 	}
 	const struct report_line *last = &r->lines[r->n_lines - 1];
 	for (size_t i = 0; i < r->n_warnings && rd->ctx->opts.verbosity > 1; i++)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "disasm/disasm.h"
 #include "render/render.h"
 #include "shared/util.h"
 
@@ -198,6 +199,55 @@ static void put_value(FILE *out, const struct value *v)
 	put_outcome(out, f);
 }
 
+/* an instruction's place, as a frame's: symbol+offset, module, section, inline chain */
+static void put_insn_location(FILE *out, const struct frame *f)
+{
+	if (!f->symbol[0] || f->error) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"symbol\": ", out);
+	put_string(out, f->symbol);
+	fputs(", \"offset\": ", out);
+	put_hex(out, f->has_offset, f->offset);
+	fputs(", \"module\": ", out);
+	put_nullable(out, f->module[0] ? f->module : NULL);
+	fputs(", \"section\": ", out);
+	put_nullable(out, f->section);
+	fputs(", ", out);
+	put_locations(out, f);
+	fputc('}', out);
+}
+
+/* "code": the first Code: dump, disassembled; null when the report has none */
+static void put_code(FILE *out, const struct report *r)
+{
+	const struct disasm *d = r->disasm;
+
+	fputs(",\n    \"code\": ", out);
+	if (d == NULL) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"arch\": ", out);
+	put_nullable(out, arch_name(d->arch));
+	fprintf(out, ", \"mode\": \"%s\", \"line\": %lu, \"error\": ", d->mode, r->code.line);
+	put_nullable(out, d->error);
+	fputs(", \"instructions\": [", out);
+	for (size_t i = 0; i < d->n_insns; i++) {
+		const struct insn *in = &d->insns[i];
+		fputs(i ? ",\n      {\"address\": " : "\n      {\"address\": ", out);
+		put_hex(out, in->where.has_address, in->where.address);
+		fprintf(out, ", \"offset\": %zu, \"bytes\": \"%s\", \"text\": ", in->offset, in->hex);
+		put_nullable(out, in->text);
+		fprintf(out, ", \"trapping\": %s,\n       \"location\": ",
+			in->is_trapping ? "true" : "false");
+		put_insn_location(out, &in->where);
+		fputc('}', out);
+	}
+	fputs(d->n_insns ? "\n    ]}" : "]}", out);
+}
+
 static void put_modules(FILE *out, const struct report *r)
 {
 	if (!r->has_modules) {
@@ -345,6 +395,7 @@ static void json_report(struct render *rd, const struct report *r)
 		put_value(out, &r->values[i]);
 	}
 	fputs(shown ? "\n    ]" : "]", out);
+	put_code(out, r);
 	put_raw(out, r);
 	fputc('}', out);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disasm/disasm.h"
 #include "report/kinds.h"
 #include "input/prefix.h"
 #include "report/report.h"
@@ -304,6 +305,8 @@ void report_free(struct report *r)
 	free(r->source);
 	free(r->headline);
 	free(r->title);
+	free(r->code_unreadable);
+	disasm_free(r->disasm);
 	free(r->comm);
 	free(r->tainted);
 	free(r->release);
@@ -764,6 +767,7 @@ static void open_report(struct report_parser *rp, const struct line *l,
 	r->time_us = pfx->time_us;
 	r->cpu = r->pid = -1;
 	r->guilty = -1;
+	r->code_pc = r->last_pc = -1;
 	memcpy(r->caller, pfx->caller, sizeof(r->caller));
 	rp->cur = r;
 	rp->is_tentative = c->class == LC_CUT_HERE ||
@@ -904,10 +908,18 @@ static void apply_start(struct report_parser *rp, const struct report_kind *k, c
 	}
 }
 
+/* the pc a Code: dump is around: the last one printed before it */
+static void set_code_pc(struct report *r)
+{
+	r->code_pc = r->is_last_pc_user ? -1 : r->last_pc;
+	r->has_user_pc = r->is_last_pc_user && r->user_pc;
+}
+
 /* "Code: ..." (its first), and the headers after which the next frame is exact */
 static void apply_state(struct report_parser *rp, const char *s, unsigned long no)
 {
 	struct report *r = rp->cur;
+	const char *why;
 
 	if (rp->has_pc_slot && !rp->has_dumped_pc)
 		rp->has_dumped_pc = arch_dump_word(s, rp->pc_slot, rp->word_size, &rp->dumped_pc);
@@ -915,7 +927,14 @@ static void apply_state(struct report_parser *rp, const char *s, unsigned long n
 		rp->next_is_exact = true;
 	else if (!r->has_code && arch_code_parse(r->arch, s, &r->code)) {
 		r->has_code = true;
-		r->code.line = no;
+		r->code.line = r->code_last_line = no;
+		set_code_pc(r);
+	} else if (!r->has_code && (why = arch_code_unreadable(s))) {
+		r->has_code = true;
+		r->code.line = r->code_last_line = no;
+		set_code_pc(r);
+		r->code_unreadable = xstrdup(why);
+		rtrim(r->code_unreadable);
 	}
 }
 
@@ -994,6 +1013,11 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
 		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping)
 			*frame = add_frame(rp, &c->f);
+		if (c->class == LC_FRAME && c->f.role == FRAME_ROLE_IP && !rp->is_skipping) {
+			r->last_pc = *frame;
+			r->is_last_pc_user = c->f.is_user;
+			r->user_pc = c->f.address;
+		}
 		break;
 	case LC_OTHER:
 		if (rp->phase == PHASE_HEADER)
@@ -1127,9 +1151,15 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	prefix_parse(l->text, &pfx);
 	const char *msg = l->text + pfx.len;
 	classify(msg, &c);
-	/* the words of a Code: dump that goes on after its first line (powerpc, s390) */
-	if (rp->cur && rp->cur->code.is_open && arch_code_continue(msg, &rp->cur->code))
+	/* the words of a Code: dump that goes on after its first line (powerpc, s390); with
+	 * CONFIG_PRINTK_CALLER, another task's or CPU's line between them ends nothing */
+	bool is_other_caller = rp->cur && rp->cur->caller[0] && pfx.caller[0] &&
+			       !streq(rp->cur->caller, pfx.caller);
+	if (rp->cur && rp->cur->code.is_open && !is_other_caller &&
+	    arch_code_continue(msg, &rp->cur->code)) {
 		c.class = LC_STATE;
+		rp->cur->code_last_line = l->no;
+	}
 	/* "sctp: [Deprecated]: ... deprecated.", then "Use struct ... instead" at the same
 	 * time: one message of other output, however many lines */
 	c.continues_foreign = c.class == LC_OTHER && rp->pending > 0 && pfx.has_time &&

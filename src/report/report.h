@@ -90,6 +90,18 @@ struct report {
 	bool is_arch_from_debug_file;
 	bool has_code;			/* its first Code: dump, parsed (not disassembled) */
 	struct arch_code code;
+	char *code_unreadable;		/* that Code: line held no bytes: why, as printed
+					 * ("Unable to access opcode bytes at 0x..."), or NULL */
+	unsigned long code_last_line;	/* of that dump: it may go on over lines */
+	/* the pc the dump is around, the last one printed before it ("RIP:", "pc :",
+	 * "NIP", "Krnl PSW"): an index into frames, or -1 with has_user_pc when that pc was
+	 * user space's ("RIP: 0033:0x47b7a0", not a frame), or -1 for none */
+	long code_pc;
+	bool has_user_pc;
+	uint64_t user_pc;
+	long last_pc;			/* while parsing: the last pc line, as code_pc */
+	bool is_last_pc_user;
+	struct disasm *disasm;		/* its instructions (disasm_report()), or NULL */
 
 	struct frame *frames;
 	size_t n_frames;
@@ -107,6 +119,7 @@ struct report {
 	char *corrupted;		/* why frames may be missing or mixed, or NULL */
 };
 
+struct disasm;
 struct report_parser;
 struct snapshot;
 

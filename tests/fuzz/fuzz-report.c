@@ -2,6 +2,7 @@
 /* fuzz-report.c: the report parser over a log, then resolution without debug files and
  * every output format. */
 #include "fuzz.h"
+#include "disasm/disasm.h"
 #include "input/linebuf.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -26,6 +27,7 @@ static void finish(struct render *rd, struct report *r)
 		FUZZ_ASSERT(r->lines[i].frame < (long)r->n_frames &&
 			    r->lines[i].first_value + r->lines[i].n_values <=
 				    r->n_values);
+	disasm_report(r);
 	resolve_report(rd[0].ctx, r);
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
 		rd[i].ops->report(&rd[i], r);

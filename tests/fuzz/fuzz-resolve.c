@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
+#include "disasm/disasm.h"
 #include "input/linebuf.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -86,6 +87,7 @@ static void decode(struct kdecode_ctx *ctx)
 	}
 	r = report_parser_finish(rp);
 	FUZZ_ASSERT(r != NULL);
+	disasm_report(r);
 	resolve_report(ctx, r);
 	for (size_t i = 0; i < ARRAY_SIZE(rd); i++) {
 		rd[i].ops->begin(&rd[i]);

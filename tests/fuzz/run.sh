@@ -48,6 +48,27 @@ report)
 	# fuzz_expand(): a report start, then frame lines past REPORT_MAX_LINES
 	printf '\376\000BUG: kernel NULL pointer dereference, address: 0\nCall Trace:\n\376 f+0x1/0x2 [m]\n' \
 		>"$seeds/long-report"
+	# a Code: dump of each architecture's format, after its pc line (the logs are x86)
+	printf 'Internal error: Oops: 96000006 [#1] SMP\npc : f+0x10/0x20 [m]\n%s\n' \
+		'Code: 910003fd f9000bf3 aa0003f3 97932e41 (08dffe60)' >"$seeds/code-arm64"
+	printf 'Internal error: Oops: 17 [#1] ARM\nPC is at f+0x10/0x20\n%s\n%s\n' \
+		'Code: e0844003 e3c434ff e3c3360f e2433612 (e5c35000)' \
+		'Code: e800 f8d3 3000 (6818) 4770' >"$seeds/code-arm"
+	printf 'BUG: Kernel NULL pointer dereference on read at 0x00000000\n%s\n%s\n%s\n%s\n' \
+		'NIP [c000000000a0b0c0] f+0x20/0x40' 'Instruction dump:' \
+		'7c0802a6 fbe1fff8 f8010010 f821ff71 7c7f1b78 4bfffe2d 60000000 e93f0000' \
+		'<e92a0000> 2c290000 41820010 7fe3fb78 4bfffe11 60000000 38210090 e8010010' \
+		>"$seeds/code-powerpc"
+	printf 'Oops: 0004 ilc:3 [#1] SMP\n%s\n%s\n%s\n%s\n' \
+		'Krnl PSW : 0704f00180000000 000003ff8086d03a (f+0x3a/0x1000 [m])' \
+		'Krnl Code: 000003ff8086d02a: e31020180004\tlg\t%%r1,24(%%r2)' \
+		'          #000003ff8086d034: e31010000004\tlg\t%%r1,0(%%r1)' \
+		'          >000003ff8086d03a: 07fe\t\tbcr\t15,%%r14' >"$seeds/code-s390"
+	printf 'Unable to handle kernel paging request at virtual address 00000000\n%s\n%s\n' \
+		'epc   : 8ed80668 f+0x6c/0x88 [m]' \
+		'Code: 02d51821  1060045b  00000000 <8c640000> 3084000f  2c820005' >"$seeds/code-mips"
+	printf 'Unable to handle kernel NULL pointer dereference at virtual address 0\n%s\n%s\n' \
+		'epc : f+0x72/0xb2' 'Code: 8793 0087 b703 0087 (c783) 0007' >"$seeds/code-riscv"
 	;;
 registers)
 	# one file per register, CR2, fault address, Code: or frame line of the logs

@@ -145,6 +145,21 @@ expect_guilty()
 	checks=$((checks + 1))
 }
 
+# expect_trapping REPORT FUNCTION MARKER REGEX - the Code: dump's one trapping instruction:
+# its text matches REGEX, and it decodes to FUNCTION at the line of oopsmod.c marked MARKER
+expect_trapping()
+{
+	local got want
+	expect_field "$1" '[.code.instructions[] | select(.trapping)] | length' 1
+	got=$(jq -r '.code.instructions[] | select(.trapping) | .text' <<<"$1")
+	[[ $got =~ $4 ]] || fail "$ctx: trapping instruction '$got', want one matching $4"
+	got=$(jq -r '.code.instructions[] | select(.trapping) | .location.locations[0] |
+		"\(.function)@\(.line)"' <<<"$1")
+	want="$2@$(marker "$3")"
+	[ "$got" = "$want" ] || fail "$ctx: trapping instruction at $got, want $want"
+	checks=$((checks + 2))
+}
+
 expect_syscall_write()
 {
 	local f
@@ -167,6 +182,8 @@ check_cases()
 	expect_module "$r" ip deref_victim.constprop.0 deref_victim:null_fault
 	expect_module "$r" call trigger_write trigger_write:null_call
 	expect_syscall_write "$r"
+	# "*p += delta" through NULL: an add (or a load) with the pointer's register as memory
+	expect_trapping "$r" deref_victim null_fault '^(add|mov)[lq]? .*\(%r[a-z0-9]+\)$'
 
 	ctx="$log: inline" r=$(case_report "$json" "$log" inline)
 	expect_module "$r" ip outer_with_inline poke:inline_fault outer_with_inline:inline_call
@@ -329,6 +346,11 @@ check_snapshot()
 	r=$(case_report "$json" "$log" null)
 	addr=$(jq -r '[.frames[] | select(.symbol == "trigger_write")][0].address' <<<"$r")
 	[[ $addr == 0xffffffffc* ]] || fail "trigger_write has no run-time address: $addr"
+	# placed by the snapshot, the dump's instructions have run-time addresses too
+	local pc
+	pc=$(jq -r '.code.instructions[] | select(.trapping) | .address' <<<"$r")
+	[[ $pc == 0xffffffffc* ]] || fail "the trapping instruction has no address: $pc"
+	checks=$((checks + 1))
 	sec=$(awk '$3 == ".init.text" { print $4 }' "$snap")
 	[ -n "$sec" ] || fail "snapshot has no .init.text of oopsmod"
 	# the report as an old kernel prints it: "[<address>]" where "trigger_write+0xe8" was,

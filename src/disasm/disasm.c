@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* disasm.c: a report's Code: bytes -> instructions with capstone, the trapping one marked. */
+#include <string.h>
+#include <capstone/capstone.h>
+
+#include "disasm/disasm.h"
+#include "report/report.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
+
+/* arch.h keeps capstone's numbers so that the tables need no capstone header */
+_Static_assert(ARCH_CS_ARCH_ARM == (int)CS_ARCH_ARM && ARCH_CS_ARCH_ARM64 == (int)CS_ARCH_ARM64 &&
+		       ARCH_CS_ARCH_MIPS == (int)CS_ARCH_MIPS && ARCH_CS_ARCH_X86 == (int)CS_ARCH_X86 &&
+		       ARCH_CS_ARCH_PPC == (int)CS_ARCH_PPC && ARCH_CS_ARCH_SYSZ == (int)CS_ARCH_SYSZ,
+	       "arch.h's ARCH_CS_ARCH_* are capstone's cs_arch");
+_Static_assert(ARCH_CS_MODE_16 == CS_MODE_16 && ARCH_CS_MODE_32 == CS_MODE_32 &&
+		       ARCH_CS_MODE_64 == CS_MODE_64 && ARCH_CS_MODE_THUMB == CS_MODE_THUMB &&
+		       ARCH_CS_MODE_MICRO == CS_MODE_MICRO &&
+		       ARCH_CS_MODE_BIG_ENDIAN == (unsigned int)CS_MODE_BIG_ENDIAN,
+	       "arch.h's ARCH_CS_MODE_* are capstone's cs_mode");
+
+/* a decoder: capstone's handle, or none (riscv: instruction lengths only) */
+struct decoder {
+	const struct arch_code *c;
+	uint64_t base;		/* the address of c->bytes[0], or 0 */
+	csh handle;
+	bool has_handle;
+	cs_insn *ci;
+};
+
+/* RISC-V's length rule (the ISA manual's 1.5): a 16-bit parcel whose low two bits are
+ * not 11 is a compressed instruction, else the first of a 32-bit one; the dump prints
+ * parcels as numbers, so bytes[offset + 1] is the low byte */
+static size_t riscv_length(const struct arch_code *c, size_t offset)
+{
+	if (offset + 2 > c->n_bytes)
+		return 0;
+	return (c->bytes[offset + 1] & 3) != 3 ? 2 : 4;
+}
+
+/* one instruction at offset, ending at or before limit: its size (0: none), text
+ * into *text when it was disassembled */
+static size_t decode_one(struct decoder *d, size_t offset, size_t limit, char **text)
+{
+	if (text)
+		*text = NULL;
+	if (!d->has_handle) {
+		size_t n = d->c->arch == ARCH_RISCV ? riscv_length(d->c, offset) : 0;
+		return offset + n <= limit ? n : 0;
+	}
+	const uint8_t *p = d->c->bytes + offset;
+	size_t left = limit - offset;
+	uint64_t address = d->base + offset;
+
+	if (!cs_disasm_iter(d->handle, &p, &left, &address, d->ci))
+		return 0;
+	if (text)
+		*text = d->ci->op_str[0] ? xasprintf("%s %s", d->ci->mnemonic, d->ci->op_str)
+					 : xstrdup(d->ci->mnemonic);
+	return d->ci->size;
+}
+
+/* true when the instructions from start end exactly at end, none undecodable */
+static bool ends_at(struct decoder *d, size_t start, size_t end)
+{
+	size_t at = start;
+
+	while (at < end) {
+		size_t n = decode_one(d, at, end, NULL);
+		if (n == 0)
+			return false;
+		at += n;
+	}
+	return at == end;
+}
+
+/* "48 c7 47 10" for byte units, "b9402000" or "4b04 681b" for words and halfwords, and
+ * s390's "e31020180004" as its dump prints one instruction a line */
+static char *hex_of(const struct arch_code *c, size_t offset, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct arch_ops *a = arch_get(c->arch);
+	unsigned int unit = a && a->code && a->code->is_addressed ? 64 : c->unit ? c->unit : 1;
+
+	for (size_t i = 0; i < size; i++)
+		strbuf_printf(&sb, "%s%02x", i && i % unit == 0 ? " " : "", c->bytes[offset + i]);
+	return strbuf_steal(&sb);
+}
+
+static void push(struct disasm *dis, const struct arch_code *c, size_t offset, size_t size,
+		 char *text)
+{
+	dis->insns = xreallocarray(dis->insns, dis->n_insns + 1, sizeof(*dis->insns));
+	dis->insns[dis->n_insns++] = (struct insn){
+		.offset = offset,
+		.size = size,
+		.hex = hex_of(c, offset, size),
+		.text = text,
+		.is_trapping = c->has_trap && offset == c->trap_offset,
+		.where = { .role = FRAME_ROLE_IP, .is_reliable = true },
+	};
+}
+
+/* [from, to) as instructions; bytes that are none (cut short, undecodable) become one
+ * entry without text per run, as objdump's "(bad)" */
+static void decode_range(struct decoder *d, struct disasm *dis, size_t from, size_t to)
+{
+	size_t bad = from, at = from;
+	unsigned int unit = d->c->unit ? d->c->unit : 1;
+
+	while (at < to) {
+		char *text;
+		size_t n = decode_one(d, at, to, &text);
+		if (n == 0) {
+			at = at + unit <= to ? at + unit : to;
+			continue;
+		}
+		if (bad < at)
+			push(dis, d->c, bad, at - bad, NULL);
+		push(dis, d->c, at, n, text);
+		at += n;
+		bad = at;
+	}
+	if (bad < at)
+		push(dis, d->c, bad, at - bad, NULL);
+}
+
+/* The bytes before the trapping unit may start inside an instruction (x86 prints the 42
+ * bytes before the pc, thumb may start in a 32-bit one): decode from the first offset
+ * at which instructions end exactly on the pc, as scripts/decodecode re-syncs */
+static size_t resync(struct decoder *d, size_t trap)
+{
+	unsigned int unit = d->c->unit ? d->c->unit : 1;
+
+	for (size_t start = 0; start < trap; start += unit)
+		if (ends_at(d, start, trap))
+			return start;
+	return 0;	/* none fits: decode from the start, "(bad)" where it fails */
+}
+
+static const char *mode_name(int isa, unsigned int mode)
+{
+	switch (isa) {
+	case CS_ARCH_X86:
+		return mode & CS_MODE_64 ? "x86-64" : mode & CS_MODE_32 ? "x86-32" : "x86-16";
+	case CS_ARCH_ARM:
+		return mode & CS_MODE_THUMB ? "thumb" : "arm";
+	case CS_ARCH_ARM64:
+		return "arm64";
+	case CS_ARCH_PPC:
+		return mode & CS_MODE_64 ? "powerpc64" : "powerpc32";
+	case CS_ARCH_SYSZ:
+		return "s390x";
+	case CS_ARCH_MIPS:
+		return mode & CS_MODE_MICRO ? "micromips" : mode & CS_MODE_64 ? "mips64"
+										      : "mips32";
+	default:
+		return "bytes";
+	}
+}
+
+static bool open_decoder(struct decoder *d, struct disasm *dis, int isa, unsigned int mode)
+{
+	if (isa == ARCH_CS_ARCH_NONE) {
+		dis->error = xasprintf("capstone 4.0.2 cannot disassemble %s: bytes only",
+				       arch_name(d->c->arch) ? arch_name(d->c->arch) : "this");
+		return d->c->arch == ARCH_RISCV;	/* its lengths are known */
+	}
+	cs_err err = cs_open((cs_arch)isa, (cs_mode)mode, &d->handle);
+	if (err != CS_ERR_OK) {
+		dis->error = xasprintf("capstone cannot disassemble %s: %s", dis->mode,
+				       cs_strerror(err));
+		return false;
+	}
+	d->has_handle = true;
+	/* objdump's syntax, which scripts/decodecode shows and kernel developers read */
+	if (isa == CS_ARCH_X86)
+		cs_option(d->handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
+	d->ci = cs_malloc(d->handle);
+	return true;
+}
+
+struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode,
+			    uint64_t base)
+{
+	struct disasm *dis = xcalloc(1, sizeof(*dis));
+	struct decoder d = { .c = c, .base = base };
+
+	dis->arch = c->arch;
+	dis->mode = mode_name(isa, mode);
+	if (c->n_bytes == 0) {
+		dis->error = xstrdup("no bytes");
+		return dis;
+	}
+	if (!open_decoder(&d, dis, isa, mode)) {
+		push(dis, c, 0, c->n_bytes, NULL);
+		return dis;
+	}
+	size_t trap = c->has_trap ? c->trap_offset : 0;
+	dis->start = resync(&d, trap);
+	if (dis->start > 0)
+		push(dis, c, 0, dis->start, NULL);
+	decode_range(&d, dis, dis->start, trap);
+	decode_range(&d, dis, trap, c->n_bytes);
+	if (d.has_handle) {
+		cs_free(d.ci, 1);
+		cs_close(&d.handle);
+	}
+	return dis;
+}
+
+struct disasm *disasm_unreadable(enum arch arch, const char *why)
+{
+	struct disasm *dis = xcalloc(1, sizeof(*dis));
+
+	dis->arch = arch;
+	dis->mode = "none";
+	dis->error = xasprintf("the kernel printed no bytes: %s", why);
+	return dis;
+}
+
+void disasm_free(struct disasm *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->n_insns; i++) {
+		free(d->insns[i].hex);
+		free(d->insns[i].text);
+		frame_release(&d->insns[i].where);
+	}
+	free(d->insns);
+	free(d->error);
+	free(d);
+}
+
+void disasm_report(struct report *r)
+{
+	const struct arch_ops *a = arch_get(r->code.arch);
+
+	if (!r->has_code)
+		return;
+	if (r->code_unreadable) {
+		r->disasm = disasm_unreadable(r->arch, r->code_unreadable);
+		return;
+	}
+	if (a == NULL)
+		return;
+	/* branch targets as addresses when the dump (s390) or the pc's line (arm, powerpc)
+	 * prints the pc's, else as offsets into the dump */
+	const struct frame *pc = r->code_pc >= 0 ? &r->frames[r->code_pc] : NULL;
+	bool has_pc = r->has_user_pc || (pc && pc->has_address);
+	uint64_t pc_address = r->has_user_pc ? r->user_pc : pc ? pc->address : 0;
+	uint64_t base = r->code.has_address		  ? r->code.address
+			: has_pc && r->code.has_trap ? pc_address - r->code.trap_offset
+						     : 0;
+	r->disasm = disasm_code(&r->code, a->cs_arch, arch_code_cs_mode(&r->code), base);
+}
