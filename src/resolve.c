@@ -410,6 +410,15 @@ static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
 static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
 				    const struct objfile *o);
 
+/* the vmlinux build ID the report prints (CONFIG_STACKTRACE_BUILD_ID), else the
+ * snapshot's: debug files are found by it when the release's places lack them */
+static const char *vmlinux_build_id(const struct report *r)
+{
+	if (r->vmlinux_build_id)
+		return r->vmlinux_build_id;
+	return r->snapshot ? r->snapshot->build_id : NULL;
+}
+
 enum placement {
 	PLACED,		/* *o holds it, at *addr in o's own layout */
 	IN_MODULE,	/* in a module that cannot be read, or in freed init: f says why */
@@ -480,7 +489,7 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 	if (m == NULL)
 		return NOT_PLACED;
 	bool is_init = startswith(sec->name, ".init");
-	int err = debuginfo_module(ctx, release, m->name, m, &p->o, &why);
+	int err = debuginfo_module(ctx, release, m->name, m->build_id, m, &p->o, &why);
 	if (err < 0) {
 		if (!is_init && f->address - m->base >= m->size)
 			return NOT_PLACED;
@@ -516,7 +525,7 @@ static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, s
 
 	if (pl != NOT_PLACED)
 		return pl;
-	int err = debuginfo_vmlinux(ctx, release, &p->o, &why);
+	int err = debuginfo_vmlinux(ctx, release, vmlinux_build_id(r), &p->o, &why);
 	if (err < 0) {
 		lookup_failed(r, f, "vmlinux", err, why);
 		return from_kallsyms(r, f, 0) ? IN_KALLSYMS : NO_LAYOUT;
@@ -632,12 +641,17 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 		resolve_raw(ctx, r, f, release);
 		return;
 	}
-	if (f->module[0])
-		err = debuginfo_module(ctx, release, f->module,
-				       r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL,
-				       &o, &why);
-	else
-		err = debuginfo_vmlinux(ctx, release, &o, &why);
+	if (f->module[0]) {
+		const struct snapshot_module *m =
+			r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL;
+		/* "[oopsmod 8e3c...]" (CONFIG_STACKTRACE_BUILD_ID), else the snapshot's */
+		const char *id = f->module_build_id[0] ? f->module_build_id
+				 : m			 ? m->build_id
+							 : NULL;
+		err = debuginfo_module(ctx, release, f->module, id, m, &o, &why);
+	} else {
+		err = debuginfo_vmlinux(ctx, release, vmlinux_build_id(r), &o, &why);
+	}
 	if (err < 0) {
 		lookup_failed(r, f, f->module[0] ? f->module : "vmlinux", err, why);
 		return;
