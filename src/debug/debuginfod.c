@@ -121,11 +121,17 @@ int kd_debuginfod_fetch(struct kd_debuginfod *d, const char *build_id, const cha
 	if (fd < 0) {
 		const char *urls = getenv("DEBUGINFOD_URLS");
 		/* -ENOENT: every server answered, none has it (404) */
-		*why = fd == -ENOENT
-			       ? xasprintf("debuginfod (%s) has no debug file of build ID %s", urls,
-					   build_id)
-			       : xasprintf("debuginfod (%s): cannot fetch build ID %s: %s", urls,
-					   build_id, strerror(-fd));
+		const char *timeout = getenv("DEBUGINFOD_TIMEOUT");
+		if (fd == -ENOENT)
+			*why = xasprintf("debuginfod (%s) has no debug file of build ID %s", urls,
+					 build_id);
+		else if (fd == -ETIME)	/* curl's timeout: the server took too long */
+			*why = xasprintf("debuginfod (%s): no answer for build ID %s within "
+					 "DEBUGINFOD_TIMEOUT (%s s)", urls, build_id,
+					 timeout ? timeout : "90");
+		else
+			*why = xasprintf("debuginfod (%s): cannot fetch build ID %s: %s", urls,
+					 build_id, strerror(-fd));
 		free(got);
 		return fd;
 	}

@@ -174,8 +174,10 @@ static char *by_build_id(struct kdecode_ctx *ctx, struct finder *f, const char *
 			step(ctx, "%s: build ID %s: '%s'", what, build_id, path);
 			return path;
 		}
-		if (debug)
+		if (debug) {
+			step(ctx, "%s: no '%s'", what, path);
 			add_tried(tried, path);
+		}
 		free(path);
 	}
 	return NULL;
@@ -197,9 +199,16 @@ static char *from_debuginfod(struct kdecode_ctx *ctx, struct finder *f, const ch
 		return NULL;
 	}
 	step(ctx, "%s: asking debuginfod for build ID %s", what, build_id);
-	if (kd_debuginfod_fetch(f->debuginfod, build_id, what, &path, &why) < 0) {
+	int err = kd_debuginfod_fetch(f->debuginfod, build_id, what, &path, &why);
+	if (err < 0) {
 		step(ctx, "%s: %s", what, why);
 		add_tried(tried, why);
+		/* a server that is down or silent would make every other build ID wait its
+		 * timeout again (and again, DEBUGINFOD_RETRY_LIMIT times): one wait a run */
+		if (err != -ENOENT) {
+			f->no_debuginfod = xasprintf("debuginfod: not asked again after: %s", why);
+			kd_debuginfod_free(TAKE_PTR(f->debuginfod));
+		}
 		free(why);
 		return NULL;
 	}
@@ -453,6 +462,7 @@ static char *by_search(struct kdecode_ctx *ctx, struct finder *f, struct release
 		step(ctx, "%s: found '%s' in the release's directories", name, path);
 		return xstrdup(path);
 	}
+	step(ctx, "%s: not in the release's directories", name);
 	return NULL;
 }
 
