@@ -868,6 +868,10 @@ void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 	const char *release = resolve_release(ctx, r);
 
 	choose_snapshot(ctx, r, release);
+	/* a report that names no release (a hung task's): its snapshot record's, rather
+	 * than the running kernel's */
+	if (!ctx->opts.release && !r->release && r->snapshot && r->snapshot->release)
+		release = r->snapshot->release;
 
 	for (size_t i = 0; i < r->n_frames; i++) {
 		struct frame *f = &r->frames[i];

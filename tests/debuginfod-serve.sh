@@ -5,6 +5,7 @@
 # tests/kernel/check-debuginfod.sh; not a test itself.
 #
 # Usage: debuginfod-serve.sh STATE_DIR DIR BUILD_ID...
+# (KDECODE_DEBUGINFOD_ARGS: more options of debuginfod, such as -L to follow links)
 #
 # STATE_DIR gets its database, its log (debuginfod.log) and its pid (debuginfod.pid):
 # stop it with kill "$(cat STATE_DIR/debuginfod.pid)". debuginfod 0.188 has no option to
@@ -31,8 +32,9 @@ for attempt in 1 2 3; do
 	port=$(free_port)
 	rm -f "$state/debuginfod.sqlite"
 	# -F: ELF/DWARF files under dir; one scan at start (-t 0), no grooming (-g 0)
+	# shellcheck disable=SC2086 # KDECODE_DEBUGINFOD_ARGS: more options, split
 	debuginfod -d "$state/debuginfod.sqlite" -p "$port" -F -t 0 -g 0 -c 2 \
-		"$dir" >"$state/debuginfod.log" 2>&1 &
+		--disable-source-scan ${KDECODE_DEBUGINFOD_ARGS:-} "$dir" >"$state/debuginfod.log" 2>&1 &
 	echo $! >"$state/debuginfod.pid"
 	sleep 0.5
 	kill -0 "$(cat "$state/debuginfod.pid")" 2>/dev/null && break
