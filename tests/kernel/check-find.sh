@@ -45,7 +45,7 @@ main()
 	[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $kd_prog KDECODE [OUT_DIR]"
 	KDECODE=$(readlink -f "$1")
 	local out=${2:-${TMPDIR:-/tmp}/kdecode-kernel-test} x vmlinux log snap vid mid start
-	need_pkgs jq debuginfod curl kmod
+	need_pkgs jq debuginfod curl kmod bsdutils
 	for f in release vmlinux-path plain/console.log plain/snapshot plain/oopsmod.ko; do
 		[ -s "$out/$f" ] || die "no $out/$f: run check.sh first"
 	done
@@ -110,6 +110,16 @@ main()
 		fail "debuginfod, cached: kdecode exited with $?"
 	note "decoding again from the debuginfod cache took $((SECONDS - start)) s"
 	same_as_reference "debuginfod cache" "$work/cached.json"
+
+	# the download's progress: on a terminal (script(1) gives it one), not in a file
+	grep -q "downloading" "$work/debuginfod.err" && fail "progress shown on a file"
+	rm -rf "${work:?}/cache"/*
+	env DEBUGINFOD_URLS="$url" DEBUGINFOD_CACHE_PATH="$work/cache" script -qec \
+		"'$KDECODE' --sysroot='$work/empty' -s '$snap' '$log' >/dev/null" /dev/null |
+		tr '\r' '\n' >"$work/terminal.err"
+	grep -q "^kdecode: downloading vmlinux from debuginfod: [0-9]*/[0-9]* KiB" \
+		"$work/terminal.err" || fail "no progress on a terminal: $(head -c 300 "$work/terminal.err")"
+	checks=$((checks + 2))
 
 	# stopped: no hang, a warning naming the server; the frames stay undecoded (status 1)
 	kill "$server"
