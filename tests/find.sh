@@ -142,6 +142,10 @@ expect_same "debuglink" "$tmp/got" "$tmp/want"
 
 # --- compressed modules and compressed debug sections ------------------------------
 for z in gz xz zst; do
+	if [ $z = zst ] && ! command -v zstd >/dev/null; then
+		echo "$test_name: no zstd (Debian package zstd): .ko.zst is left out" >&2
+		continue
+	fi
 	mkdir -p "$tmp/$z"
 	case $z in
 	gz) gzip -c "$tmp/right.ko" >"$tmp/$z/oopsmod.ko.gz" ;;
@@ -159,12 +163,15 @@ readelf -S "$tmp/shf/oopsmod.ko" | grep -A1 '\.debug_info' | grep -q ' C ' ||
 decoded "$log" -m "$tmp/shf" >"$tmp/got"
 expect_same "SHF_COMPRESSED" "$tmp/got" "$tmp/want"
 # a .ko.zst cut short: an error naming it, exit status 3
-mkdir -p "$tmp/cut"
-head -c 20000 "$tmp/zst/oopsmod.ko.zst" >"$tmp/cut/oopsmod.ko.zst"
-"$KDECODE" -m "$tmp/cut" "$log" >/dev/null 2>"$tmp/err"
-status=$?
-[ "$status" = 3 ] || fail "cut .ko.zst: exit status $status, want 3"
-grep -q "oopsmod.ko.zst': truncated zstd data" "$tmp/err" || fail "cut .ko.zst: $(cat "$tmp/err")"
+if [ -e "$tmp/zst/oopsmod.ko.zst" ]; then
+	mkdir -p "$tmp/cut"
+	head -c 20000 "$tmp/zst/oopsmod.ko.zst" >"$tmp/cut/oopsmod.ko.zst"
+	"$KDECODE" -m "$tmp/cut" "$log" >/dev/null 2>"$tmp/err"
+	status=$?
+	[ "$status" = 3 ] || fail "cut .ko.zst: exit status $status, want 3"
+	grep -q "oopsmod.ko.zst': truncated zstd data" "$tmp/err" ||
+		fail "cut .ko.zst: $(cat "$tmp/err")"
+fi
 
 # --- debuginfod: a real server, by the snapshot's build IDs -----------------------
 if command -v debuginfod >/dev/null && command -v curl >/dev/null; then
