@@ -184,7 +184,6 @@ static struct kernel *get_kernel(struct kdecode_ctx *ctx, const char *release)
 	if (hash_count(di->kernels) >= KERNELS_MAX) {
 		hash_free(di->kernels);
 		di->kernels = hash_new(kernel_free);
-	di->finder = finder_new(ctx);
 	}
 	k = xcalloc(1, sizeof(*k));
 	k->release = xstrdup(key);
