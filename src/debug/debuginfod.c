@@ -69,7 +69,9 @@ struct kd_debuginfod *kd_debuginfod_new(struct kdecode_ctx *ctx, char **why)
 		*why = xstrdup("debuginfod: DEBUGINFOD_URLS is not set");
 		return NULL;
 	}
-	struct client_fns fn = { .handle = dlopen("libdebuginfod.so.1", RTLD_LAZY) };
+	struct client_fns fn = {
+		.handle = dlopen("libdebuginfod.so.1", RTLD_LAZY | RTLD_NODELETE),
+	};
 	if (fn.handle == NULL || !load(&fn)) {
 		*why = xasprintf("debuginfod: cannot load libdebuginfod.so.1 (install the Debian "
 				 "package libdebuginfod1): %s", dlerror());
@@ -101,7 +103,8 @@ void kd_debuginfod_free(struct kd_debuginfod *d)
 	if (d == NULL)
 		return;
 	d->fn.end(d->client);
-	dlclose(d->fn.handle);
+	/* not dlclose()d, as libdwfl does not: libcurl's global state would be left
+	 * unreachable (a leak to LeakSanitizer), and libdwfl may hold the library too */
 	free(d);
 }
 
