@@ -217,8 +217,8 @@ static char *from_debuginfod(struct kdecode_ctx *ctx, struct finder *f, const ch
 }
 
 /* build-ID path, then debuginfod; with no build ID, neither */
-static char *by_build_id_anywhere(struct kdecode_ctx *ctx, struct finder *f, const char *what,
-				  const char *build_id, struct strbuf *tried)
+static char *by_build_id_anywhere(struct kdecode_ctx *ctx, struct finder *f,
+				  const char *what, const char *build_id, struct strbuf *tried)
 {
 	if (build_id == NULL || build_id[0] == '\0') {
 		step(ctx, "%s: no build ID in the report or snapshot: no build-ID path or "
@@ -348,8 +348,8 @@ static struct release_files *get_release(struct kdecode_ctx *ctx, struct finder 
 	return r;
 }
 
-static void kmod_quiet(void *data, int priority, const char *file, int line, const char *fn,
-		       const char *format, va_list args)
+static void kmod_quiet(void *data, int priority, const char *file, int line,
+		       const char *fn, const char *format, va_list args)
 {
 }
 
@@ -378,8 +378,9 @@ static struct kmod_ctx *get_kmod(struct kdecode_ctx *ctx, struct finder *f,
 	return r->kmod;
 }
 
-/* the debug twin of <sysroot>/lib/modules/REL/rel: <sysroot>/usr/lib/debug/lib/modules/
- * REL/rel (Debian's -dbg), without a compression suffix, or with .debug for it (Fedora) */
+/* the debug twin of <sysroot>/lib/modules/REL/rel: <sysroot>/usr/lib/debug/lib/
+ * modules/REL/rel (Debian's -dbg), without a compression suffix, or with .debug for
+ * it (Fedora) */
 static char *debug_twin(struct kdecode_ctx *ctx, struct finder *f, const char *release,
 			const char *rel)
 {
