@@ -10,7 +10,8 @@
 # them). Each way, every frame must decode as with -k vmlinux -m plain/ -s snapshot
 # (the JSON compared whole, but for the files' paths): a root under --sysroot with
 # lib/modules/REL/updates/oopsmod.ko indexed by depmod -b and the -dbg vmlinux at
-# usr/lib/debug/.build-id/xx/yyyy.debug; an empty root with nothing but DEBUGINFOD_URLS
+# usr/lib/debug/.build-id/xx/yyyy.debug, and there oopsmod.c rebuilt with other code
+# in kernel/ and extra/, depmod's choice used either way; an empty root with nothing but DEBUGINFOD_URLS
 # (and an empty DEBUGINFOD_CACHE_PATH) naming a debuginfod serving the vmlinux and
 # the module; and that server stopped: a warning naming it, at once.
 # Prints "check-find.sh: N checks passed" and the debuginfod timings.
@@ -81,6 +82,33 @@ main()
 	grep -q "vmlinux: build ID $vid: '$root/usr/lib/debug/.build-id/" "$work/sysroot.err" ||
 		fail "--sysroot: vmlinux not by build ID: $(grep vmlinux "$work/sysroot.err")"
 	same_as_reference "--sysroot" "$work/sysroot.json"
+
+	# depmod's choice among real builds: oopsmod.c rebuilt with other code (a line
+	# more at the top, a changed statement) in kernel/ and extra/; the module that ran
+	# in updates/ is used; put first by depmod.d, a rebuilt one shows in the decoding
+	mkdir -p "$work/rebuilt-src"
+	{ echo "/* rebuilt by check-find.sh: other lines, other code */"; sed \
+		's|\*p += delta; /\* KD:null_fault \*/|*p += delta + 1; /* KD:null_fault */|' \
+		"$here/oopsmod/oopsmod.c"; } >"$work/rebuilt-src/oopsmod.c"
+	cp "$here/oopsmod/Kbuild" "$work/rebuilt-src/"
+	cmp -s "$work/rebuilt-src/oopsmod.c" "$here/oopsmod/oopsmod.c" && fail "no rebuilt source"
+	"$here/build-module.sh" "$work/rebuilt-src" "$work/rebuilt" "$x"
+	mkdir -p "$root/lib/modules/$x/kernel/drivers/misc" "$root/lib/modules/$x/extra"
+	cp "$work/rebuilt/oopsmod.ko" "$root/lib/modules/$x/kernel/drivers/misc/"
+	cp "$work/rebuilt/oopsmod.ko" "$root/lib/modules/$x/extra/"
+	depmod -b "$root" "$x" 2>/dev/null || fail "depmod -b failed"
+	"$KDECODE" -f json --sysroot="$root" -s "$snap" "$log" >"$work/depmod.json" 2>/dev/null ||
+		fail "depmod: kdecode exited with $?"
+	same_as_reference "depmod's updates/" "$work/depmod.json"
+	mkdir -p "$root/etc/depmod.d"
+	echo "search built-in extra updates" >"$root/etc/depmod.d/order.conf"
+	depmod -b "$root" -C "$root/etc/depmod.d" "$x" 2>/dev/null || fail "depmod -C failed"
+	grep -q '^kernel/drivers/misc/oopsmod.ko:' "$root/lib/modules/$x/modules.dep" ||
+		fail "depmod.d: depmod did not pick kernel/"
+	"$KDECODE" -f json --sysroot="$root" -s "$snap" "$log" >"$work/depmod-d.json" 2>/dev/null
+	jq -S 'del(.. | .object?) | del(.inputs)' "$work/depmod-d.json" |
+		cmp -s - "$work/reference.cmp" && fail "depmod.d: the rebuilt module decodes the same"
+	checks=$((checks + 1))
 
 	# debuginfod, serving the -dbg vmlinux and the module (symbolic links: -L)
 	ln -s "$vmlinux" "$work/srv/files/vmlinux-$x"
