@@ -154,6 +154,10 @@ int kdecode_snapshot_main(struct kdecode_ctx *ctx, int argc, char **argv)
 		free(why);
 		return EXIT_UNREADABLE;
 	}
+	if (s->lacks_module_support)
+		NOTICE(ctx, "'%s/proc/modules' does not exist: a kernel without module support; "
+			    "the snapshot has the kernel's release, build ID and layout, and no "
+			    "modules\n", o.root ? o.root : "");
 	INFO(ctx, "%s: %zu modules, %zu symbols, kernel text %s\n", s->release, s->n_modules,
 	     s->n_symbols, s->has_text ? "placed" : "hidden");
 	int status = store(ctx, &o, s);

@@ -53,7 +53,11 @@ static const struct argp_option options[] = {
 	{ "release", 'r', "REL", 0,
 	  "use the debug files of kernel release REL (default: the report's, else the "
 	  "running kernel's)", 0 },
-	{ "root", OPT_ROOT, "DIR", 0, "look for system files under DIR instead of /", 0 },
+	{ "sysroot", OPT_ROOT, "DIR", 0,
+	  "decode against the root filesystem of another machine, copied or mounted at DIR: "
+	  "every system file (debug files, modules.dep, the running release) is looked up "
+	  "under DIR instead of /", 0 },
+	{ "root", OPT_ROOT, "DIR", 0, "the same as --sysroot (its older name)", 0 },
 	{ "snapshot", 's', "FILE", 0,
 	  "where the modules' sections were loaded, from kdecode snapshot (repeatable; a "
 	  "history picks the record in force at each report's time)", 0 },
@@ -80,9 +84,11 @@ static const char doc[] =
 	"inlined functions. Reads each FILE (plain or gzip), or standard input when "
 	"there is none or FILE is -."
 	"\v"
-	"With no -k, -m or -r, the debug files of the release printed in the report "
-	"(or of the running kernel) are looked up in /usr/lib/debug/boot/vmlinux-REL, "
-	"/usr/lib/debug/lib/modules/REL and /lib/modules/REL.\n\n"
+	"Debug files are looked for in this order (-v says where, and what was chosen): "
+	"-k and -m; the release's places (/usr/lib/debug/boot/vmlinux-REL, ..., and for a "
+	"module the file depmod chose in /lib/modules/REL, or its twin under "
+	"/usr/lib/debug/lib/modules/REL); /usr/lib/debug/.build-id/; debuginfod "
+	"($DEBUGINFOD_URLS), by the build IDs of the report or snapshot.\n\n"
 	"Exit status:\n"
 	"  0  decoded (whether or not there were reports)\n"
 	"  1  some frames could not be resolved\n"
@@ -499,7 +505,7 @@ static bool check_paths(struct kdecode_ctx *ctx)
 	if (o->vmlinux)
 		ok &= check_path(ctx, "--vmlinux", o->vmlinux, false);
 	if (o->root)
-		ok &= check_path(ctx, "--root", o->root, true);
+		ok &= check_path(ctx, "--sysroot", o->root, true);
 	for (size_t i = 0; i < o->n_module_dirs; i++)
 		ok &= check_path(ctx, "--modules", o->module_dirs[i], true);
 	return ok;

@@ -430,6 +430,15 @@ static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
 static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
 				    const struct objfile *o);
 
+/* the vmlinux build ID the report prints (CONFIG_STACKTRACE_BUILD_ID), else the
+ * snapshot's: debug files are found by it when the release's places lack them */
+static const char *vmlinux_build_id(const struct report *r)
+{
+	if (r->vmlinux_build_id)
+		return r->vmlinux_build_id;
+	return r->snapshot ? r->snapshot->build_id : NULL;
+}
+
 enum placement {
 	PLACED,		/* *o holds it, at *addr in o's own layout */
 	IN_MODULE,	/* in a module that cannot be read, or in freed init: f says why */
@@ -500,7 +509,7 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 	if (m == NULL)
 		return NOT_PLACED;
 	bool is_init = startswith(sec->name, ".init");
-	int err = debuginfo_module(ctx, release, m->name, m, &p->o, &why);
+	int err = debuginfo_module(ctx, release, m->name, m->build_id, m, &p->o, &why);
 	if (err < 0) {
 		if (!is_init && f->address - m->base >= m->size)
 			return NOT_PLACED;
@@ -536,7 +545,7 @@ static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, s
 
 	if (pl != NOT_PLACED)
 		return pl;
-	int err = debuginfo_vmlinux(ctx, release, &p->o, &why);
+	int err = debuginfo_vmlinux(ctx, release, vmlinux_build_id(r), &p->o, &why);
 	if (err < 0) {
 		lookup_failed(r, f, "vmlinux", err, why);
 		return from_kallsyms(r, f, 0) ? IN_KALLSYMS : NO_LAYOUT;
@@ -641,11 +650,16 @@ static void check_build_id(struct kdecode_ctx *ctx, struct report *r, const stru
 static int frame_object(struct kdecode_ctx *ctx, const struct report *r, const struct frame *f,
 			const char *release, struct objfile **o, const char **why)
 {
-	if (f->module[0])
-		return debuginfo_module(ctx, release, f->module,
-					r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL,
-					o, why);
-	return debuginfo_vmlinux(ctx, release, o, why);
+	if (f->module[0]) {
+		const struct snapshot_module *m =
+			r->snapshot ? snapshot_module(r->snapshot, f->module) : NULL;
+		/* "[oopsmod 8e3c...]" (CONFIG_STACKTRACE_BUILD_ID), else the snapshot's */
+		const char *id = f->module_build_id[0] ? f->module_build_id
+				 : m			 ? m->build_id
+							 : NULL;
+		return debuginfo_module(ctx, release, f->module, id, m, o, why);
+	}
+	return debuginfo_vmlinux(ctx, release, vmlinux_build_id(r), o, why);
 }
 
 static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
@@ -942,6 +956,10 @@ void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 	const char *release = resolve_release(ctx, r);
 
 	choose_snapshot(ctx, r, release);
+	/* a report that names no release (a hung task's): its snapshot record's, rather
+	 * than the running kernel's */
+	if (!ctx->opts.release && !r->release && r->snapshot && r->snapshot->release)
+		release = r->snapshot->release;
 
 	for (size_t i = 0; i < r->n_frames; i++) {
 		struct frame *f = &r->frames[i];

@@ -30,6 +30,30 @@ grep -q "shows module addresses as 0: not root, or kernel.kptr_restrict=2" "$tmp
 	fail "hidden: message: $(cat "$tmp/err")"
 [ -e "$tmp/hidden" ] && fail "hidden: wrote a snapshot anyway"
 
+# a kernel without module support (CONFIG_MODULES=n: no /proc/modules, no
+# /sys/module): its own layout is captured, and it says the module part is empty;
+# with its addresses hidden too, it is still refused
+check
+cp -r "$rootfs/debian-6.1" "$tmp/nomod"
+rm -r "$tmp/nomod/proc/modules" "$tmp/nomod/sys/module"
+"$KDECODE" snapshot --root="$tmp/nomod" >"$tmp/nomod.snap" 2>"$tmp/err" ||
+	fail "no modules: exit status $?: $(cat "$tmp/err")"
+grep -q "proc/modules' does not exist: a kernel without module support" "$tmp/err" ||
+	fail "no modules: message: $(cat "$tmp/err")"
+for want in '^release 6.1.0-56-cloud-amd64$' '^build_id [0-9a-f]\{40\}$' '^text 0xffffffff' '^end$'; do
+	grep -q "$want" "$tmp/nomod.snap" || fail "no modules: no '$want' in the snapshot"
+done
+grep -q '^module' "$tmp/nomod.snap" && fail "no modules: the snapshot has modules"
+"$KDECODE" -s "$tmp/nomod.snap" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
+	fail "no modules: reading it back: exit status $?: $(cat "$tmp/err")"
+cp -r "$rootfs/hidden" "$tmp/nomod-hidden"
+rm -rf "$tmp/nomod-hidden/proc/modules" "$tmp/nomod-hidden/sys/module"
+"$KDECODE" snapshot --root="$tmp/nomod-hidden" -o "$tmp/nomod-hidden.snap" 2>"$tmp/err"
+status=$?
+[ "$status" = 3 ] || fail "no modules, hidden: exit status $status, want 3"
+grep -q "no kernel address is visible" "$tmp/err" || fail "no modules, hidden: $(cat "$tmp/err")"
+[ -e "$tmp/nomod-hidden.snap" ] && fail "no modules, hidden: wrote a snapshot anyway"
+
 # a root whose osrelease is no release (it names directories): refused, nothing written;
 # a history with such a record: the record left out, the others used
 check

@@ -8,15 +8,15 @@
 # __kdecode_snapshot. Keep it in step with kdecode --help and kdecode snapshot
 # --help; tests/check-options.sh checks that it is.
 
-# the kernel releases with modules or debug files, below --root when it was given
+# the kernel releases with modules or debug files, below --sysroot when it was given
 function __kdecode_releases
     set -l root ''
     set -l tokens (commandline -opc)
     for i in (seq (count $tokens))
         switch $tokens[$i]
-            case '--root=*'
-                set root (string replace -- '--root=' '' $tokens[$i])
-            case --root
+            case '--sysroot=*' '--root=*'
+                set root (string replace -r -- '^--(sys)?root=' '' $tokens[$i])
+            case --sysroot --root
                 set -l next (math $i + 1)
                 set -q tokens[$next]; and set root $tokens[$next]
         end
@@ -47,7 +47,8 @@ complete -c kdecode -n __kdecode_first_word -a snapshot -d 'Record where the ker
 # Debug info
 complete -c kdecode -n 'not __kdecode_snapshot' -s k -l vmlinux -r -F -d "The crashed kernel's vmlinux, with debug info"
 complete -c kdecode -n 'not __kdecode_snapshot' -s m -l modules -x -a '(__kdecode_directories)' -d 'Look for NAME.ko below DIR (repeatable)'
-complete -c kdecode -n 'not __kdecode_snapshot' -l root -x -a '(__kdecode_directories)' -d 'Look for system files under DIR instead of /'
+complete -c kdecode -n 'not __kdecode_snapshot' -l sysroot -x -a '(__kdecode_directories)' -d 'Decode against the root filesystem copied or mounted at DIR'
+complete -c kdecode -n 'not __kdecode_snapshot' -l root -x -a '(__kdecode_directories)' -d 'The same as --sysroot'
 complete -c kdecode -n 'not __kdecode_snapshot' -s r -l release -x -a '(__kdecode_releases)' -d 'Use the debug files of kernel release REL'
 complete -c kdecode -n 'not __kdecode_snapshot' -s s -l snapshot -r -F -d 'Where the modules\' sections were loaded, from kdecode snapshot (repeatable)'
 

@@ -14,13 +14,13 @@
 #include <elfutils/libdwfl.h>
 
 #include "debug/debuginfo.h"
+#include "debug/decompress.h"
+#include "debug/find.h"
 #include "log.h"
 #include "shared/hash.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
 #include "snapshot/snapshot.h"
-
-#define MODULE_DIR_MAX_DEPTH 16
 
 struct symlist {
 	size_t n, alloc;
@@ -39,9 +39,6 @@ struct kernel {
 	char *release;
 	struct lookup vmlinux;
 	bool has_vmlinux_lookup;
-	char **module_dirs;
-	size_t n_module_dirs;
-	struct hash *module_paths;	/* name with '-' as '_' -> path; built on first use */
 	struct hash *modules;		/* name with '-' as '_' -> struct lookup */
 };
 
@@ -49,7 +46,8 @@ struct debuginfo {
 	struct hash *kernels;
 	struct lookup given_vmlinux;	/* -k: one vmlinux whatever the release */
 	bool has_given_vmlinux;
-	char *debuginfo_path;		/* where separate .debug files live (under --root) */
+	struct finder *finder;		/* where the files are */
+	char *debuginfo_path;		/* where separate .debug files live (under --sysroot) */
 	Dwfl_Callbacks callbacks;	/* libdwfl keeps a pointer to it */
 	Dwfl_Callbacks placed_callbacks; /* modules at a snapshot's addresses */
 };
@@ -57,25 +55,13 @@ struct debuginfo {
 /* releases whose files are kept open at once */
 #define KERNELS_MAX 8
 
-static const char *const vmlinux_places[] = {
-	"/usr/lib/debug/boot/vmlinux-%s",	/* Debian, Ubuntu -dbg / -dbgsym */
-	"/usr/lib/debug/lib/modules/%s/vmlinux", /* Fedora, SUSE debuginfo */
-	"/boot/vmlinux-%s",
-	"/lib/modules/%s/build/vmlinux",
-};
-
-static const char *const module_places[] = {
-	"/usr/lib/debug/lib/modules/%s",
-	"/lib/modules/%s",
-};
-
-static const char *const module_suffixes[] = { ".ko", ".ko.gz", ".ko.xz" };
-
 static void objfile_free(struct objfile *o)
 {
 	if (o == NULL)
 		return;
 	dwfl_end(o->dwfl);
+	if (o->fd >= 0)
+		close(o->fd);
 	hash_free(o->by_name);
 	free(o->syms);
 	free(o->vars);
@@ -112,10 +98,6 @@ static void kernel_free(void *p)
 		return;
 	objfile_free(k->vmlinux.obj);
 	free(k->vmlinux.why);
-	for (size_t i = 0; i < k->n_module_dirs; i++)
-		free(k->module_dirs[i]);
-	free(k->module_dirs);
-	hash_free(k->module_paths);
 	hash_free(k->modules);
 	free(k->release);
 	free(k);
@@ -128,25 +110,9 @@ void debuginfo_free(struct debuginfo *di)
 	hash_free(di->kernels);
 	objfile_free(di->given_vmlinux.obj);
 	free(di->given_vmlinux.why);
+	finder_free(di->finder);
 	free(di->debuginfo_path);
 	free(di);
-}
-
-/* <root> + place, with the place's "%s" replaced by release */
-static char *under_root(const struct kdecode_ctx *ctx, const char *place, const char *release)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *rel = strstr(place, "%s");
-
-	strbuf_pushstr(&sb, ctx->opts.root ? ctx->opts.root : "");
-	if (rel) {
-		strbuf_pushmem(&sb, place, (size_t)(rel - place));
-		strbuf_pushstr(&sb, release);
-		strbuf_pushstr(&sb, rel + 2);
-	} else {
-		strbuf_pushstr(&sb, place);
-	}
-	return strbuf_steal(&sb);
 }
 
 /* the module's file, for a module reported at a snapshot's base (userdata: objfile) */
@@ -154,7 +120,8 @@ static int placed_find_elf(Dwfl_Module *mod, void **userdata, const char *modnam
 			   Dwarf_Addr base, char **file_name, Elf **elfp)
 {
 	const struct objfile *o = *userdata;
-	int fd = open(o->path, O_RDONLY | O_CLOEXEC);
+	/* libdwfl takes the fd: a decompressed .ko.zst is lent as a duplicate */
+	int fd = o->fd >= 0 ? dup(o->fd) : open(o->path, O_RDONLY | O_CLOEXEC);
 
 	if (fd >= 0)
 		*file_name = xstrdup(o->path);
@@ -181,6 +148,7 @@ static struct debuginfo *get_debuginfo(struct kdecode_ctx *ctx)
 
 	struct debuginfo *di = xcalloc(1, sizeof(*di));
 	di->kernels = hash_new(kernel_free);
+	di->finder = finder_new(ctx);
 	/* separate debug files: next to the file, in .debug/, and under <root>/usr/lib/debug */
 	struct strbuf path = STRBUF_INIT;
 	strbuf_printf(&path, ":.debug:%s/usr/lib/debug", ctx->opts.root ? ctx->opts.root : "");
@@ -220,16 +188,11 @@ static struct kernel *get_kernel(struct kdecode_ctx *ctx, const char *release)
 	k = xcalloc(1, sizeof(*k));
 	k->release = xstrdup(key);
 	k->modules = hash_new(lookup_free);
-	size_t n = ctx->opts.n_module_dirs + (release ? ARRAY_SIZE(module_places) : 0);
-	k->module_dirs = xcalloc(n, sizeof(*k->module_dirs));
-	for (size_t i = 0; i < ctx->opts.n_module_dirs; i++)
-		k->module_dirs[k->n_module_dirs++] = xstrdup(ctx->opts.module_dirs[i]);
-	for (size_t i = 0; release && i < ARRAY_SIZE(module_places); i++)
-		k->module_dirs[k->n_module_dirs++] = under_root(ctx, module_places[i], release);
 	hash_add(di->kernels, key, k);
 	return k;
 }
 
+/* gzip and xz: libdwfl decompresses them itself (zstd is ours: decompress.c) */
 static bool is_compressed(const char *path)
 {
 	size_t n = strlen(path);
@@ -249,9 +212,9 @@ static bool is_cut_short(int fd, const GElf_Ehdr *ehdr, size_t shnum)
 
 /* Before libdwfl sees the file: is it the ELF object we need? Its own messages
  * ("invalid ELF file") would not tell a user that vmlinuz is not vmlinux. */
-static int check_elf(const char *path, bool want_vmlinux, char **why)
+static int check_elf(const char *path, int given_fd, bool want_vmlinux, char **why)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = given_fd >= 0 ? given_fd : open(path, O_RDONLY | O_CLOEXEC);
 	int err = 0;
 
 	if (fd < 0) {
@@ -285,7 +248,8 @@ static int check_elf(const char *path, bool want_vmlinux, char **why)
 			       ehdr.e_type);
 	}
 	elf_end(elf);
-	close(fd);
+	if (fd != given_fd)
+		close(fd);
 	return err;
 }
 
@@ -383,14 +347,20 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 			struct objfile **out, char **why)
 {
 	struct debuginfo *di = get_debuginfo(ctx);
-	int err;
+	int err, fd = -1;
 
-	if (!is_compressed(path) && (err = check_elf(path, is_vmlinux, why)) < 0)
+	if (decompress_is_needed(path) && (err = decompress_zstd(path, &fd, why)) < 0)
 		return err;
+	if (!is_compressed(path) && (err = check_elf(path, fd, is_vmlinux, why)) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return err;
+	}
 
 	struct objfile *o = xcalloc(1, sizeof(*o));
 	o->name = xstrdup(name);
 	o->path = xstrdup(path);
+	o->fd = fd;	/* o owns it now */
 	o->is_vmlinux = is_vmlinux;
 	o->place = place;
 	o->dwfl = dwfl_begin(place ? &di->placed_callbacks : &di->callbacks);
@@ -400,11 +370,12 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 		return -ENOMEM;
 	}
 	dwfl_report_begin(o->dwfl);
-	/* vmlinux keeps its link-time addresses; libdwfl lays out an ET_REL's sections */
+	/* vmlinux keeps its link-time addresses; libdwfl lays out an ET_REL's sections.
+	 * libdwfl takes the fds it is given: a duplicate of a decompressed .ko.zst's */
 	if (is_vmlinux)
 		o->mod = dwfl_report_elf(o->dwfl, name, path, -1, 0, false);
 	else if (place == NULL)
-		o->mod = dwfl_report_offline(o->dwfl, name, path, -1);
+		o->mod = dwfl_report_offline(o->dwfl, name, path, fd >= 0 ? dup(fd) : -1);
 	else
 		o->mod = report_placed(o, name);
 	dwfl_report_end(o->dwfl, NULL, NULL);
@@ -432,7 +403,13 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	/* once per run, not once per release or snapshot record that opens it again: so
 	 * too with -j, where each worker opens its own */
 	if (ctx->log_priority >= LOG_INFO) {
-		char *msg = xasprintf("using '%s' for %s", path, name);
+		const char *debugfile = NULL;
+		dwfl_module_info(o->mod, NULL, NULL, NULL, NULL, NULL, NULL, &debugfile);
+		/* a .gnu_debuglink or build-ID .debug file libdwfl found for a stripped one */
+		char *msg = debugfile && !streq(debugfile, path)
+				    ? xasprintf("using '%s' for %s, with the debug info of '%s'",
+						path, name, debugfile)
+				    : xasprintf("using '%s' for %s", path, name);
 		if (kd_first_time(ctx, msg))
 			INFO(ctx, "%s\n", msg);
 		free(msg);
@@ -457,42 +434,23 @@ static void tell(struct kdecode_ctx *ctx, const struct lookup *l)
 		ERR(ctx, "%s\n", l->why);
 }
 
-static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k)
+static void find_vmlinux(struct kdecode_ctx *ctx, struct kernel *k, const char *release,
+			 const char *build_id)
 {
-	struct strbuf tried = STRBUF_INIT;
 	struct lookup *l = &k->vmlinux;
+	char *path = find_vmlinux_path(ctx, ctx->debuginfo->finder, release, build_id, &l->why);
 
 	k->has_vmlinux_lookup = true;
-	/* -m /usr/lib/debug/lib/modules/REL often holds vmlinux too */
-	for (size_t i = 0; i < ctx->opts.n_module_dirs + ARRAY_SIZE(vmlinux_places); i++) {
-		char *path;
-		if (i < ctx->opts.n_module_dirs)
-			path = xasprintf("%s/vmlinux", ctx->opts.module_dirs[i]);
-		else if (k->release[0])
-			path = under_root(ctx, vmlinux_places[i - ctx->opts.n_module_dirs],
-					  k->release);
-		else
-			continue;
-		if (access(path, F_OK) == 0) {
-			l->err = open_objfile(ctx, path, "vmlinux", true, NULL, &l->obj, &l->why);
-			free(path);
-			strbuf_release(&tried);
-			return;
-		}
-		strbuf_printf(&tried, "%s%s", tried.used ? ", " : "", path);
-		free(path);
+	if (path == NULL) {
+		l->err = -ENOENT;
+		return;
 	}
-	l->err = -ENOENT;
-	if (k->release[0])
-		l->why = xasprintf("no vmlinux for %s (looked for %s); install its debug package "
-				 "or use -k", k->release, strbuf_str(&tried));
-	else
-		l->why = xasprintf("no vmlinux: the report names no kernel release; use -k or -r");
-	strbuf_release(&tried);
+	l->err = open_objfile(ctx, path, "vmlinux", true, NULL, &l->obj, &l->why);
+	free(path);
 }
 
-int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfile **out,
-		      const char **why)
+int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, const char *build_id,
+		      struct objfile **out, const char **why)
 {
 	struct debuginfo *di = get_debuginfo(ctx);
 	struct lookup *l;
@@ -505,10 +463,13 @@ int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfi
 					      &l->obj, &l->why);
 		}
 	} else {
-		struct kernel *k = get_kernel(ctx, release);
+		/* no release: the build ID tells kernels apart */
+		char *key = release || !build_id || !build_id[0] ? NULL : xasprintf("@%s", build_id);
+		struct kernel *k = get_kernel(ctx, key ? key : release);
+		free(key);
 		l = &k->vmlinux;
 		if (!k->has_vmlinux_lookup)
-			find_vmlinux(ctx, k);
+			find_vmlinux(ctx, k, release, build_id);
 	}
 	tell(ctx, l);
 	*out = l->obj;
@@ -516,73 +477,9 @@ int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfi
 	return l->err;
 }
 
-static bool module_file_name(const char *file, char *name, size_t size)
-{
-	size_t len = strlen(file);
-
-	for (size_t i = 0; i < ARRAY_SIZE(module_suffixes); i++) {
-		size_t slen = strlen(module_suffixes[i]);
-		if (len > slen && len - slen < size && streq(file + len - slen, module_suffixes[i])) {
-			char base[MODULE_NAME_LEN * 2];
-			if (len - slen >= sizeof(base))
-				return false;
-			memcpy(base, file, len - slen);
-			base[len - slen] = '\0';
-			frame_normalize_module_name(base, name, size);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* every NAME.ko below dir; the first found wins. Symlinked directories are not followed:
- * /lib/modules/REL/build points at a whole kernel tree. */
-static int walk_module_dir(struct kernel *k, const char *dir, int depth)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (d == NULL)
-		return -errno;
-	while ((de = readdir(d))) {
-		char name[MODULE_NAME_LEN * 2];
-		if (de->d_name[0] == '.')
-			continue;
-		char *path = xasprintf("%s/%s", dir, de->d_name);
-		struct stat st;
-		bool is_dir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN && lstat(path, &st) == 0)
-			is_dir = S_ISDIR(st.st_mode);
-		if (is_dir && depth < MODULE_DIR_MAX_DEPTH)
-			walk_module_dir(k, path, depth + 1);
-		else if (!is_dir && module_file_name(de->d_name, name, sizeof(name)) &&
-			 !hash_contains(k->module_paths, name)) {
-			hash_add(k->module_paths, name, path);
-			continue; /* the table owns path now */
-		}
-		free(path);
-	}
-	closedir(d);
-	return 0;
-}
-
-static void index_module_dirs(struct kdecode_ctx *ctx, struct kernel *k)
-{
-	k->module_paths = hash_new(free);
-	for (size_t i = 0; i < k->n_module_dirs; i++) {
-		int err = walk_module_dir(k, k->module_dirs[i], 0);
-		/* -m DIR was asked for; the usual places are only tried */
-		if (err < 0 && i < ctx->opts.n_module_dirs &&
-		    kd_first_time(ctx, k->module_dirs[i])) {
-			ERR(ctx, "cannot read module directory '%s': %s\n", k->module_dirs[i],
-			    strerror(-err));
-			ctx->n_unreadable++;
-		}
-	}
-}
-
 int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
-		     const struct snapshot_module *place, struct objfile **out, const char **why)
+		     const char *build_id, const struct snapshot_module *place,
+		     struct objfile **out, const char **why)
 {
 	struct kernel *k = get_kernel(ctx, release);
 	char plain[MODULE_NAME_LEN * 2], key[sizeof(plain) + 32];
@@ -592,23 +489,14 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 	snprintf(key, sizeof(key), place ? "%s@%p" : "%s", plain, (const void *)place);
 	struct lookup *l = hash_find(k->modules, key);
 	if (l == NULL) {
-		if (k->module_paths == NULL)
-			index_module_dirs(ctx, k);
 		l = xcalloc(1, sizeof(*l));
-		const char *path = hash_find(k->module_paths, plain);
-		if (path) {
+		char *path = find_module_path(ctx, ctx->debuginfo->finder, release, name,
+					      build_id, &l->why);
+		if (path)
 			l->err = open_objfile(ctx, path, name, false, place, &l->obj, &l->why);
-		} else {
-			struct strbuf dirs = STRBUF_INIT;
-			for (size_t i = 0; i < k->n_module_dirs; i++)
-				strbuf_printf(&dirs, "%s%s", i ? ", " : "", k->module_dirs[i]);
+		else
 			l->err = -ENOENT;
-			l->why = k->n_module_dirs
-					 ? xasprintf("no %s.ko in %s", name, strbuf_str(&dirs))
-					 : xasprintf("no %s.ko: no kernel release known; use -m or -r",
-						   name);
-			strbuf_release(&dirs);
-		}
+		free(path);
 		hash_add(k->modules, key, l);
 	}
 	tell(ctx, l);

@@ -31,6 +31,7 @@ struct objvar {
 struct objfile {
 	char *name;		/* "vmlinux" or the module's name */
 	char *path;
+	int fd;			/* a .ko.zst decompressed into memory, else -1 */
 	bool is_vmlinux;
 	bool has_dwarf;
 	unsigned int machine;	/* its ELF e_machine (EM_X86_64, EM_AARCH64, ...) */
@@ -47,18 +48,20 @@ struct objfile {
 	bool has_vars;
 };
 
-/* The vmlinux for a kernel release (NULL: unknown), from -k or the usual places under
- * --root. Returns 0, -ENOENT when there is none (frames stay unresolved), or another
+/* The vmlinux for a kernel release (NULL: unknown) and build ID (NULL: unknown), from -k
+ * or where find.c finds it (the release's places under --sysroot, the build-ID path,
+ * debuginfod). Returns 0, -ENOENT when there is none (frames stay unresolved), or another
  * -errno when a file could not be read; *why then says so, valid until debuginfo_free().
  * Each problem is logged once per run, not once per frame. */
-int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, struct objfile **out,
-		      const char **why) _must_check_ _nonnull_(1, 3, 4);
-/* The same for a module, by name ("-" and "_" alike), from -m DIRs and the release's dirs.
+int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, const char *build_id,
+		      struct objfile **out, const char **why) _must_check_ _nonnull_(1, 4, 5);
+/* The same for a module, by name ("-" and "_" alike) and build ID (NULL: unknown), from
+ * -m DIRs, depmod's choice, the release's dirs, the build-ID path and debuginfod.
  * With place (a snapshot's record of it), each section sits where the snapshot saw it
  * and symbols have their runtime addresses; without, libdwfl's offline layout. */
 int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
-		     const struct snapshot_module *place, struct objfile **out, const char **why)
-	_must_check_ _nonnull_(1, 3, 5, 6);
+		     const char *build_id, const struct snapshot_module *place,
+		     struct objfile **out, const char **why) _must_check_ _nonnull_(1, 3, 6, 7);
 /* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
 size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
 	_nonnull_(1, 2, 3);

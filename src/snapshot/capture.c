@@ -212,6 +212,12 @@ static int read_modules(struct capture *c)
 	char line[4096];
 	int err = 0;
 
+	/* a kernel built without modules has no /proc/modules: its own layout is all */
+	if (f == NULL && errno == ENOENT) {
+		c->s->lacks_module_support = true;
+		free(path);
+		return 0;
+	}
 	if (f == NULL) {
 		err = failed(c, -errno, "cannot read '%s': %s", path, strerror(errno));
 		free(path);

@@ -75,6 +75,7 @@ struct snapshot {
 	uint64_t text;			/* runtime address of _text */
 	struct snapshot_module *modules;	/* in the order read */
 	size_t n_modules;
+	bool lacks_module_support;	/* captured: no /proc/modules (CONFIG_MODULES=n) */
 	struct snapshot_module **by_name;	/* the modules by name, '-' as '_' (snapshot_sort) */
 	size_t n_by_name;
 	/* --kallsyms, sorted by address; read back without those that name nothing
