@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Produce real console logs of other architectures' Debian kernels: fetch, cross-build oopsmod,
+# build an initramfs of that architecture, boot under qemu TCG.
+#
+# Usage: run.sh OUT_DIR [CACHE_DIR] [ARCH...]
+#
+# ARCH... defaults to $KDECODE_XARCH (space-separated) or every architecture of lib.sh's
+# table.  CACHE_DIR defaults to $KDECODE_KERNEL_CACHE or /var/cache/kdecode-kernel.
+# Fetches one architecture after another (apt's lock, and its lists: see apt_update_arch),
+# then boots at most $KDECODE_XARCH_JOBS (2) guests at once.  Leaves per ARCH in OUT_DIR/ARCH:
+#   release, version     the kernel release X and its Debian version
+#   vmlinux-path         absolute path of the debug vmlinux
+#   oopsmod.ko           the module, cross-built with the kernel's own flags
+#   console.log          the console log of the boot: every case of init.sh, then sysrq-c
+#   seconds              "fetch build boot" seconds it took
+
+set -euo pipefail
+
+here=$(dirname "$(readlink -f "$0")")
+. "$here/lib.sh"
+
+# prepare OUT CACHE ARCH - fetch the kernel, build the module and the initramfs
+prepare()
+{
+	local out=$1/$3 cache=$2 arch=$3 x dir start=$SECONDS t_fetch triplet
+
+	mkdir -p "$out"
+	x=$("$here/fetch.sh" "$arch" "$cache")
+	dir=$(xarch_dir "$cache" "$arch" "$x")
+	t_fetch=$((SECONDS - start))
+	echo "$x" >"$out/release"
+	cp "$dir/version" "$out/version"
+	readlink -f "$dir/dbg/usr/lib/debug/boot/vmlinux-$x" >"$out/vmlinux-path"
+	echo "$dir/boot/$(xarch_field "$arch" kernel)-$x" >"$out/kernel-path"
+
+	start=$SECONDS
+	triplet=$(xarch_field "$arch" triplet)
+	need_pkgs "gcc-$triplet"
+	KDECODE_KBUILD_DIR=$dir/hdr/usr/src/linux-headers-$x \
+	KDECODE_KBUILD_ARGS="DEB_BUILD_ARCH=amd64 DEB_HOST_ARCH=$arch DEB_HOST_GNU_TYPE=$triplet" \
+		"$here/../build-module.sh" "$here/../oopsmod" "$out/build" "$x"
+	cp "$out/build/oopsmod.ko" "$out/oopsmod.ko"
+	KDECODE_BUSYBOX=$dir/busybox "$here/../mkinitramfs.sh" "$out/initrd.gz" "$out/oopsmod.ko"
+	echo "$t_fetch $((SECONDS - start))" >"$out/seconds"
+}
+
+# boot OUT ARCH - boot one prepared architecture, and time it
+boot()
+{
+	local out=$1/$2 start=$SECONDS
+
+	"$here/boot.sh" "$2" "$(cat "$out/kernel-path")" "$out/initrd.gz" "$out/console.log" ||
+		return 1
+	echo "$(cat "$out/seconds") $((SECONDS - start))" >"$out/seconds"
+	note "$2: booted $(cat "$out/release") in $((SECONDS - start)) s"
+}
+
+main()
+{
+	local out cache arch arches failed=0 jobs=${KDECODE_XARCH_JOBS:-2}
+
+	[ $# -ge 1 ] || die "usage: $kd_prog OUT_DIR [CACHE_DIR] [ARCH...]"
+	mkdir -p "$1" || die "cannot create $1"
+	out=$(readlink -f "$1")
+	cache=${2:-${KDECODE_KERNEL_CACHE:-/var/cache/kdecode-kernel}}
+	shift $(($# >= 2 ? 2 : 1))
+	arches=${*:-${KDECODE_XARCH:-$XARCH_ALL}}
+	mkdir -p "$cache" || die "cannot create cache directory $cache"
+	cache=$(readlink -f "$cache")
+
+	for arch in $arches; do
+		rm -f "$out/$arch/console.log" "$out/$arch/boot-status"
+		prepare "$out" "$cache" "$arch"
+	done
+	# each boot leaves its status in a file: wait -n reports the end of any one job
+	for arch in $arches; do
+		while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do
+			wait -n || true
+		done
+		{ boot "$out" "$arch"; echo $? >"$out/$arch/boot-status"; } &
+	done
+	wait
+	for arch in $arches; do
+		[ "$(cat "$out/$arch/boot-status" 2>/dev/null)" = 0 ] || failed=1
+	done
+	[ $failed -eq 0 ] || die "booting failed"
+}
+
+main "$@"
