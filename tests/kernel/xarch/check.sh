@@ -69,6 +69,9 @@ declare -A VMLINUX_FRAMES=(
 	[write_sysrq_trigger]="write_sysrq_trigger@drivers/tty/sysrq.c~__handle_sysrq("
 )
 SOURCE_FILES="fs/proc/inode.c fs/read_write.c drivers/tty/sysrq.c"
+# entry code that plants its own address as the return address of a call it makes by a
+# jump (arm's vector_swi: "badr lr, ret_fast_syscall"): +0x0 is no noreturn call's end
+PLANTED="ret_fast_syscall ret_from_fork"
 
 n_pass=0 n_fail=0 n_xfail=0 n_xpass=0 n_skip=0
 
@@ -163,11 +166,14 @@ check_vmlinux()
 	b=$(base "$sym")
 	mapfile -t got < <(chain "$f")
 	[ ${#got[@]} -gt 0 ] || { echo "no location: $(jq -r '.error // "?"' <<<"$f")"; return 1; }
-	if [ "$off" = 0x0 ] && [ "$kind" = trace ]; then
-		# after a noreturn call, the return address is the next function's first byte
-		[ "${got[-1]%%@*}" != "$b" ] && return 0
-		echo "decodes to '${got[*]}': a return address at +0x0 is in the function before $sym"
-		return 1
+	if [ "$off" = 0x0 ] && [ "$kind" = trace ] && [[ " $PLANTED " != *" $b "* ]]; then
+		# after a noreturn call, the return address is the next function's first byte:
+		# arm64's "sysrq_reset_seq_param_set+0x0/0xa0" is sysrq_handle_crash's panic()
+		if [ "${got[-1]%%@*}" = "$b" ]; then
+			echo "decodes to '${got[*]}': a return address at +0x0 is in the function before $sym"
+			return 1
+		fi
+		b=${got[-1]%%@*}
 	fi
 	if [ -z "${VMLINUX_FRAMES[$b]:-}" ] || [ -z "$src" ]; then
 		[ "${got[-1]%%@*}" = "$b" ] && return 0
@@ -210,7 +216,12 @@ check_frames()
 		fi
 		f=$(frame_json "$lineno")
 		ok=1 msg=ok
-		if [ "$f" = null ]; then
+		if [ "$f" = null ] && [ "$kind" = warn-at ]; then
+			# the line a WARN prints its pc on, beside the pc line: decoded if kdecode
+			# reads it (the x86_64 check does not ask for it either)
+			n_skip=$((n_skip + 1))
+			continue
+		elif [ "$f" = null ]; then
 			ok=0 msg="line $lineno is no frame of kdecode's"
 		elif [ "$mod" != - ]; then
 			msg=$(check_module "$kase" "$kind" "$sym" "$off" "$f") || ok=0
@@ -226,7 +237,7 @@ check_reports()
 {
 	local arch=$1 log=$2 c start end r got
 	for c in "${!CASE_GUILTY[@]}"; do
-		start=$(grep -n "^=== kdecode-harness: case $c ===" "$log" | cut -d: -f1)
+		start=$(grep -n "^=== kdecode-harness: case $c ===" "$log" | cut -d: -f1 || true)
 		[ -n "$start" ] || continue
 		end=$(awk -v s="$start" 'NR > s && /^=== kdecode-harness: / { print NR; exit }' "$log")
 		if ! sed -n "$((start + 1)),${end:-\$}p" "$log" | grep -q '+0x[0-9a-f]*/0x'; then
@@ -250,19 +261,18 @@ check_reports()
 # check_arch ARCH LOG MODULE_DIR VMLINUX|"" SOURCE_DIR|"" ASSERTIONS - one architecture
 check_arch()
 {
-	local arch=$1 log=$2 moddir=$3 status=0 args=()
+	local arch=$1 log=$2 moddir=$3 status=0 args=() out ok
 	vmlinux=$4 src=$5 assertions=$6
-	: >"$assertions"
 	[ -n "$vmlinux" ] && args=(-k "$vmlinux")
 	json=$("$KDECODE" -f json "${args[@]}" -m "$moddir" "$log" 2>/dev/null) || status=$?
 	case $status in
 	0 | 1) ;;
 	*) die "$log: kdecode exited with $status" ;;
 	esac
-	# annotate: the input, plus decodings
-	"$KDECODE" "${args[@]}" -m "$moddir" "$log" 2>/dev/null | grep -v '^\[[^]]*\]  => ' |
-		grep -v '^ *=> ' | cmp -s - "$log" && ok=1 || ok=0
-	result "$arch all annotate input" $ok "annotate output is the input plus ' => ' lines" "$log"
+	# annotate: the input, plus decodings (exit status 1: some frame unresolved)
+	out=$("$KDECODE" "${args[@]}" -m "$moddir" "$log" 2>/dev/null) || true
+	grep -v '^\[[^]]*\]  => ' <<<"$out" | grep -v '^ *=> ' | cmp -s - "$log" && ok=1 || ok=0
+	result "$arch all annotate $(case $log in *panic*) echo panic ;; *) echo main ;; esac)" $ok "annotate output is the input plus ' => ' lines" "$log"
 	check_frames "$arch" "$log"
 	check_reports "$arch" "$log"
 }
@@ -276,28 +286,35 @@ summarize()
 			n["PASS"] + n["FAIL"] + n["XFAIL"] + n["XPASS"], n["PASS"] + n["XPASS"],
 			n["FAIL"] + n["XFAIL"], n["XFAIL"] }' "$assertions")
 	echo "$kd_prog: $a: $f; $(grep -c '^SKIP' "$assertions" || true) reports not printed;" \
-		"$(grep -c "^[A-Z]* $a [a-z]* report" "$assertions" | tr -d '\n') reports checked"
+		"$(grep -Ec "^(PASS|FAIL|XFAIL|XPASS) $a [a-z]+ report guilty" "$assertions" || true)" \
+		"reports' guilty functions checked"
 }
 
 main_logs()
 {
-	local dir arch moddir tmp
+	local dir arch moddir log
 	dir=$(readlink -f "$1")
 	shift
+	# global, for the EXIT trap
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/kdecode-xarch-logs.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
 	for arch in ${*:-$XARCH_ALL}; do
 		[ -f "$dir/$arch.log" ] || continue
 		moddir=$tmp/$arch
 		mkdir -p "$moddir"
 		xz -dc "$dir/modules/$arch/oopsmod.ko.xz" >"$moddir/oopsmod.ko"
-		check_arch "$arch" "$dir/$arch.log" "$moddir" "" "" "$tmp/$arch.assertions"
+		: >"$tmp/$arch.assertions"
+		for log in "$dir/$arch.log" "$dir/$arch-panic.log"; do
+			[ -f "$log" ] || continue
+			check_arch "$arch" "$log" "$moddir" "" "" "$tmp/$arch.assertions"
+		done
 		assertions=$tmp/$arch.assertions summarize "$arch"
 	done
 }
 
 main_vm()
 {
-	local out=$1 arch x
+	local out=$1 arch x log
 	shift
 	if [ "${KDECODE_KERNEL_REUSE:-0}" = 1 ]; then
 		note "reusing the logs of $out"
@@ -309,8 +326,11 @@ main_vm()
 		x=$(cat "$out/$arch/release")
 		src=$(KDECODE_SOURCE_VERSION=$(cat "$out/$arch/version") \
 			"$here/../fetch-source.sh" "$CACHE" "$x" $SOURCE_FILES)
-		check_arch "$arch" "$out/$arch/console.log" "$out/$arch" \
-			"$(cat "$out/$arch/vmlinux-path")" "$src" "$out/$arch/assertions"
+		: >"$out/$arch/assertions"
+		for log in console.log panic.log; do
+			check_arch "$arch" "$out/$arch/$log" "$out/$arch" \
+				"$(cat "$out/$arch/vmlinux-path")" "$src" "$out/$arch/assertions"
+		done
 		assertions=$out/$arch/assertions summarize "$arch"
 	done
 }

@@ -24,12 +24,14 @@ set -euo pipefail
 resolve_release()
 {
 	# apt-cache fails on a package its lists lack: an answer too (none)
-	{ apt-cache depends "linux-image-$2:$1" 2>/dev/null || true; } |
+	# shellcheck disable=SC2046
+	{ apt-cache depends $(apt_arch "$1") "linux-image-$2:$1" 2>/dev/null || true; } |
 		awk -v f="$2" '!x && sub(/^ *Depends: <?linux-image-/, "") && sub(/(:[a-z0-9]+)?>?$/, "") &&
 		     $0 ~ "-" f "$" { x = $0 } END { if (x) print x }'
 }
 
-# download DIR PKG - fetch PKG's .deb into DIR/tmp, log its size; print its path
+# download DIR PKG - fetch PKG's .deb into DIR/tmp, log its size; print its path ($arch's
+# lists)
 download()
 {
 	local dir=$1 pkg=$2 deb
@@ -37,7 +39,9 @@ download()
 	mkdir -p "$dir/tmp"
 	rm -f "$dir/tmp/${pkg%%:*}_"*.deb
 	note "downloading $pkg"
-	(cd "$dir/tmp" && apt-get download -q "$pkg" 2>&1 | grep -v '^W: Download is performed unsandboxed') >&2 || true
+	# shellcheck disable=SC2046
+	(cd "$dir/tmp" && apt-get download -q $(apt_arch "$arch") "$pkg" 2>&1 |
+		grep -v '^W: Download is performed unsandboxed') >&2 || true
 	for deb in "$dir/tmp/${pkg%%:*}_"*.deb; do
 		[ -f "$deb" ] || return 1
 		echo "${pkg%%:*} $(stat -c %s "$deb")" >>"$dir/downloads"
@@ -123,9 +127,18 @@ fetch_all()
 	touch "$1/.complete"
 }
 
+# newest_cached CACHE ARCH - the newest release of ARCH the cache holds complete
+newest_cached()
+{
+	local d
+	for d in "$1/$2"-*/.complete; do
+		[ -e "$d" ] && d=${d%/.complete} && echo "${d##*/"$2"-}"
+	done | sort -V | tail -n 1
+}
+
 main()
 {
-	local arch cache flavour x dir
+	local cache flavour x dir
 
 	[ $# -eq 2 ] || die "usage: $kd_prog ARCH CACHE_DIR"
 	arch=$1
@@ -133,19 +146,20 @@ main()
 	mkdir -p "$2" || die "cannot create cache directory $2"
 	cache=$(readlink -f "$2")
 
-	x=$(resolve_release "$arch" "$flavour")
-	if [ -z "$x" ]; then
+	# the lists of the last run may be another architecture's, or stale: refresh them
+	# (KDECODE_XARCH_OFFLINE=1: the newest release the cache holds, no network)
+	x=
+	if [ "${KDECODE_XARCH_OFFLINE:-0}" != 1 ]; then
 		apt_update_arch "$arch"
 		x=$(resolve_release "$arch" "$flavour")
 	fi
+	if [ -z "$x" ]; then
+		x=$(newest_cached "$cache" "$arch")
+		[ -n "$x" ] && note "$arch: apt names no release; using the cached $x"
+	fi
 	[ -n "$x" ] || die "cannot resolve the kernel release of linux-image-$flavour:$arch"
 	dir=$(xarch_dir "$cache" "$arch" "$x")
-	if [ ! -e "$dir/.complete" ] && ! fetch_all "$dir" "$arch" "$x"; then
-		# stale lists name files the mirror no longer has, or lack this architecture
-		apt_update_arch "$arch"
-		x=$(resolve_release "$arch" "$flavour")
-		[ -n "$x" ] || die "cannot resolve the kernel release after apt-get update"
-		dir=$(xarch_dir "$cache" "$arch" "$x")
+	if [ ! -e "$dir/.complete" ]; then
 		fetch_all "$dir" "$arch" "$x" || die "cannot fetch the $arch kernel $x into $dir"
 	fi
 	need_pkgs linux-kbuild-6.1

@@ -14,6 +14,8 @@
 #   trace-pc    a stack entry at the report's pc (arm64's and s390's first entries): exact
 #   trace       a stack entry: a return address, the call is at address - 1
 #   unreliable  "? sym" (x86), "([<...>] sym)" (s390), "sym (unreliable)" (powerpc): skipped
+# Not frames: arm's "Register r1 information: ... allocated at load_module+0xa90/0x21c8",
+# where a register's memory came from.
 
 function sym_of(s)
 {
@@ -30,7 +32,7 @@ BEGIN { kase = "boot"; pc = "" }
 
 {
 	tok = sym_of($0)
-	if (tok == "")
+	if (tok == "" || / information: .* allocated at /)
 		next
 	body = $0
 	sub(/^\[ *[0-9]+\.[0-9]+\] /, "", body)

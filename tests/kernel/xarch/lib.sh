@@ -40,16 +40,24 @@ xarch_field()
 		f == "kernel" { print trim($7) }' <<<"$row"
 }
 
-# apt_update_arch ARCH - refresh the lists of amd64 and ARCH only. An index that fails
-# (a security mirror in the middle of a sync, seen for i386, armhf and ppc64el) makes
-# apt-get update exit non-zero while the rest is used; one failing architecture must not
-# keep the lists of another from being fetched, hence one architecture at a time.
+# apt_arch ARCH - apt's options to see amd64 and ARCH, without dpkg --add-architecture:
+# a foreign architecture whose index fails (the security mirror in the middle of a sync,
+# seen for i386, armhf and ppc64el) would make every later plain apt-get update, such as
+# tests/kernel/lib.sh's, exit non-zero
+apt_arch()
+{
+	echo "-o APT::Architectures::=amd64 -o APT::Architectures::=$1"
+}
+
+# apt_update_arch ARCH - refresh the lists of amd64 and ARCH. An index that fails makes
+# apt-get update exit non-zero while the rest is used; a successful one drops the lists
+# of the architectures it was not told about, so each architecture refreshes its own
+# right before it reads them.
 apt_update_arch()
 {
-	dpkg --print-foreign-architectures | grep -qx "$1" || dpkg --add-architecture "$1" ||
-		die "cannot add architecture $1"
 	note "apt-get update (amd64, $1)"
-	apt-get update -qq -o APT::Architectures::=amd64 -o APT::Architectures::="$1" >&2 ||
+	# shellcheck disable=SC2046 # options, split on purpose
+	apt-get update -qq $(apt_arch "$1") >&2 ||
 		note "apt-get update exited with $?: some index failed; using what it fetched"
 }
 

@@ -13,7 +13,9 @@
 #   vmlinux-path         absolute path of the debug vmlinux
 #   oopsmod.ko           the module, cross-built with the kernel's own flags
 #   console.log          the console log of the boot: every case of init.sh, then sysrq-c
-#   seconds              "fetch build boot" seconds it took
+#   panic.log            the same of a boot with no case: sysrq-c's panic of a clean kernel
+#                        prints its stack (after an oops, panic() skips it)
+#   seconds              "fetch build boot boot" seconds it took (boots in parallel)
 
 set -euo pipefail
 
@@ -45,20 +47,20 @@ prepare()
 	echo "$t_fetch $((SECONDS - start))" >"$out/seconds"
 }
 
-# boot OUT ARCH - boot one prepared architecture, and time it
+# boot OUT ARCH LOG [KERNEL_ARGS] - boot one prepared architecture, and time it
 boot()
 {
 	local out=$1/$2 start=$SECONDS
 
-	"$here/boot.sh" "$2" "$(cat "$out/kernel-path")" "$out/initrd.gz" "$out/console.log" ||
+	"$here/boot.sh" "$2" "$(cat "$out/kernel-path")" "$out/initrd.gz" "$out/$3" "${4:-}" ||
 		return 1
-	echo "$(cat "$out/seconds") $((SECONDS - start))" >"$out/seconds"
-	note "$2: booted $(cat "$out/release") in $((SECONDS - start)) s"
+	echo "$((SECONDS - start))" >"$out/$3.seconds"
+	note "$2: booted $(cat "$out/release") for $3 in $((SECONDS - start)) s"
 }
 
 main()
 {
-	local out cache arch arches failed=0 jobs=${KDECODE_XARCH_JOBS:-2}
+	local out cache arch arches log args failed=0 jobs=${KDECODE_XARCH_JOBS:-2}
 
 	[ $# -ge 1 ] || die "usage: $kd_prog OUT_DIR [CACHE_DIR] [ARCH...]"
 	mkdir -p "$1" || die "cannot create $1"
@@ -70,19 +72,27 @@ main()
 	cache=$(readlink -f "$cache")
 
 	for arch in $arches; do
-		rm -f "$out/$arch/console.log" "$out/$arch/boot-status"
+		rm -f "$out/$arch/"{console,panic}.log{,.status,.seconds}
 		prepare "$out" "$cache" "$arch"
 	done
 	# each boot leaves its status in a file: wait -n reports the end of any one job
-	for arch in $arches; do
-		while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do
-			wait -n || true
+	for log in console.log panic.log; do
+		for arch in $arches; do
+			while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do
+				wait -n || true
+			done
+			args=
+			[ $log = panic.log ] && args=kdecode.cases=none
+			{ boot "$out" "$arch" $log $args; echo $? >"$out/$arch/$log.status"; } &
 		done
-		{ boot "$out" "$arch"; echo $? >"$out/$arch/boot-status"; } &
 	done
 	wait
 	for arch in $arches; do
-		[ "$(cat "$out/$arch/boot-status" 2>/dev/null)" = 0 ] || failed=1
+		for log in console.log panic.log; do
+			[ "$(cat "$out/$arch/$log.status" 2>/dev/null)" = 0 ] || failed=1
+		done
+		echo "$(cat "$out/$arch/seconds") $(cat "$out/$arch/console.log.seconds")" \
+			"$(cat "$out/$arch/panic.log.seconds")" >"$out/$arch/seconds"
 	done
 	[ $failed -eq 0 ] || die "booting failed"
 }
