@@ -106,18 +106,17 @@ result()
 	return 0
 }
 
-# frame_json LINE - kdecode's frame of log line LINE, or null
-frame_json()
+# frame LINE - kdecode's frame of log line LINE: "LINE<tab>CHAIN<tab>ERROR", empty if none
+frame()
 {
-	jq -c --argjson l "$1" '[.reports[].frames[] | select(.line == $l)] | first' <<<"$json"
+	awk -F'\t' -v l="$1" '$1 == l { print; exit }' <<<"$frames"
 }
 
-# chain FRAME - "function@file:line" per location, innermost first, files by basename for
-# oopsmod.c
+# chain FRAME - "function@file:line" per location, innermost first, one a line; oopsmod.c
+# by its basename
 chain()
 {
-	jq -r '.locations // [] | .[] | "\(.function)@\(.file):\(.line)"' <<<"$1" |
-		sed -E 's|@[^:]*/oopsmod\.c:|@oopsmod.c:|'
+	cut -f2 <<<"$1" | tr ' ' '\n' | sed -E '/^$/d; s|@[^:]*/oopsmod\.c:|@oopsmod.c:|'
 }
 
 # check_module CASE KIND SYM OFFSET FRAME - a frame of oopsmod against the case's markers
@@ -165,7 +164,7 @@ check_vmlinux()
 	local kind=$1 sym=$2 off=$3 f=$4 b want=() got=() i file line w
 	b=$(base "$sym")
 	mapfile -t got < <(chain "$f")
-	[ ${#got[@]} -gt 0 ] || { echo "no location: $(jq -r '.error // "?"' <<<"$f")"; return 1; }
+	[ ${#got[@]} -gt 0 ] || { echo "no location: $(cut -f3 <<<"$f")"; return 1; }
 	if [ "$off" = 0x0 ] && [ "$kind" = trace ] && [[ " $PLANTED " != *" $b "* ]]; then
 		# after a noreturn call, the return address is the next function's first byte:
 		# arm64's "sysrq_reset_seq_param_set+0x0/0xa0" is sysrq_handle_crash's panic()
@@ -214,14 +213,14 @@ check_frames()
 			n_skip=$((n_skip + 1))
 			continue
 		fi
-		f=$(frame_json "$lineno")
+		f=$(frame "$lineno")
 		ok=1 msg=ok
-		if [ "$f" = null ] && [ "$kind" = warn-at ]; then
+		if [ -z "$f" ] && [ "$kind" = warn-at ]; then
 			# the line a WARN prints its pc on, beside the pc line: decoded if kdecode
 			# reads it (the x86_64 check does not ask for it either)
 			n_skip=$((n_skip + 1))
 			continue
-		elif [ "$f" = null ]; then
+		elif [ -z "$f" ]; then
 			ok=0 msg="line $lineno is no frame of kdecode's"
 		elif [ "$mod" != - ]; then
 			msg=$(check_module "$kase" "$kind" "$sym" "$off" "$f") || ok=0
@@ -269,6 +268,8 @@ check_arch()
 	0 | 1) ;;
 	*) die "$log: kdecode exited with $status" ;;
 	esac
+	frames=$(jq -r '.reports[].frames[] | [.line, (.locations // [] |
+		map("\(.function)@\(.file):\(.line)") | join(" ")), (.error // "")] | @tsv' <<<"$json")
 	# annotate: the input, plus decodings (exit status 1: some frame unresolved)
 	out=$("$KDECODE" "${args[@]}" -m "$moddir" "$log" 2>/dev/null) || true
 	grep -v '^\[[^]]*\]  => ' <<<"$out" | grep -v '^ *=> ' | cmp -s - "$log" && ok=1 || ok=0
@@ -316,6 +317,7 @@ main_vm()
 {
 	local out=$1 arch x log
 	shift
+	need_pkgs jq xz-utils
 	if [ "${KDECODE_KERNEL_REUSE:-0}" = 1 ]; then
 		note "reusing the logs of $out"
 	else
@@ -343,7 +345,6 @@ main()
 	KDECODE=$(readlink -f "$1")
 	[ -x "$KDECODE" ] || die "$KDECODE is not an executable"
 	shift
-	need_pkgs jq xz-utils
 	xfail_ids=$(sed 's/#.*//; s/[ \t]*$//' "$XFAIL" | grep -v '^$' || true)
 	if [ $logs = 1 ]; then
 		[ $# -ge 1 ] || die "usage: $kd_prog --logs KDECODE LOG_DIR [ARCH...]"
