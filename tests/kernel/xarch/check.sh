@@ -126,7 +126,7 @@ check_module()
 	b=$(base "$sym")
 	mapfile -t got < <(chain "$f")
 	entry=
-	if [ "$kind" != breaking ] && [ "$kind" != lr -o "$b" != "$pc_base" ]; then
+	if [ "$kind" != breaking ] && { [ "$kind" != lr ] || [ "$b" != "$pc_base" ]; }; then
 		for i in ${CASE_FRAMES[$kase]:-}; do
 			[ "${i%%=*}" = "$b" ] && entry=${i#*=}
 		done
@@ -299,6 +299,7 @@ main_logs()
 	# global, for the EXIT trap
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/kdecode-xarch-logs.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
+	# shellcheck disable=SC2048 # names, split on purpose
 	for arch in ${*:-$XARCH_ALL}; do
 		[ -f "$dir/$arch.log" ] || continue
 		moddir=$tmp/$arch
@@ -323,9 +324,11 @@ main_vm()
 	else
 		"$here/run.sh" "$out" "$CACHE" "$@"
 	fi
+	# shellcheck disable=SC2048
 	for arch in ${*:-${KDECODE_XARCH:-$XARCH_ALL}}; do
 		[ -s "$out/$arch/console.log" ] || die "no $out/$arch/console.log"
 		x=$(cat "$out/$arch/release")
+		# shellcheck disable=SC2086 # a list of files
 		src=$(KDECODE_SOURCE_VERSION=$(cat "$out/$arch/version") \
 			"$here/../fetch-source.sh" "$CACHE" "$x" $SOURCE_FILES)
 		: >"$out/$arch/assertions"

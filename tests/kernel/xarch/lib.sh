@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
 # What the cross-architecture harness knows about each architecture (one table), and its helpers;
 # sourced, never run.
 
