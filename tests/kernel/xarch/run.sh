@@ -75,6 +75,10 @@ main()
 		rm -f "$out/$arch/"{console,panic}.log{,.status,.seconds}
 		prepare "$out" "$cache" "$arch"
 	done
+	# here, not in the parallel boots: apt-get runs would fight over the dpkg lock
+	for arch in $arches; do
+		need_pkgs "$(xarch_field "$arch" qemu_pkg)"
+	done
 	# each boot leaves its status in a file: wait -n reports the end of any one job
 	for log in console.log panic.log; do
 		for arch in $arches; do
