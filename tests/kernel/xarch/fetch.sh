@@ -93,7 +93,7 @@ fetch_headers()
 	rm -rf "$hdr"
 	deb=$(download "$dir" "linux-headers-$x:$arch") || return 1
 	unpack "$deb" "$hdr" './usr/src/*' || return 1
-	common=$(dpkg-deb -f "$deb" Depends | grep -o 'linux-headers-[^ ,]*-common' | head -n 1)
+	common=$(dpkg-deb -f "$deb" Depends | grep -o 'linux-headers-[^ ,]*-common' | sed -n 1p)
 	rm -f "$deb"
 	[ -n "$common" ] || { note "linux-headers-$x names no -common package"; return 1; }
 	deb=$(download "$dir" "$common") || return 1
