@@ -16,6 +16,7 @@
 #include "report/kinds.h"
 #include "kdecode.h"
 #include "input/linebuf.h"
+#include "jobs.h"
 #include "log.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -40,6 +41,9 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Input:", 1 },
 	{ "recursive", 'R', NULL, 0, "read the files below each directory FILE, in name order",
 	  0 },
+	{ "jobs", 'j', "N", 0,
+	  "decode N inputs at a time, in N processes (0: one per CPU; default 1); the "
+	  "output is the same", 0 },
 
 	{ NULL, 0, NULL, 0, "Debug info:", 2 },
 	{ "vmlinux", 'k', "FILE", 0, "the crashed kernel's vmlinux, with debug info", 0 },
@@ -82,7 +86,7 @@ static const char doc[] =
 	"  0  decoded (whether or not there were reports)\n"
 	"  1  some frames could not be resolved\n"
 	"  2  usage error\n"
-	"  3  an input or debug file could not be read\n"
+	"  3  an input or debug file could not be read (or, with -j, decoded)\n"
 	"  4  the output could not be written\n"
 	"  5  a report of a kind --fail-on names was found\n\n"
 	"kdecode snapshot records where the kernel and its modules are loaded, for -s: "
@@ -129,6 +133,14 @@ static bool is_failing(const struct kdecode_opts *o, const struct report *r)
 		p += n + (p[n] == ',');
 	}
 	return false;
+}
+
+/* -j 0 */
+static unsigned int online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > JOBS_MAX ? JOBS_MAX : (unsigned int)n;
 }
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
@@ -187,6 +199,16 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		check_fail_on(state, arg);
 		o->fail_on = arg;
 		break;
+	case 'j': {
+		uint64_t n;
+		size_t used = parse_dec(arg, &n);
+		if (used == 0 || arg[used] != '\0' || n > JOBS_MAX)
+			argp_error(state, "invalid --jobs '%s': use a number from 1 to %d, or 0 "
+				   "for one per CPU", arg, JOBS_MAX);
+		else
+			o->n_jobs = n ? (unsigned int)n : online_cpus();
+		break;
+	}
 	case ARGP_KEY_END:
 		if (o->is_counting && o->format != FORMAT_SUMMARY)
 			argp_error(state, "--count goes with --format=summary");
@@ -215,6 +237,7 @@ struct kdecode_ctx *kdecode_ctx_new(void)
 	ctx->log_fn = kd_log_stderr;
 	ctx->log_priority = LOG_NOTICE;
 	ctx->opts.verbosity = 1;
+	ctx->opts.n_jobs = 1;
 	ctx->said = hash_new(NULL);
 	return ctx;
 }
@@ -544,10 +567,13 @@ int main(int argc, char *argv[])
 	list_inputs(ctx, &inputs);
 
 	rd.ops->begin(&rd);
-	for (size_t i = 0; i < inputs.n; i++) {
-		decode_file(&rd, inputs.paths[i]);
+	if (ctx->opts.n_jobs > 1 && inputs.n > 1)
+		jobs_run(&rd, inputs.paths, inputs.n, ctx->opts.n_jobs, decode_file);
+	else
+		for (size_t i = 0; i < inputs.n; i++)
+			decode_file(&rd, inputs.paths[i]);
+	for (size_t i = 0; i < inputs.n; i++)
 		free(inputs.paths[i]);
-	}
 	free(inputs.paths);
 	rd.ops->end(&rd);
 	render_release(&rd);

@@ -39,6 +39,7 @@ struct kdecode_opts {
 	bool is_recursive;		/* -R: a directory FILE stands for the files below it */
 	const char *fail_on;		/* --fail-on: "kasan,lockdep", "any", or NULL */
 	bool is_counting;		/* --count: one summary line per distinct title */
+	unsigned int n_jobs;		/* -j: worker processes, 1 for none (-j 0: one per CPU) */
 };
 
 struct debuginfo;
@@ -58,6 +59,12 @@ struct kdecode_ctx {
 	struct snapshot_set *snapshots;	/* owned: every record of every -s file */
 	struct hash *said;		/* keys of messages already given once */
 	bool is_said_full;		/* KD_SAID_MAX of them: no more are given */
+	/* -j, in a worker (jobs.c): kd_first_time() passes each key new to this worker
+	 * to once_fn(log_data, key) and says yes; the parent, which knows every earlier
+	 * input's keys, then gives or drops the message that follows (the next log call,
+	 * made or left out: is_once_pending until then) */
+	void (*once_fn)(void *data, const char *key);
+	bool is_once_pending;
 
 	/* outcome: counts the stages keep, kdecode.c turns them into the exit status */
 	size_t n_reports;

@@ -9,7 +9,7 @@
 #include "shared/util.h"
 #include "log.h"
 
-void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
+char *kd_log_format(int priority, const char *fmt, va_list args)
 {
 	const char *what = "";
 
@@ -26,8 +26,15 @@ void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
 	strbuf_pushstr(&sb, what);
 	strbuf_push_escaped(&sb, msg, body);
 	strbuf_pushmem(&sb, msg + body, len - body);
-	fputs(strbuf_str(&sb), stderr);
-	strbuf_release(&sb);
+	free(msg);
+	return strbuf_steal(&sb);
+}
+
+void kd_log_stderr(void *data, int priority, const char *fmt, va_list args)
+{
+	char *msg = kd_log_format(priority, fmt, args);
+
+	fputs(msg, stderr);
 	free(msg);
 }
 
@@ -46,6 +53,16 @@ bool kd_first_time(struct kdecode_ctx *ctx, const char *key)
 {
 	if (hash_contains(ctx->said, key))
 		return false;
+	if (ctx->once_fn) {
+		/* a -j worker: the parent, which has seen the keys of every input before
+		 * this one, decides whether the message that follows is given; a key goes
+		 * to it once per worker (or, past KD_SAID_MAX, each time: bounded memory) */
+		if (hash_count(ctx->said) < KD_SAID_MAX)
+			hash_add(ctx->said, key, NULL);
+		ctx->once_fn(ctx->log_data, key);
+		ctx->is_once_pending = true;
+		return true;
+	}
 	/* bounded: a log can make as many distinct messages as it has lines */
 	if (hash_count(ctx->said) >= KD_SAID_MAX) {
 		if (!ctx->is_said_full)

@@ -9,6 +9,7 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
+#include "arch/arch.h"
 #include "debug/debuginfo.h"
 #include "log.h"
 #include "resolve.h"
@@ -345,12 +346,30 @@ static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, 
 		set_section(o, f, &p, (int64_t)(addr - pc));
 }
 
+/* The debug files say the architecture (their ELF machine) better than the report's
+ * grammar, which may be a line another architecture prints as well */
+static void take_arch(struct report *r, const struct objfile *o)
+{
+	enum arch arch = arch_from_elf(o->machine);
+
+	if (r->is_arch_from_debug_file || arch == ARCH_UNKNOWN)
+		return;
+	if (r->report_arch != ARCH_UNKNOWN && r->report_arch != arch)
+		report_add_warning(r, "'%s' is for %s but the report reads as %s's", o->path,
+				   arch_name(arch), arch_name(r->report_arch));
+	r->arch = arch;
+	r->is_arch_from_debug_file = true;
+}
+
 /* address -> everything: a return address is looked up one byte back, at the call,
- * or the line after the call (or the next function) would be shown */
-static void describe(struct kdecode_ctx *ctx, const struct report *r,
-		     const struct objfile *o, struct frame *f, uint64_t addr, const char *symbol)
+ * or the line after the call (or the next function) would be shown; the pc (the
+ * faulting or interrupted instruction, enum arch_lookup's ARCH_EXACT) at itself */
+static void describe(struct kdecode_ctx *ctx, struct report *r, const struct objfile *o,
+		     struct frame *f, uint64_t addr, const char *symbol)
 {
 	uint64_t pc = f->role == FRAME_ROLE_CALL && addr > 0 ? addr - 1 : addr;
+
+	take_arch(r, o);
 
 	f->object = xstrdup(o->path);
 	find_section(o, f, pc, addr);

@@ -60,6 +60,7 @@ complete -c kdecode -n 'not __kdecode_snapshot' -l fail-on -x -a 'any bug warnin
 
 # Input
 complete -c kdecode -n 'not __kdecode_snapshot' -s R -l recursive -d 'Read the files below each directory FILE, in name order'
+complete -c kdecode -n 'not __kdecode_snapshot' -s j -l jobs -x -a '0 (seq (nproc 2>/dev/null; or echo 1))' -d 'Decode N inputs at a time, in N processes (0: one per CPU)'
 complete -c kdecode -n 'not __kdecode_snapshot' -l strip-prefix -x -a '(__kdecode_directories)' -d 'Remove DIR/ from source file names (repeatable)'
 complete -c kdecode -n 'not __kdecode_snapshot' -s v -l verbose -d 'Say which files are used, show ELF sections; twice: debug messages'
 

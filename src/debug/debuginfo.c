@@ -414,6 +414,10 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 		return -ENOEXEC;
 	}
 	Dwarf_Addr bias;
+	GElf_Ehdr ehdr;
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	if (elf && gelf_getehdr(elf, &ehdr))
+		o->machine = ehdr.e_machine;
 	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
 	read_build_id(o);
 	index_symbols(o);
@@ -425,7 +429,14 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	if (!o->has_dwarf && kd_first_time(ctx, path))
 		WARN(ctx, "'%s': no debug info (stripped?): only symbols will be shown; "
 			  "install the kernel's debug package\n", path);
-	INFO(ctx, "using '%s' for %s\n", path, name);
+	/* once per run, not once per release or snapshot record that opens it again: so
+	 * too with -j, where each worker opens its own */
+	if (ctx->log_priority >= LOG_INFO) {
+		char *msg = xasprintf("using '%s' for %s", path, name);
+		if (kd_first_time(ctx, msg))
+			INFO(ctx, "%s\n", msg);
+		free(msg);
+	}
 	*out = o;
 	return 0;
 }

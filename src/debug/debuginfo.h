@@ -33,6 +33,7 @@ struct objfile {
 	char *path;
 	bool is_vmlinux;
 	bool has_dwarf;
+	unsigned int machine;	/* its ELF e_machine (EM_X86_64, EM_AARCH64, ...) */
 	char build_id[BUILD_ID_HEX_MAX + 1];	/* "" when the file has none */
 	struct Dwfl *dwfl;	/* one Dwfl per file: modules never share an address space */
 	struct Dwfl_Module *mod;

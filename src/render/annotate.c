@@ -193,4 +193,5 @@ const struct render_ops render_annotate_ops = {
 	.report = annotate_report,
 	.input = render_no_input,
 	.end = annotate_nothing,
+	.joined = render_no_join,
 };

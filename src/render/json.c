@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch/arch.h"
 #include "render/render.h"
 #include "shared/util.h"
 
@@ -271,7 +272,8 @@ static void json_report(struct render *rd, const struct report *r)
 {
 	FILE *out = rd->out;
 
-	fputs(rd->n_reports ? ",\n  {" : "\n  {", out);
+	/* a worker's report goes after the parent's comma, if any (json_joined) */
+	fputs(rd->n_reports && !rd->is_part ? ",\n  {" : "\n  {", out);
 	fputs("\"source\": ", out);
 	put_string(out, r->source);
 	fprintf(out, ", \"first_line\": %lu, \"last_line\": %lu,\n    \"kind\": ", r->first_line,
@@ -290,7 +292,13 @@ static void json_report(struct render *rd, const struct report *r)
 	put_nullable(out, r->guilty_function);
 	fputs(", \"signature\": ", out);
 	put_string(out, r->signature);
-	fputs(",\n    \"release\": ", out);
+	fputs(",\n    \"arch\": ", out);
+	put_nullable(out, arch_name(r->arch));
+	fputs(", \"arch_source\": ", out);
+	put_nullable(out, r->arch == ARCH_UNKNOWN	  ? NULL
+			  : r->is_arch_from_debug_file ? "debug-file"
+						       : "report");
+	fputs(", \"release\": ", out);
 	put_nullable(out, r->release);
 	fputs(", \"cpu\": ", out);
 	put_int(out, r->cpu);
@@ -341,6 +349,12 @@ static void json_report(struct render *rd, const struct report *r)
 	fputc('}', out);
 }
 
+static void json_joined(struct render *rd, const struct render_mark *m)
+{
+	if (rd->n_reports)
+		fputc(',', rd->out);
+}
+
 static void json_end(struct render *rd)
 {
 	struct inputs *in = rd->state;
@@ -368,4 +382,5 @@ const struct render_ops render_json_ops = {
 	.report = json_report,
 	.input = json_input,
 	.end = json_end,
+	.joined = json_joined,
 };

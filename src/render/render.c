@@ -71,3 +71,7 @@ void render_no_input(struct render *rd, const char *source, const char *error,
 		     size_t n_reports)
 {
 }
+
+void render_no_join(struct render *rd, const struct render_mark *m)
+{
+}

@@ -20,9 +20,21 @@ struct render {
 	/* a terminal, or forced colour (less -R): control characters of echoed input lines
 	 * are shown as "\x1b", so only kdecode's own colours reach it */
 	bool escape_input;
+	/* -j: a worker's render (jobs.c). Its begin(), input() and end() are the parent's,
+	 * and report() writes the report's own text only: json no comma before it,
+	 * summary --count nothing, since the parent counts (joined()) */
+	bool is_part;
 	struct strbuf text[RENDER_TEXT_SLOTS];
 	unsigned int next_text;
 	void *state;			/* the format's own, from begin() to end() */
+};
+
+/* -j: what the parent learns of each report a worker rendered */
+struct render_mark {
+	const char *source;
+	unsigned long first_line;
+	const char *kind;
+	const char *title;
 };
 
 struct render_ops {
@@ -34,12 +46,17 @@ struct render_ops {
 	/* an input read to its end (n_reports from it), or given up on: error says why */
 	void (*input)(struct render *rd, const char *source, const char *error, size_t n_reports);
 	void (*end)(struct render *rd);
+	/* -j, in the parent: a report a worker rendered (its text comes next), in input
+	 * order: what the format keeps across reports (json's comma, --count's groups) */
+	void (*joined)(struct render *rd, const struct render_mark *m);
 };
 
 extern const struct render_ops render_annotate_ops;
 extern const struct render_ops render_json_ops;
 extern const struct render_ops render_summary_ops;
 
+/* for the formats that keep nothing across reports */
+void render_no_join(struct render *rd, const struct render_mark *m);
 /* for the formats that say nothing of a single input */
 void render_no_input(struct render *rd, const char *source, const char *error,
 		     size_t n_reports);

@@ -39,7 +39,7 @@ static void summary_report(struct render *rd, const struct report *r)
 /* --count: the reports of one title, in the order titles were first seen */
 struct group {
 	char *title;
-	const char *kind;		/* static */
+	char *kind;
 	char *first;			/* "crash.log:57" */
 	size_t count;
 	size_t order;
@@ -57,22 +57,23 @@ static void group_free(void *p)
 	if (g == NULL)
 		return;
 	free(g->title);
+	free(g->kind);
 	free(g->first);
 	free(g);
 }
 
-static void count_report(struct render *rd, const struct report *r)
+static void count_report(struct render *rd, const struct render_mark *m)
 {
 	struct groups *gs = rd->state;
-	struct group *g = hash_find(gs->by_title, r->title);
+	struct group *g = hash_find(gs->by_title, m->title);
 
 	if (g == NULL) {
 		g = xcalloc(1, sizeof(*g));
-		g->title = xstrdup(r->title);
-		g->kind = r->kind;
-		g->first = xasprintf("%s:%lu", r->source, r->first_line);
+		g->title = xstrdup(m->title);
+		g->kind = xstrdup(m->kind);
+		g->first = xasprintf("%s:%lu", m->source, m->first_line);
 		g->order = gs->n++;
-		hash_add(gs->by_title, r->title, g);
+		hash_add(gs->by_title, m->title, g);
 	}
 	g->count++;
 }
@@ -132,10 +133,24 @@ static void summary_line(struct render *rd, const struct line *l)
 
 static void summary_or_count(struct render *rd, const struct report *r)
 {
-	if (rd->state)
-		count_report(rd, r);
-	else
+	struct render_mark m = {
+		.source = r->source, .first_line = r->first_line, .kind = r->kind,
+		.title = r->title,
+	};
+
+	if (rd->ctx->opts.is_counting) {
+		/* a -j worker's reports are counted by the parent (summary_joined) */
+		if (!rd->is_part)
+			count_report(rd, &m);
+	} else {
 		summary_report(rd, r);
+	}
+}
+
+static void summary_joined(struct render *rd, const struct render_mark *m)
+{
+	if (rd->state)
+		count_report(rd, m);
 }
 
 const struct render_ops render_summary_ops = {
@@ -144,4 +159,5 @@ const struct render_ops render_summary_ops = {
 	.report = summary_or_count,
 	.input = render_no_input,
 	.end = summary_end,
+	.joined = summary_joined,
 };

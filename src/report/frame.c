@@ -1,54 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* frame.c: one stack-frame line (" ? foo+0x1a/0x40 [mod]", "RIP: 0010:...") -> struct frame. */
+/* frame.c: one stack-frame line (" ? foo+0x1a/0x40 [mod]", "RIP: 0010:...") -> struct frame,
+ * with the labels, marks and markers of every architecture's table (src/arch/). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/arch.h"
 #include "report/frame.h"
 #include "shared/util.h"
-
-static const struct {
-	const char *text;
-	const char *context;	/* NULL for an end marker */
-} markers[] = {
-	/* " <TASK>" ... " </TASK>" (5.16+), " <IRQ>" ... " </IRQ>" */
-	{ "<TASK>", "task" },	    { "</TASK>", NULL }, { "<IRQ>", "irq" },
-	{ "</IRQ>", NULL },	    { "<SOFTIRQ>", "softirq" }, { "</SOFTIRQ>", NULL },
-	{ "<NMI>", "nmi" },	    { "</NMI>", NULL },	{ "<#DF>", "double-fault" },
-	{ "</#DF>", NULL },	    { "<#MC>", "machine-check" }, { "</#MC>", NULL },
-	{ "<#DB>", "debug" },	    { "</#DB>", NULL },
-	/* old kernels: " <EOI> " ends an IRQ stack, " <<EOE>> " an exception stack */
-	{ "<EOI>", NULL },	    { "<<EOE>>", NULL }, { "<EOE>", NULL },
-};
-
-/* "RIP: 0010:" and friends: the line names the faulting instruction */
-static const struct {
-	const char *label;
-	bool has_selector;	/* a "0010:" code segment selector follows */
-} ip_labels[] = {
-	{ "RIP: ", true },	/* "RIP: 0010:deref_victim.constprop.0+0x5/0x13 [oopsmod]" */
-	{ "RIP  ", false },	/* "RIP  [<ffffffffa0525326>] wdev_priv.part.8+0x4/0x6 [wl]" (<= 4.9) */
-	{ "IP: ", false },	/* "IP: [<ffffffff82d4e304>] __memset+0x24/0x30" (<= 4.8) */
-	{ "EIP: ", true },	/* i386 */
-	{ "EIP is at ", false },
-	{ "pc : ", false },	/* arm64: "pc : __hwasan_check_x0_67043363+0x4/0x30" */
-	{ "PC is at ", false },	/* arm, arm64 <= 4.14 */
-	{ "NIP ", false },	/* powerpc: "NIP [c000000008068dfc] .eeh_dev_check_failure+0x27c/0x390",
-				 * hand-trimmed: "NIP memcpy_power7+0x400/0x7d0" */
-	{ "epc : ", false },	/* riscv: "epc : schedule_tail+0x72/0xb2" */
-	{ "epc   : ", false },	/* mips: "epc   : 8ed80668 mt76x02_add_interface+0x6c/0x88" */
-	{ "Krnl PSW : ", false }, /* s390: "Krnl PSW : 0704f00180000000 000003ff8086d03a (f+0x3a/0x1000)" */
-};
-
-/* the link register: the return address into the faulting function's caller, which a
- * leaf's call never pushed on the stack ("PC is at 0x0" after a NULL call) */
-static const char *const lr_labels[] = {
-	"LR is at ",	/* arm, arm64 <= 4.14: "LR is at gsmld_receive_buf+0xc0/0x15c" */
-	"lr : ",	/* arm64: "lr : vgic_get_irq+0x7c/0x3d4" */
-	"LR [",		/* powerpc: "LR [c000000008068df8] .eeh_dev_check_failure+0x278/0x390" */
-	"ra : ",	/* riscv: " ra : schedule_tail+0x70/0xb2" */
-	"ra    : ",	/* mips: "ra    : 8ed03454 drv_add_interface+0x7c/0x94 [mac80211]" */
-};
 
 static size_t skip_spaces(const char *s)
 {
@@ -59,16 +18,99 @@ static size_t skip_spaces(const char *s)
 	return n;
 }
 
-static size_t parse_marker(const char *s, struct frame_marker *m)
+/* the first architecture whose grammar a line used names it */
+static void decide(struct frame *f, enum arch arch)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(markers); i++) {
-		size_t n = strlen(markers[i].text);
-		if (strncmp(s, markers[i].text, n) != 0)
-			continue;
-		m->present = true;
-		m->is_end = markers[i].context == NULL;
-		m->context = markers[i].context;
-		return n;
+	if (f->arch == ARCH_UNKNOWN)
+		f->arch = arch;
+}
+
+/* "%x" in a marker's text stands for hex digits: "--- interrupt: %x at " */
+static size_t match_pattern(const char *s, const char *pattern)
+{
+	size_t n = 0;
+
+	for (const char *t = pattern; *t;) {
+		if (t[0] == '%' && t[1] == 'x') {
+			size_t h = strspn(s + n, "0123456789abcdef");
+			if (h == 0)
+				return 0;
+			n += h;
+			t += 2;
+		} else if (s[n] == *t) {
+			n++;
+			t++;
+		} else {
+			return 0;
+		}
+	}
+	return n;
+}
+
+/* a context marker of any architecture at s: its length (the rest of the line for one
+ * that is the whole line), 0 when there is none; *flags gets its enum arch_marker_flag */
+static size_t parse_marker(const char *s, struct frame *f, struct frame_marker *m,
+			   unsigned int *flags)
+{
+	const struct arch_ops *archs[ARCH_COUNT];
+	size_t n_archs = arch_order(ARCH_UNKNOWN, archs);
+
+	for (size_t a = 0; a < n_archs; a++) {
+		for (size_t i = 0; i < archs[a]->n_markers; i++) {
+			const struct arch_marker *mk = &archs[a]->markers[i];
+			size_t n = match_pattern(s, mk->text);
+			uint64_t start;
+			/* arm's "Exception stack(0x%08lx", arm64's "(0x%016lx": by its width */
+			if (n == 0 || (mk->pc_slot && parse_hex(s + n, &start) !=
+							      archs[a]->address_digits))
+				continue;
+			m->present = true;
+			m->is_end = mk->is_end;
+			m->context = mk->context;
+			m->next_is_exact |= (mk->flags & ARCH_MARKER_NEXT_EXACT) != 0;
+			if (mk->pc_slot) {
+				m->has_pc_slot = true;
+				m->pc_slot = start + mk->pc_slot;
+				m->word_size = mk->word_size;
+			}
+			if (mk->flags & ARCH_MARKER_DECIDES)
+				decide(f, archs[a]->arch);
+			*flags = mk->flags;
+			return mk->flags & ARCH_MARKER_WHOLE_LINE ? strlen(s) : n;
+		}
+	}
+	return 0;
+}
+
+/* The marks of place found at p (ARCH_MARK_SUFFIX: anywhere in p), applied to f; returns
+ * the length of the one at p's start */
+static size_t apply_marks(enum arch_mark_place place, const char *p, struct frame *f)
+{
+	const struct arch_ops *archs[ARCH_COUNT];
+	size_t n_archs = arch_order(ARCH_UNKNOWN, archs);
+
+	for (size_t a = 0; a < n_archs; a++) {
+		for (size_t i = 0; i < archs[a]->n_marks; i++) {
+			const struct arch_mark *mk = &archs[a]->marks[i];
+			size_t n = strlen(mk->text);
+			if (mk->place != place ||
+			    (place == ARCH_MARK_SUFFIX ? strstr(p, mk->text) == NULL
+						       : strncmp(p, mk->text, n) != 0))
+				continue;
+			/* s390's "(" opens an entry only before its address: "([<" */
+			if (place == ARCH_MARK_OPEN && p[n] != '[')
+				continue;
+			if (mk->is_unreliable)
+				f->is_reliable = false;
+			if (mk->is_exact) {
+				f->role = FRAME_ROLE_IP;
+				f->is_link_register = false;
+			}
+			if (mk->decides)
+				decide(f, archs[a]->arch);
+			if (place != ARCH_MARK_SUFFIX)
+				return n;
+		}
 	}
 	return 0;
 }
@@ -189,10 +231,10 @@ static size_t parse_bare_words(const char *s, uint64_t *addr)
 	}
 }
 
-/* arm: "(io_serial_out) from [<8078fba0>] (serial8250_do_set_ldisc+0x10c/0x114)", since
- * 4.x also "unwind_backtrace from show_stack+0x18/0x1c": the callee, then its caller at
- * the return address. The line is the caller's frame; returns where it starts, or s */
-static const char *skip_arm_callee(const char *s)
+/* "(io_serial_out) from [<8078fba0>] (serial8250_do_set_ldisc+0x10c/0x114)", since 4.x also
+ * "unwind_backtrace from show_stack+0x18/0x1c" (sep " from "): the callee, then its caller
+ * at the return address. The line is the caller's frame; returns where it starts, or s */
+static const char *callee_end(const char *s, const char *sep)
 {
 	const char *p = s + (*s == '(');
 	size_t n = 0;
@@ -209,7 +251,28 @@ static const char *skip_arm_callee(const char *s)
 			return s;
 		p++;
 	}
-	return startswith(p, " from ") ? p + STRLEN(" from ") : s;
+	return startswith(p, sep) ? p + strlen(sep) : s;
+}
+
+/* the caller's part of a line that names the callee first (ARCH_MARK_FROM), or s */
+static const char *skip_callee(const char *s, struct frame *f)
+{
+	const struct arch_ops *archs[ARCH_COUNT];
+	size_t n_archs = arch_order(ARCH_UNKNOWN, archs);
+
+	for (size_t a = 0; a < n_archs; a++) {
+		for (size_t i = 0; i < archs[a]->n_marks; i++) {
+			const struct arch_mark *mk = &archs[a]->marks[i];
+			const char *caller =
+				mk->place == ARCH_MARK_FROM ? callee_end(s, mk->text) : s;
+			if (caller == s)
+				continue;
+			if (mk->decides)
+				decide(f, archs[a]->arch);
+			return caller;
+		}
+	}
+	return s;
 }
 
 static void parse_addresses(const char **p, struct frame *f)
@@ -225,28 +288,24 @@ static void parse_addresses(const char **p, struct frame *f)
 	}
 }
 
-/* everything after the label and markers: addresses, '?', ":mod:", symbol, [module] */
-static bool parse_body(const char *s, struct frame *f)
+/* Everything after the label and markers: marks, addresses, ":mod:", symbol, [module].
+ * has_words: bare address words may come before the symbol (ARCH_LABEL_WORDS). */
+static bool parse_body(const char *s, struct frame *f, bool has_words)
 {
 	const char *p = s;
 	size_t n;
 	uint64_t addr;
 
 	/* s390: "([<000003ff8086d036>] will_oops_init+0x36/0x1000 [will_oops])" is unsure */
-	if (p[0] == '(' && p[1] == '[') {
-		f->is_reliable = false;
-		p++;
-	}
+	p += apply_marks(ARCH_MARK_OPEN, p, f);
 	parse_addresses(&p, f);
-	const char *caller = skip_arm_callee(p);
+	const char *caller = skip_callee(p, f);
 	if (caller != p) {
 		p = caller;
 		parse_addresses(&p, f);
 	}
-	if (p[0] == '?' && p[1] == ' ') {
-		f->is_reliable = false;
-		p += 2;
-	}
+	/* x86: " ? do_fault+0x1a7/0x410", " [<ffffffff8107a4b3>] ? f+0x13/0x20" */
+	p += apply_marks(ARCH_MARK_AFTER_ADDRESS, p, f);
 	/* " [<ffffffff8802c8e9>] :jbd:log_wait_commit+0xa3/0xf5" (2.6.18) */
 	if (p[0] == ':') {
 		size_t len = strcspn(p + 1, ":");
@@ -257,7 +316,7 @@ static bool parse_body(const char *s, struct frame *f)
 		}
 	}
 	const char *words = p;
-	if ((n = parse_bare_words(p, &addr)))
+	if (has_words && (n = parse_bare_words(p, &addr)))
 		p += n;
 	/* arm and s390 put the symbol in parentheses: "(serial8250_do_set_ldisc+0x10c/0x114)" */
 	bool is_paren = p[0] == '(' && p[1] != ')';
@@ -270,9 +329,9 @@ static bool parse_body(const char *s, struct frame *f)
 		if (*p == '(' && p[1] == ')') /* "foo+0x11e/0x140()" (2.6 WARNING) */
 			p += 2;
 		p += parse_module(p, f);
-		/* powerpc: "[c00000003ae5b800] [c00000000135c19c] dump_stack+0x128/0x1cc (unreliable)" */
-		if (strstr(p, " (unreliable)"))
-			f->is_reliable = false;
+		/* powerpc "[c00000003ae5b800] [c00000000135c19c] dump_stack+0x128/0x1cc
+		 * (unreliable)", arm64 " el1h_64_sync_handler+0x38/0x90 (P)" */
+		apply_marks(ARCH_MARK_SUFFIX, p, f);
 		return true;
 	}
 	p = words;
@@ -286,29 +345,44 @@ static bool parse_body(const char *s, struct frame *f)
 	return f->has_address && (*p == '\0' || f->role == FRAME_ROLE_IP);
 }
 
-static bool parse_ip_label(const char *s, struct frame *f, size_t *len)
+/* A label of any architecture at s ("RIP: 0010:", "lr : "): it, with its length (and the
+ * selector's) in *len; NULL when there is none */
+static const struct arch_label *parse_label(const char *s, struct frame *f, size_t *len)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(ip_labels); i++) {
-		size_t n = strlen(ip_labels[i].label);
-		if (strncmp(s, ip_labels[i].label, n) != 0)
-			continue;
-		n += skip_spaces(s + n);
-		/* "0010:" kernel, "0033:" / "0023:" / "002b:" user space */
-		if (ip_labels[i].has_selector && is_hex_string(s + n, 4) && s[n + 4] == ':') {
-			uint64_t cs;
-			parse_hex(s + n, &cs);
-			f->is_user = (cs & 3) == 3;
-			n += 5;
+	const struct arch_ops *archs[ARCH_COUNT];
+	size_t n_archs = arch_order(ARCH_UNKNOWN, archs);
+
+	for (size_t a = 0; a < n_archs; a++) {
+		for (size_t i = 0; i < archs[a]->n_labels; i++) {
+			const struct arch_label *l = &archs[a]->labels[i];
+			size_t n = strlen(l->text);
+			if (strncmp(s, l->text, n) != 0)
+				continue;
+			/* "LR [": the bracket is the address's own */
+			n -= (l->flags & ARCH_LABEL_BRACKET) != 0;
+			n += skip_spaces(s + n);
+			/* "0010:" kernel, "0033:" / "0023:" / "002b:" user space */
+			if ((l->flags & ARCH_LABEL_SELECTOR) && is_hex_string(s + n, 4) &&
+			    s[n + 4] == ':') {
+				uint64_t cs;
+				parse_hex(s + n, &cs);
+				f->is_user = (cs & 3) == 3;
+				n += 5;
+			}
+			if (!(l->flags & ARCH_LABEL_SHARED))
+				decide(f, archs[a]->arch);
+			*len = n;
+			return l;
 		}
-		*len = n;
-		return true;
 	}
-	return false;
+	return NULL;
 }
 
 enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marker *m)
 {
 	const char *p = msg;
+	const struct arch_label *l;
+	unsigned int flags = 0;
 	size_t n;
 
 	*m = (struct frame_marker){ 0 };
@@ -317,28 +391,29 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	f->is_reliable = true;
 
 	p += skip_spaces(p);
-	if (parse_ip_label(p, f, &n)) {
-		f->role = FRAME_ROLE_IP;
-		return parse_body(p + n, f) ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(lr_labels); i++) {
-		if (!startswith(p, lr_labels[i]))
-			continue;
-		/* "LR [": the bracket is the address's own */
-		n = strlen(lr_labels[i]) - (lr_labels[i][strlen(lr_labels[i]) - 1] == '[');
-		n += skip_spaces(p + n);
+	if ((l = parse_label(p, f, &n))) {
+		/* the pc, or a link register: a return address, in no trace */
+		f->role = l->lookup == ARCH_EXACT ? FRAME_ROLE_IP : FRAME_ROLE_CALL;
+		f->is_link_register = l->lookup == ARCH_RETURN;
+		if (!parse_body(p + n, f, l->flags & ARCH_LABEL_WORDS))
+			return FRAME_LINE_NONE;
 		/* "lr : [<8078e144>]    psr: ..." names no function: a register line */
-		f->is_link_register = true;
-		return parse_body(p + n, f) && f->symbol[0] ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
+		return f->symbol[0] || !(l->flags & ARCH_LABEL_NEEDS_SYMBOL) ? FRAME_LINE_FRAME
+									     : FRAME_LINE_NONE;
 	}
-	/* " <IRQ>  [<ffffffff81584ca7>] ip_local_deliver+0x47/0x80" (old, marker + frame) */
-	while ((n = parse_marker(p, m))) {
+	/* " <IRQ>  [<ffffffff81584ca7>] ip_local_deliver+0x47/0x80" (old, marker + frame);
+	 * powerpc's "--- interrupt: 300 at f+0x1/0x2" names the pc it interrupted */
+	while ((n = parse_marker(p, f, m, &flags))) {
 		p += n;
 		p += skip_spaces(p);
+		if (flags & ARCH_MARKER_FRAME_EXACT) {
+			f->role = FRAME_ROLE_IP;
+			break;
+		}
 	}
 	if (*p == '\0')
 		return m->present ? FRAME_LINE_MARKER : FRAME_LINE_NONE;
-	return parse_body(p, f) ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
+	return parse_body(p, f, false) ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
 }
 
 /* compiler-made names: "foo.constprop.0", "foo.isra.7.part.3", "foo.cold", "foo.llvm.123" */

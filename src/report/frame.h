@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "shared/macro.h"
 
 #define KSYM_NAME_LEN 512	/* the kernel's own limit since 6.1 (Rust names) */
@@ -28,6 +29,9 @@ struct location {
 struct frame {
 	unsigned long line;		/* 1-based line number in its input */
 	enum frame_role role;
+	enum arch arch;			/* the architecture whose grammar the line used (a
+					 * label, mark or marker only it prints), or
+					 * ARCH_UNKNOWN */
 	const char *context;		/* "task", "irq", "softirq", "nmi", ... or NULL */
 	unsigned int stack;		/* index into its report's stacks */
 	bool is_reliable;		/* no "? " in front */
@@ -63,6 +67,11 @@ struct frame_marker {
 	bool present;
 	bool is_end;
 	const char *context;		/* for start markers: "irq", "task", ... */
+	bool next_is_exact;		/* the next frame is the pc an exception interrupted */
+	bool has_pc_slot;		/* when its address is the word at pc_slot of the
+					 * dump that follows (arm's "Exception stack(...)") */
+	uint64_t pc_slot;
+	unsigned int word_size;
 };
 
 enum frame_line {

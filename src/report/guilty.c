@@ -77,6 +77,22 @@ static char *find_variant(const struct report *r)
 	return v ? xstrdup(v) : NULL;
 }
 
+/* the frame of the function a report's text names (its first line, a lock's site), so
+ * that its file:line is known: a reliable one first, in the order the report printed
+ * them (the report's own stack before the ones of its allocation or lock chains) */
+static long frame_of(const struct report *r, const char *name)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < r->n_frames; i++) {
+			char base[KSYM_NAME_LEN];
+			if (pass == 0 && !r->frames[i].is_reliable)
+				continue;
+			if (streq(frame_base_name(r->frames[i].symbol, base, sizeof(base)), name))
+				return (long)i;
+		}
+	return -1;
+}
+
 /* the function a sanitizer's first line names: "BUG: KASAN: use-after-free in foo+0x1/0x2" */
 static bool named_function(const struct report *r, char *buf, size_t size)
 {
@@ -225,7 +241,9 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 		}
 		last = i;
 	}
-	long callee = -1, outermost = -1, dispatcher = -1;
+	/* the last candidate seen: the callee of the next dispatcher, or in the end the
+	 * outermost function of the context */
+	long callee = -1, dispatcher = -1;
 	for (size_t i = first; i <= last; i++) {
 		const struct frame *f = &r->frames[i];
 		char base[KSYM_NAME_LEN];
@@ -243,9 +261,9 @@ static long stalled_operation(const struct report *r, size_t stack, unsigned int
 			continue;
 		}
 		if (is_candidate(f, families, true))
-			callee = outermost = (long)i;
+			callee = (long)i;
 	}
-	return outermost >= 0 ? outermost : dispatcher;
+	return callee >= 0 ? callee : dispatcher;
 }
 
 /* lockdep names the lock's site in its first lock line: "... is trying to release
@@ -422,13 +440,7 @@ void report_find_guilty(struct report *r)
 		if (named_function(r, name, sizeof(name)) &&
 		    !kind_is_helper(name, kind_fault_caller_families())) {
 			r->guilty_function = title_name(name);
-			/* the frame that is that function, if the stack shows it */
-			for (size_t i = 0; i < r->n_frames && r->guilty < 0; i++) {
-				char base[KSYM_NAME_LEN];
-				frame_base_name(r->frames[i].symbol, base, sizeof(base));
-				if (streq(base, name))
-					r->guilty = (long)i;
-			}
+			r->guilty = frame_of(r, name);
 			return;
 		}
 		g = from_ip(r, families);
@@ -455,6 +467,7 @@ void report_find_guilty(struct report *r)
 	case GUILTY_LOCK_AT:
 		if (lock_site(r, name, sizeof(name), families)) {
 			r->guilty_function = title_name(name);
+			r->guilty = frame_of(r, name);
 			return;
 		}
 		g = main_stack(r, families);

@@ -326,14 +326,25 @@ static const struct stack_header stack_headers[] = {
 	{ "Uninit was created at:", NULL, STACK_AUX },
 	/* "BUG: scheduling while atomic": where preemption was turned off, a frame line */
 	{ "Preemption disabled at:", NULL, STACK_AUX, true },
-	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:" */
+	/* KFENCE: "kfence-#69 [0x...-0x..., size=424, cache=kmalloc-512] allocated by task 9:",
+	 * before 6.6 on a line of its own: "allocated by task 69 on cpu 0 at 30.820801s:" */
 	{ "kfence-#", " allocated by task ", STACK_ALLOC },
+	{ "allocated by task ", ":", STACK_ALLOC },
 	{ "freed by task ", NULL, STACK_FREE },
 	/* SLUB's print_track(): "Allocated in kmalloc_trace+0x26/0x90 age=0 cpu=0 pid=141" */
 	{ "Allocated in ", " age=", STACK_ALLOC },
 	{ "Freed in ", " age=", STACK_FREE },
 	{ "INFO: Allocated in ", " age=", STACK_ALLOC },
 	{ "INFO: Freed in ", " age=", STACK_FREE },
+	/* KFENCE's access, a fault: "Out-of-bounds read at 0x... (32B right of kfence-#23):",
+	 * its first frame the pc the fault's registers hold ("Corrupted memory at" and
+	 * "Invalid free of" come from kfree(), whose stack has return addresses only) */
+	{ "Out-of-bounds read at ", ":", STACK_MAIN, false, true },
+	{ "Out-of-bounds write at ", ":", STACK_MAIN, false, true },
+	{ "Use-after-free read at ", ":", STACK_MAIN, false, true },
+	{ "Use-after-free write at ", ":", STACK_MAIN, false, true },
+	{ "Invalid read at ", ":", STACK_MAIN, false, true },
+	{ "Invalid write at ", ":", STACK_MAIN, false, true },
 	/* lockdep: "-> #0 (&q->elevator_lock){+.+.}-{4:4}:" */
 	{ "-> #", ":", STACK_LOCK_CHAIN },
 	{ "NMI backtrace for cpu ", NULL, STACK_OTHER_CPU },
@@ -633,7 +644,9 @@ static const struct {
 	{ "lock_sock*", SKIP_LOCK }, { "__lock_sock*", SKIP_LOCK }, { "release_sock", SKIP_LOCK },
 	{ "console_lock", SKIP_LOCK }, { "console_trylock", SKIP_LOCK },
 	{ "ldsem_down_*", SKIP_LOCK }, { "__ldsem_down_*", SKIP_LOCK },
-	{ "tty_ldisc_lock*", SKIP_LOCK }, { "_atomic_dec_and_*lock*", SKIP_LOCK },
+	{ "tty_ldisc_lock*", SKIP_LOCK }, { "lockref_*", SKIP_LOCK },
+	{ "unlock_page*", SKIP_LOCK }, { "folio_unlock*", SKIP_LOCK },
+	{ "rt_read_*", SKIP_LOCK }, { "rt_write_*", SKIP_LOCK }, { "_atomic_dec_and_*lock*", SKIP_LOCK },
 	{ "atomic_dec_and_*lock*", SKIP_LOCK }, { "refcount_dec_and_*lock*", SKIP_LOCK },
 	{ "rcu_read_lock*", SKIP_LOCK }, { "rcu_read_unlock*", SKIP_LOCK },
 	{ "__rcu_read_lock", SKIP_LOCK }, { "__rcu_read_unlock", SKIP_LOCK },
@@ -832,9 +845,7 @@ static const struct {
 	/* tracepoints and retpolines: never the bug's own code */
 	{ "perf_trace_*", SKIP_REPORT }, { "trace_event_raw_event_*", SKIP_REPORT },
 	{ "__traceiter_*", SKIP_REPORT }, { "__bpf_trace_*", SKIP_REPORT },
-	{ "__x86_indirect_thunk_*", SKIP_ENTRY }, { "__x86_return_thunk", SKIP_ENTRY },
 	{ "__x86_indirect_call_thunk_*", SKIP_ENTRY }, { "__x86_indirect_jump_thunk_*", SKIP_ENTRY },
-	{ "debug_smp_processor_id", SKIP_CHECKER }, { "__this_cpu_preempt_check", SKIP_CHECKER },
 	/* initializers that debugobjects checks (ODEBUG): the bug is their caller's */
 	{ "init_timer_key", SKIP_CHECKER }, { "__init_timer*", SKIP_CHECKER },
 	{ "hrtimer_init*", SKIP_CHECKER }, { "__hrtimer_init*", SKIP_CHECKER },
@@ -848,6 +859,19 @@ static const struct {
 	{ "__queue_delayed_work", SKIP_LIBRARY }, { "queue_delayed_work_on", SKIP_LIBRARY },
 	{ "mod_delayed_work_on", SKIP_LIBRARY }, { "drop_nlink", SKIP_LIBRARY },
 	{ "clear_nlink", SKIP_LIBRARY }, { "iput", SKIP_LIBRARY }, { "inc_nlink", SKIP_LIBRARY },
+	{ "kmem_cache_destroy", SKIP_LIBRARY },
+	{ "__sock_queue_rcv_skb", SKIP_LIBRARY }, { "sock_queue_rcv_skb*", SKIP_LIBRARY },
+	{ "crc32*", SKIP_LIBRARY }, { "__crc32*", SKIP_LIBRARY },
+	/* "bpf_prog_array_copy_to_user": copying out to user space for its caller */
+	{ "*copy_to_user*", SKIP_STRING }, { "*copy_from_user*", SKIP_STRING },
+	/* procfs registration, which warns about its caller's entry */
+	{ "proc_register", SKIP_CHECKER }, { "proc_create*", SKIP_CHECKER },
+	{ "proc_mkdir*", SKIP_CHECKER }, { "proc_symlink", SKIP_CHECKER },
+	/* fault injection failing an allocation on purpose */
+	{ "should_fail*", SKIP_ALLOC }, { "__should_fail*", SKIP_ALLOC },
+	{ "usb_alloc_urb", SKIP_ALLOC }, { "usb_alloc_coherent", SKIP_ALLOC },
+	{ "free_percpu*", SKIP_FREE },
+	{ "__netlink_dump_start", SKIP_DISPATCH }, { "netlink_dump*", SKIP_DISPATCH },
 	{ "mark_buffer_dirty", SKIP_LIBRARY }, { "dump_header", SKIP_REPORT },
 	{ "__alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB }, { "alloc_frozen_pages*", SKIP_ALLOC | SKIP_SLAB },
 	{ "free_large_kmalloc", SKIP_FREE }, { "skb_panic", SKIP_CHECKER },
@@ -901,7 +925,7 @@ unsigned int kind_fault_caller_families(void)
 unsigned int kind_sleeper_families(void)
 {
 	return SKIP_REPORT | SKIP_FAULT | SKIP_SANITIZER | SKIP_LOCKDEP | SKIP_SCHED | SKIP_IRQ |
-	       SKIP_LOCK | SKIP_SLAB;
+	       SKIP_LOCK | SKIP_SLAB | SKIP_FREE;
 }
 
 unsigned int kind_last_resort_families(void)

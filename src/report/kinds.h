@@ -87,6 +87,7 @@ struct stack_header {
 	enum stack_kind kind;
 	bool is_note;		/* one frame, part of the report's header: the trace is yet
 				 * to come ("Preemption disabled at:") */
+	bool is_first_exact;	/* its first frame is the faulting pc, from the registers */
 };
 
 /* "main", "alloc", "lock-chain", ...: for JSON */

@@ -6,53 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/arch.h"
 #include "report/registers.h"
 #include "shared/util.h"
-
-/* lines that print one address after a fixed text */
-static const struct {
-	const char *text;
-	const char *name;
-} address_lines[] = {
-	/* x86 since 5.10: the RIP - 42 the "Code:" bytes would start at */
-	{ "Code: Unable to access opcode bytes at 0x", "opcodes" },
-	{ "Code: Unable to access opcode bytes at RIP 0x", "opcodes" },
-	{ "BUG: unable to handle page fault for address: ", "address" },
-	{ "BUG: kernel NULL pointer dereference, address: ", "address" },
-	{ "BUG: unable to handle kernel paging request at ", "address" },
-	{ "BUG: unable to handle kernel NULL pointer dereference at ", "address" },
-	{ "Unable to handle kernel paging request at virtual address ", "address" },
-	{ "Unable to handle kernel NULL pointer dereference at virtual address ", "address" },
-	{ "Unable to handle kernel access to user memory without uaccess routines at virtual address ",
-	  "address" },
-};
-
-/* registers whose contents may point into the kernel: not RSP/ESP (the stack), not the
- * segment bases, control registers other than CR2, or EFLAGS */
-static const struct {
-	const char *name;
-	bool is_address;
-} registers[] = {
-	/* x86_64: "RDX: 0000000000000000 RSI: ffffffffc02060df RDI: 0000000000000000" */
-	{ "RAX", false }, { "RBX", false }, { "RCX", false }, { "RDX", false },
-	{ "RSI", false }, { "RDI", false }, { "RBP", false }, { "R08", false },
-	{ "R09", false }, { "R10", false }, { "R11", false }, { "R12", false },
-	{ "R13", false }, { "R14", false }, { "R15", false },
-	/* i386: "EAX: 00000000 EBX: f4f8ed00 ECX: c1802a14 EDX: 00000000" */
-	{ "EAX", false }, { "EBX", false }, { "ECX", false }, { "EDX", false },
-	{ "ESI", false }, { "EDI", false }, { "EBP", false },
-	/* "CR2: ffffffffc0204fe2 CR3: 0000000002820000 CR4: 0000000000751eb0": the fault */
-	{ "CR2", true },
-	/* arm64: "x29: ffff800080c9bb10 x28: ffff0000c1e33b00", "x1 : ffff8000081e6b48" */
-	{ "x0", false },  { "x1", false },  { "x2", false },  { "x3", false },
-	{ "x4", false },  { "x5", false },  { "x6", false },  { "x7", false },
-	{ "x8", false },  { "x9", false },  { "x10", false }, { "x11", false },
-	{ "x12", false }, { "x13", false }, { "x14", false }, { "x15", false },
-	{ "x16", false }, { "x17", false }, { "x18", false }, { "x19", false },
-	{ "x20", false }, { "x21", false }, { "x22", false }, { "x23", false },
-	{ "x24", false }, { "x25", false }, { "x26", false }, { "x27", false },
-	{ "x28", false }, { "x29", false },
-};
 
 /* a 32- or 64-bit value as the kernel prints it: 8 or 16 hex digits, then a word end */
 static size_t read_hex(const char *s, uint64_t *v)
@@ -64,12 +20,30 @@ static size_t read_hex(const char *s, uint64_t *v)
 	return n;
 }
 
-static int find_register(const char *s, size_t len)
+/* the register called s[0..len) in the tables of archs, first found; *is_shared when
+ * another architecture has one of that name too ("CR2": x86_64 and i386) */
+static const struct arch_register *find_register(const char *s, size_t len,
+						 const struct arch_ops *const *archs,
+						 size_t n_archs, enum arch *arch, bool *is_shared)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(registers); i++)
-		if (strlen(registers[i].name) == len && strncmp(s, registers[i].name, len) == 0)
-			return (int)i;
-	return -1;
+	const struct arch_register *found = NULL;
+
+	*is_shared = false;
+	for (size_t a = 0; a < n_archs; a++) {
+		for (size_t i = 0; i < archs[a]->n_registers; i++) {
+			const struct arch_register *r = &archs[a]->registers[i];
+			if (strlen(r->name) != len || strncmp(s, r->name, len) != 0)
+				continue;
+			if (found) {
+				*is_shared = true;
+				return found;
+			}
+			found = r;
+			*arch = archs[a]->arch;
+			break;
+		}
+	}
+	return found;
 }
 
 static void set_value(struct value *v, const char *name, bool is_address, uint64_t address)
@@ -84,7 +58,8 @@ static void set_value(struct value *v, const char *name, bool is_address, uint64
 }
 
 /* "NAME: HEX" pairs, "NAME : HEX" on arm64; anything else is stepped over a word at a time */
-static size_t parse_pairs(const char *s, struct value *out)
+static size_t parse_pairs(const char *s, const struct arch_ops *const *archs, size_t n_archs,
+			  struct registers_state *st, struct value *out)
 {
 	size_t n = 0;
 
@@ -96,12 +71,18 @@ static size_t parse_pairs(const char *s, struct value *out)
 		const char *p = s + len;
 		if (*p == ' ' && p[1] == ':')
 			p++;
-		int reg = len > 0 && *p == ':' ? find_register(s, len) : -1;
-		const char *digits = reg >= 0 ? p + 1 + strspn(p + 1, " ") : p;
+		enum arch arch = ARCH_UNKNOWN;
+		bool is_shared = false;
+		const struct arch_register *reg = NULL;
+		if (len > 0 && *p == ':')
+			reg = find_register(s, len, archs, n_archs, &arch, &is_shared);
+		const char *digits = reg ? p + 1 + strspn(p + 1, " ") : p;
 		uint64_t v;
-		size_t hex = reg >= 0 ? read_hex(digits, &v) : 0;
+		size_t hex = reg ? read_hex(digits, &v) : 0;
 		if (hex > 0) {
-			set_value(&out[n++], registers[reg].name, registers[reg].is_address, v);
+			set_value(&out[n++], reg->name, reg->is_address, v);
+			if (!is_shared && st->seen == ARCH_UNKNOWN)
+				st->seen = arch;
 			s = digits + hex;
 			continue;
 		}
@@ -111,19 +92,104 @@ static size_t parse_pairs(const char *s, struct value *out)
 	return n;
 }
 
-size_t registers_parse(const char *msg, struct value *out)
+/* the values of a block after its label, named by their place: "r8", "r9", ... */
+static size_t block_values(const char *p, struct registers_state *st, struct value *out)
+{
+	const struct arch_register_block *b = st->block;
+	size_t n = 0;
+
+	for (;;) {
+		p += strspn(p, " \t");
+		if (*p == '\0' || *p == '\n' || n == VALUES_PER_LINE_MAX || st->next >= b->count)
+			break;
+		uint64_t v;
+		size_t hex = read_hex(p, &v);
+		if (hex == 0)
+			return 0;	/* not a line of registers after all */
+		char name[VALUE_NAME_LEN];
+		snprintf(name, sizeof(name), "%s%u", b->name_prefix, st->next++);
+		set_value(&out[n++], name, false, v);
+		p += hex;
+	}
+	return n;
+}
+
+/* "GPR08: c000000000b7a4f4 ...", "$ 8   : 00000000 ...", "Krnl GPRS: 0000000000000000 ..." */
+static size_t parse_block(const char *s, const struct arch_register_block *b,
+			  struct registers_state *st, struct value *out)
+{
+	size_t len = strlen(b->label), blanks = 0, digits = 0;
+	const char *p = s + len;
+	uint64_t first = 0;
+
+	if (strncmp(s, b->label, len) != 0)
+		return 0;
+	if (b->index_width) {
+		/* "%02d" or "%2d": the number fills index_width, blanks before it */
+		while (blanks < b->index_width && p[blanks] == ' ')
+			blanks++;
+		while (blanks + digits < b->index_width &&
+		       isdigit((unsigned char)p[blanks + digits]))
+			digits++;
+		if (digits == 0 || blanks + digits != b->index_width)
+			return 0;
+		parse_dec(p + blanks, &first);
+		p += b->index_width;
+		p += strspn(p, " ");
+		if (*p++ != ':')
+			return 0;
+	}
+	st->block = b;
+	st->next = (unsigned int)first;
+	size_t n = block_values(p, st, out);
+	if (n == 0 || !b->continues || st->next >= b->count)
+		st->block = NULL;
+	return n;
+}
+
+/* a line that prints one address after a fixed text: "Unable to handle ... address " */
+static bool parse_address_line(const char *s, const struct arch_ops *a, struct value *out)
+{
+	for (size_t i = 0; i < a->n_address_lines; i++) {
+		size_t len = strlen(a->address_lines[i].text);
+		uint64_t v;
+		if (strncmp(s, a->address_lines[i].text, len) != 0 || read_hex(s + len, &v) == 0)
+			continue;
+		set_value(&out[0], a->address_lines[i].name, true, v);
+		return true;
+	}
+	return false;
+}
+
+size_t registers_parse(const char *msg, struct registers_state *st, struct value *out)
 {
 	const char *s = msg + strspn(msg, " \t");
+	const struct arch_ops *archs[ARCH_COUNT];
+	size_t n_archs = arch_order(st->arch, archs), n;
 
-	for (size_t i = 0; i < ARRAY_SIZE(address_lines); i++) {
-		size_t len = strlen(address_lines[i].text);
-		uint64_t v;
-		if (strncmp(s, address_lines[i].text, len) != 0 || read_hex(s + len, &v) == 0)
-			continue;
-		set_value(&out[0], address_lines[i].name, true, v);
-		return 1;
+	st->seen = ARCH_UNKNOWN;
+	/* s390's "Krnl GPRS:" goes on with three lines of four and no label */
+	if (st->block) {
+		const struct arch_register_block *b = st->block;
+		if ((n = block_values(s, st, out))) {
+			if (st->next >= b->count)
+				st->block = NULL;
+			return n;
+		}
+		st->block = NULL;
 	}
-	return parse_pairs(s, out);
+	for (size_t a = 0; a < n_archs; a++)
+		if (parse_address_line(s, archs[a], out))
+			return 1;	/* several architectures print the same ones */
+	for (size_t a = 0; a < n_archs; a++) {
+		for (size_t i = 0; i < archs[a]->n_blocks; i++) {
+			if ((n = parse_block(s, &archs[a]->blocks[i], st, out))) {
+				st->seen = archs[a]->arch;
+				return n;
+			}
+		}
+	}
+	return parse_pairs(s, archs, n_archs, st, out);
 }
 
 void value_release(struct value *v)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "report/frame.h"
 #include "shared/macro.h"
 
@@ -33,8 +34,20 @@ struct value {
 	unsigned int variable_line;
 };
 
+/* what one line leaves for the next: the report's architecture, and a block of registers
+ * that goes on with no label (s390's "Krnl GPRS:"); zeroed at a report's start */
+struct registers_state {
+	enum arch arch;		/* the report's: its register names are tried first */
+	enum arch seen;		/* set by each line: the architecture only whose register
+				 * names it printed, or ARCH_UNKNOWN */
+	const struct arch_register_block *block; /* open block, or NULL */
+	unsigned int next;	/* the number of its next register */
+};
+
 /* The values msg (the text after the log prefix) prints, at most VALUES_PER_LINE_MAX,
- * into out; returns how many. No allocation; f.line is left to the caller. */
-size_t registers_parse(const char *msg, struct value *out) _nonnull_(1, 2);
+ * into out, read with every architecture's register tables (src/arch/); returns how
+ * many. No allocation; f.line is left to the caller. */
+size_t registers_parse(const char *msg, struct registers_state *st, struct value *out)
+	_nonnull_(1, 2, 3);
 /* free what resolve_report() put in v (not v itself) */
 void value_release(struct value *v);

@@ -63,7 +63,6 @@ static const struct {
 	{ "backtrace (crc ", LC_TRACE_HEADER },	/* kmemleak, 6.6+ */
 	{ "Modules linked in:", LC_MODULES },
 	{ "Kernel Offset:", LC_KERNEL_OFFSET },
-	{ "Code: ", LC_STATE },
 	{ "Hardware name: ", LC_STATE },
 	{ "Workqueue: ", LC_STATE },
 	{ "#PF: ", LC_STATE },
@@ -85,6 +84,16 @@ struct report_parser {
 	bool is_tentative;		/* a weak start not yet followed by kernel grammar */
 	bool is_skipping;		/* cur is the rest of a cut report: read, not kept */
 	bool next_trace_is_new;		/* "stack backtrace:": the next "Call Trace:" is main */
+	bool is_after_trace_header;	/* no frame since "Call trace:" yet */
+	bool next_is_exact;		/* the next frame is a pc: the first of a stack header
+					 * that says so (KFENCE's access), an interrupted pc
+					 * (arm's "Exception stack", s390's breaking event) */
+	bool has_pc_slot;		/* next_is_exact if the frame's address is the word */
+	uint64_t pc_slot;		/* at this address of the dump being read */
+	unsigned int word_size;
+	bool has_dumped_pc;		/* that word, once read */
+	uint64_t dumped_pc;
+	struct registers_state regs;	/* the report's register lines so far */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
 	unsigned int pending_lines;	/* and their lines */
@@ -209,6 +218,11 @@ static void classify(const char *msg, struct classified *c)
 	}
 	if (is_decoded_inline(s)) {
 		c->class = LC_DECODED;
+		return;
+	}
+	/* "Code: ...", "Krnl Code:", "Instruction dump:"; s390's "Last Breaking-Event-Address:" */
+	if (arch_is_code_line(s) || arch_is_exact_header(s)) {
+		c->class = LC_STATE;
 		return;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
@@ -487,6 +501,9 @@ static void reset_state(struct report_parser *rp)
 	rp->context = NULL;
 	rp->has_die_line = rp->has_free_text = rp->is_skipping = rp->is_tentative = false;
 	rp->next_trace_is_new = false;
+	rp->is_after_trace_header = rp->next_is_exact = false;
+	rp->has_pc_slot = rp->has_dumped_pc = false;
+	rp->regs = (struct registers_state){ 0 };
 	rp->last_stack = NULL;
 	rp->other_lines = rp->pending = rp->pending_lines = 0;
 	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = rp->stacks_alloc = 0;
@@ -546,12 +563,12 @@ static struct report *cut_report(struct report_parser *rp)
 	return r;
 }
 
-static size_t frames_in(const struct report *r, size_t stack, bool calls_only)
+static size_t frames_in(const struct report *r, size_t stack)
 {
 	size_t n = 0;
 
 	for (size_t i = r->n_frames; i-- > 0 && r->frames[i].stack == stack;)
-		n += !calls_only || r->frames[i].role == FRAME_ROLE_CALL;
+		n++;
 	return n;
 }
 
@@ -561,7 +578,7 @@ static struct report_stack *current_stack(struct report_parser *rp)
 
 	/* frames before any header, or after a note's frame: the report's own stack */
 	if (r->n_stacks == 0 || (r->stacks[r->n_stacks - 1].is_note &&
-				 frames_in(r, r->n_stacks - 1, false) > 0)) {
+				 frames_in(r, r->n_stacks - 1) > 0)) {
 		ARRAY_GROW(r->stacks, r->n_stacks, rp->stacks_alloc);
 		r->stacks[r->n_stacks++] = (struct report_stack){ .kind = STACK_MAIN };
 	}
@@ -586,7 +603,7 @@ static void new_stack(struct report_parser *rp, enum stack_kind kind, const char
 static bool is_note_open(const struct report *r)
 {
 	return r->n_stacks > 0 && r->stacks[r->n_stacks - 1].is_note &&
-	       frames_in(r, r->n_stacks - 1, false) == 0;
+	       frames_in(r, r->n_stacks - 1) == 0;
 }
 
 /* a header seen, and no frame yet: "NMI backtrace for cpu 1" then its CPU line */
@@ -595,7 +612,7 @@ static bool is_stack_fresh(const struct report_parser *rp)
 	const struct report *r = rp->cur;
 
 	return r->n_stacks > 0 && r->stacks[r->n_stacks - 1].header &&
-	       frames_in(r, r->n_stacks - 1, false) == 0;
+	       frames_in(r, r->n_stacks - 1) == 0;
 }
 
 /* "stack backtrace:" ends lockdep's free text, kmemleak's "backtrace:" its own */
@@ -624,8 +641,7 @@ static void trace_header(struct report_parser *rp, const char *s, unsigned long 
 
 	/* after a header's own calls too: a lockdep chain ("-> #2 (&rq->lock):") of a
 	 * report cut before "stack backtrace:" */
-	if (st->has_trace_header || (st->header == NULL && frames_in(rp->cur, index, true)) ||
-	    (st->header && traced_calls(rp->cur, index))) {
+	if (st->has_trace_header || traced_calls(rp->cur, index)) {
 		new_stack(rp, STACK_MAIN, s, no);
 		st = current_stack(rp);
 	}
@@ -754,15 +770,50 @@ static void open_report(struct report_parser *rp, const struct line *l,
 			   (c->class == LC_START && (c->kind->flags & KIND_WEAK));
 }
 
+/* the first line that only one architecture prints names the report's */
+static void note_arch(struct report *r, enum arch arch)
+{
+	if (r->arch == ARCH_UNKNOWN && arch != ARCH_UNKNOWN)
+		r->arch = r->report_arch = arch;
+}
+
+/* arm64's "Call trace:" starts at regs->pc: its first entry is "pc :" again, the faulting
+ * instruction and not a return address */
+static bool is_pc_again(const struct report *r, const struct frame *f)
+{
+	if (!arch_has_pc_first_in_trace(r->arch) || !f->has_offset)
+		return false;
+	for (size_t i = r->n_frames; i-- > 0;) {
+		const struct frame *pc = &r->frames[i];
+		if (pc->role != FRAME_ROLE_IP)
+			continue;
+		return pc->has_offset && pc->offset == f->offset && streq(pc->symbol, f->symbol) &&
+		       streq(pc->module, f->module);
+	}
+	return false;
+}
+
 static long add_frame(struct report_parser *rp, const struct frame *f)
 {
 	struct report *r = rp->cur;
+	/* the dump's pc, not a return address the frame-pointer unwinder went on at */
+	bool is_dumped_pc = !rp->has_pc_slot ||
+			    (rp->has_dumped_pc && f->has_address && f->address == rp->dumped_pc);
+	bool is_exact = f->role == FRAME_ROLE_CALL && f->is_reliable &&
+			((rp->next_is_exact && is_dumped_pc) ||
+			 (rp->is_after_trace_header && is_pc_again(r, f)));
 
+	rp->next_is_exact = rp->is_after_trace_header = false;
+	rp->has_pc_slot = rp->has_dumped_pc = false;
 	current_stack(rp);
 	ARRAY_GROW(r->frames, r->n_frames, rp->frames_alloc);
 	r->frames[r->n_frames] = *f;
+	if (is_exact) {
+		r->frames[r->n_frames].role = FRAME_ROLE_IP;
+		r->frames[r->n_frames].is_link_register = false;
+	}
 	r->frames[r->n_frames].stack = (unsigned int)(r->n_stacks - 1);
-	if (f->role == FRAME_ROLE_CALL)
+	if (r->frames[r->n_frames].role == FRAME_ROLE_CALL)
 		r->frames[r->n_frames].context = rp->context;
 	return (long)r->n_frames++;
 }
@@ -777,7 +828,9 @@ static size_t add_values(struct report_parser *rp, enum line_class class, const 
 	/* arm64's "x1 : ffff8000081e6b48" is no x86 register line: LC_OTHER */
 	if (class != LC_STATE && class != LC_START && class != LC_OTHER)
 		return 0;
-	size_t n = registers_parse(msg, v);
+	rp->regs.arch = r->arch;
+	size_t n = registers_parse(msg, &rp->regs, v);
+	note_arch(r, rp->regs.seen);
 	for (size_t i = 0; i < n; i++) {
 		ARRAY_GROW(r->values, r->n_values, rp->values_alloc);
 		v[i].f.line = no;
@@ -851,6 +904,21 @@ static void apply_start(struct report_parser *rp, const struct report_kind *k, c
 	}
 }
 
+/* "Code: ..." (its first), and the headers after which the next frame is exact */
+static void apply_state(struct report_parser *rp, const char *s, unsigned long no)
+{
+	struct report *r = rp->cur;
+
+	if (rp->has_pc_slot && !rp->has_dumped_pc)
+		rp->has_dumped_pc = arch_dump_word(s, rp->pc_slot, rp->word_size, &rp->dumped_pc);
+	if (arch_is_exact_header(s))
+		rp->next_is_exact = true;
+	else if (!r->has_code && arch_code_parse(r->arch, s, &r->code)) {
+		r->has_code = true;
+		r->code.line = no;
+	}
+}
+
 /* apply a line the report took; true when the line completes the report */
 static bool apply(struct report_parser *rp, const struct classified *c, const char *msg,
 		  unsigned long no, long *frame)
@@ -881,11 +949,13 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		trace_header(rp, s, no);
 		rp->phase = PHASE_TRACE;
 		rp->context = NULL;
+		rp->is_after_trace_header = true;
 		break;
 	case LC_STACK_HEADER:
 		as_backtrace(r);
 		new_stack(rp, c->stack->kind, s, no);
 		r->stacks[r->n_stacks - 1].is_note = c->stack->is_note;
+		rp->next_is_exact = c->stack->is_first_exact;
 		check_last_stack(rp, s);
 		if (!c->stack->is_note)
 			rp->phase = PHASE_TRACE;
@@ -906,8 +976,16 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		return rp->phase != PHASE_HEADER;
 	case LC_MARKER:
 	case LC_FRAME:
+		note_arch(r, c->f.arch);
 		if (c->m.present)
 			rp->context = c->m.is_end ? NULL : c->m.context;
+		rp->next_is_exact |= c->m.next_is_exact;
+		if (c->m.has_pc_slot) {
+			rp->has_pc_slot = true;
+			rp->has_dumped_pc = false;
+			rp->pc_slot = c->m.pc_slot;
+			rp->word_size = c->m.word_size;
+		}
 		if (c->class == LC_MARKER || c->f.role == FRAME_ROLE_CALL)
 			as_backtrace(r);
 		/* the link register stands with the registers, before any trace */
@@ -925,8 +1003,10 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 			rp->pending_lines++;
 		}
 		break;
-	case LC_CUT_HERE:
 	case LC_STATE:
+		apply_state(rp, s, no);
+		break;
+	case LC_CUT_HERE:
 	case LC_GRAMMAR:
 	case LC_DECODED:
 	case LC_EMPTY:
@@ -1047,6 +1127,9 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	prefix_parse(l->text, &pfx);
 	const char *msg = l->text + pfx.len;
 	classify(msg, &c);
+	/* the words of a Code: dump that goes on after its first line (powerpc, s390) */
+	if (rp->cur && rp->cur->code.is_open && arch_code_continue(msg, &rp->cur->code))
+		c.class = LC_STATE;
 	/* "sctp: [Deprecated]: ... deprecated.", then "Use struct ... instead" at the same
 	 * time: one message of other output, however many lines */
 	c.continues_foreign = c.class == LC_OTHER && rp->pending > 0 && pfx.has_time &&

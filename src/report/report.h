@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "report/frame.h"
 #include "report/kinds.h"
 #include "input/linebuf.h"
@@ -81,6 +82,14 @@ struct report {
 	uint64_t kernel_offset;
 	bool has_kernel_text;		/* the same line's "from 0xffffffff81000000" + offset: */
 	uint64_t kernel_text;		/* where _text was, to tell boots apart */
+
+	enum arch arch;			/* from the debug files' ELF machine when one was
+					 * read (resolve), else the first line only one
+					 * architecture prints; ARCH_UNKNOWN when neither */
+	enum arch report_arch;		/* the one the report's grammar said, or unknown */
+	bool is_arch_from_debug_file;
+	bool has_code;			/* its first Code: dump, parsed (not disassembled) */
+	struct arch_code code;
 
 	struct frame *frames;
 	size_t n_frames;

@@ -14,7 +14,7 @@ static void parse(const char *msg)
 	struct frame_marker m = { 0 };
 	char base[KSYM_NAME_LEN];
 
-	size_t n = registers_parse(msg, values);
+	size_t n = registers_parse(msg, &(struct registers_state){ 0 }, values);
 	FUZZ_ASSERT(n <= VALUES_PER_LINE_MAX);
 	for (size_t i = 0; i < n; i++)
 		FUZZ_ASSERT(memchr(values[i].name, '\0', sizeof(values[i].name)) != NULL);

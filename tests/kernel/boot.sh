@@ -4,6 +4,8 @@
 #
 # Usage: boot.sh X CACHE_DIR INITRD OUT_LOG [KERNEL_ARGS [CPUS]]
 #
+# X is a Debian kernel release in CACHE_DIR, or the absolute path of a kernel
+# image (build-debug-kernel.sh's bzImage).
 # The initramfs is expected to end by panicking the kernel (with sysrq-c, or
 # with its last case); panic=-1 plus -no-reboot then make qemu exit.  OUT_LOG
 # gets the console output with the serial line's CRLF turned into LF.  Fails
@@ -37,6 +39,7 @@ main()
 		die "usage: $kd_prog X CACHE_DIR INITRD OUT_LOG [KERNEL_ARGS [CPUS]]"
 	x=$1 cache=$2 initrd=$3 log=$4
 	kernel=$cache/$x/img/boot/vmlinuz-$x
+	[ "${x#/}" = "$x" ] || kernel=$x
 	[ -f "$kernel" ] || die "$kernel missing; run fetch-kernel.sh first"
 	[ -f "$initrd" ] || die "initramfs $initrd missing"
 	need_pkgs qemu-system-x86

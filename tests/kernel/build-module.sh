@@ -4,11 +4,13 @@
 #
 # Usage: build-module.sh SRC_DIR OUT_DIR X [EXTRA_CFLAGS]
 #
+# X is a Debian kernel release whose linux-headers-X is installed, or the path of a
+# configured and built kernel tree (build-debug-kernel.sh's build/).
 # SRC_DIR is only read; the build happens in OUT_DIR and leaves
 # OUT_DIR/oopsmod.ko.  EXTRA_CFLAGS (e.g. -ffunction-sections) reach the
 # module's compile through KCFLAGS.  Quiet unless the build fails.
-# KDECODE_KBUILD_DIR replaces /usr/src/linux-headers-X, and KDECODE_KBUILD_ARGS
-# (space-separated) adds make arguments: tests/kernel/xarch/ cross-builds with them.
+# KDECODE_KBUILD_ARGS (space-separated) adds make arguments: tests/kernel/xarch/
+# cross-builds with them, X the path of another architecture's headers.
 
 set -euo pipefail
 
@@ -30,8 +32,9 @@ copy_source()
 # run_make X OUT FLAGS - kbuild the module; show the log tail on failure
 run_make()
 {
-	local x=$1 out=$2 flags=$3 kdir=${KDECODE_KBUILD_DIR:-/usr/src/linux-headers-$1} args
+	local x=$1 out=$2 flags=$3 kdir=/usr/src/linux-headers-$1 args
 
+	[ "${x#/}" = "$x" ] || kdir=$x
 	[ -f "$kdir/Makefile" ] || die "$kdir missing; run fetch-kernel.sh first"
 	read -r -a args <<<"${KDECODE_KBUILD_ARGS:-}"
 	if ! make -C "$kdir" M="$out" KCFLAGS="$flags" ${args[@]+"${args[@]}"} modules \

@@ -486,4 +486,5 @@ main()
 	echo "$kd_prog: $checks checks passed on $x"
 }
 
-main "$@"
+# sourced (check-debug.sh uses the helpers above): define, run nothing
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"

@@ -79,7 +79,7 @@ int main(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct value out[VALUES_PER_LINE_MAX];
-		size_t n = registers_parse(cases[i].msg, out);
+		size_t n = registers_parse(cases[i].msg, &(struct registers_state){ 0 }, out);
 		CHECK_INT_EQ(n, cases[i].n, "case %zu \"%s\": count", i, cases[i].msg);
 		for (size_t j = 0; j < n && j < cases[i].n && j < MAX_EXPECTED; j++) {
 			const struct expected *e = &cases[i].v[j];
@@ -96,8 +96,10 @@ int main(void)
 	 * leftovers of a longer earlier line behind its NUL: nothing may be read there */
 	static const char leftover[] = "PGD 0 P4D 0 \0 RSI: ffffffffc04d20df";
 	struct value out[VALUES_PER_LINE_MAX];
-	CHECK_INT_EQ(registers_parse(leftover, out), 0, "a line ending in a blank");
-	CHECK_INT_EQ(registers_parse("RSI: ffffffffc04d20df \0 RDI: ffffffffc04d20df", out), 1,
+	CHECK_INT_EQ(registers_parse(leftover, &(struct registers_state){ 0 }, out), 0,
+		     "a line ending in a blank");
+	CHECK_INT_EQ(registers_parse("RSI: ffffffffc04d20df \0 RDI: ffffffffc04d20df",
+				     &(struct registers_state){ 0 }, out), 1,
 		     "a register line ending in a blank");
 	printf("test-registers: %zu lines\n", ARRAY_SIZE(cases));
 	return unit_exit();

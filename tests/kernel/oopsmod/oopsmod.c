@@ -20,6 +20,21 @@
  *   softlockup, rcustall, slab, stackprot: stalls, the stack protector and SLUB
  *           debugging, in their own block below (vmcases_write())
  *
+ * and, for the debug kernel of tests/kernel/build-debug-kernel.sh (the sanitizer
+ * block below; each does nothing on a kernel without its sanitizer):
+ *
+ *   kasan_uaf    read of a kfree()d kmalloc object: KASAN use-after-free
+ *   kasan_oob    write one byte past a kmalloc object: KASAN slab-out-of-bounds
+ *   kfence_oob   read one byte past an object KFENCE sampled: KFENCE out-of-bounds
+ *   ubsan_index  array index out of its bounds: UBSAN array-index-out-of-bounds
+ *   ubsan_shift  1 << 40: UBSAN shift-out-of-bounds
+ *   deadlock     lock A then B, then B then A: lockdep's possible circular dependency
+ *   irqlock      a spinlock taken with softirqs on, then in a timer: lockdep's
+ *                inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage
+ *
+ * Lockdep turns itself off after its first report, and so does the taint of a KASAN
+ * report: one lockdep case per boot, before any KASAN case.
+ *
  * Every line a decoder must report ends in a KD:name marker comment, so the
  * tests can find the expected file:line without hard-coding numbers.  Keep
  * each marked statement on a line of its own.
@@ -29,9 +44,13 @@
 
 #include <linux/delay.h>
 #include <linux/init.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/processor.h>
 #include <linux/proc_fs.h>
@@ -39,7 +58,9 @@
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timer.h>
 #include <linux/uaccess.h>
 
 /*
@@ -150,6 +171,185 @@ static noinline void hung_path(void)
 	schedule_timeout(4 * HZ); /* KD:hung */
 	after_calls++;
 }
+
+/* ---- sanitizer cases, for the debug kernel (build-debug-kernel.sh) ---------------------
+ * KASAN, KFENCE, UBSAN and lockdep reports. Each case is a no-op where its sanitizer is
+ * not built in, so the module still builds and loads on the Debian kernel. No function
+ * here starts with kasan_, kfence_ or ubsan_: kdecode passes over those as the
+ * sanitizers' own when it picks the guilty frame. */
+
+/* 32: a kmalloc-32 object that KFENCE places flush with the end of its page;
+ * 20: one whose byte 20 is in KASAN's 8-byte granule of bytes 16 to 23, half valid */
+static volatile size_t san_size = 32;
+static volatile size_t kasan_size = 20;
+static volatile int san_index = 4;
+static volatile int san_shift = 40;
+static volatile int san_sink;
+
+/* a kmalloc object that KFENCE did not sample: KASAN does not check KFENCE's objects */
+static noinline char *unsampled_alloc(void)
+{
+	char *p;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		p = kmalloc(kasan_size, GFP_KERNEL);
+		if (!p || !is_kfence_address(p))
+			return p;
+		kfree(p);
+	}
+	return NULL;
+}
+
+static noinline void uaf_read_path(void)
+{
+	char *p = unsampled_alloc();
+
+	if (!IS_ENABLED(CONFIG_KASAN) || !p)
+		return;
+	kfree(p);
+	san_sink = p[san_index]; /* KD:kasan_uaf */
+	after_calls++;
+}
+
+static noinline void oob_write_path(void)
+{
+	char *p = unsampled_alloc();
+
+	if (!IS_ENABLED(CONFIG_KASAN) || !p)
+		return;
+	p[kasan_size] = 'x'; /* KD:kasan_oob */
+	kfree(p);
+}
+
+/*
+ * An object KFENCE sampled and placed at the end of its page, so the byte past it is the
+ * guard page (as mm/kfence/kfence_test.c's test_alloc() does): retry for up to 5 s, the
+ * sampling interval (kfence.sample_interval) being short on the harness's command line.
+ */
+static noinline char *sampled_alloc_right(void)
+{
+	unsigned long end = jiffies + 5 * HZ;
+	char *p;
+
+	while (time_before(jiffies, end)) {
+		p = kmalloc(san_size, GFP_KERNEL);
+		if (p && is_kfence_address(p) &&
+		    offset_in_page(p + san_size) == 0)
+			return p;
+		kfree(p);
+		msleep(1);
+	}
+	pr_info("kfence_oob case: KFENCE sampled no allocation in 5 s\n");
+	return NULL;
+}
+
+static noinline void sampled_oob_path(void)
+{
+	char *p;
+
+	if (!IS_ENABLED(CONFIG_KFENCE))
+		return;
+	p = sampled_alloc_right();
+	if (!p)
+		return;
+	san_sink = p[san_size]; /* KD:kfence_oob */
+	kfree(p);
+}
+
+/* the index lands in .after: past the array, inside the object, so only UBSAN sees it */
+static struct {
+	int array[4];
+	int after;
+} san_struct;
+
+static noinline void index_path(void)
+{
+	san_sink = san_struct.array[san_index]; /* KD:ubsan_index */
+	after_calls++;
+}
+
+static noinline void shift_path(void)
+{
+	san_sink = 1 << san_shift; /* KD:ubsan_shift */
+	after_calls++;
+}
+
+static DEFINE_MUTEX(san_lock_a);
+static DEFINE_MUTEX(san_lock_b);
+
+static noinline void deadlock_ab(void)
+{
+	mutex_lock(&san_lock_a);
+	mutex_lock(&san_lock_b);
+	mutex_unlock(&san_lock_b);
+	mutex_unlock(&san_lock_a);
+}
+
+/* the reverse order, one task, one after the other: lockdep needs no real deadlock */
+static noinline void deadlock_ba(void)
+{
+	mutex_lock(&san_lock_b);
+	mutex_lock(&san_lock_a); /* KD:deadlock */
+	mutex_unlock(&san_lock_a);
+	mutex_unlock(&san_lock_b);
+}
+
+static noinline void deadlock_path(void)
+{
+	deadlock_ab();
+	deadlock_ba();
+}
+
+static DEFINE_SPINLOCK(san_irq_lock);
+static struct timer_list san_timer;
+
+/* in softirq: the lock was taken with softirqs enabled before */
+static void irqlock_timer_fn(struct timer_list *t)
+{
+	spin_lock(&san_irq_lock); /* KD:irqlock */
+	san_sink++;
+	spin_unlock(&san_irq_lock);
+}
+
+static noinline void irqlock_path(void)
+{
+	spin_lock(&san_irq_lock); /* KD:irqlock_softirq_on */
+	san_sink++;
+	spin_unlock(&san_irq_lock);
+	timer_setup(&san_timer, irqlock_timer_fn, 0);
+	mod_timer(&san_timer, jiffies + 1);
+	msleep(100);
+	del_timer_sync(&san_timer);
+}
+
+/* the word's case, or false when the word names none of them */
+static noinline bool sanitizer_case(const char *word)
+{
+	static const struct {
+		const char *word;
+		void (*fn)(void);
+	} cases[] = {
+		{ "kasan_uaf", uaf_read_path },
+		{ "kasan_oob", oob_write_path },
+		{ "kfence_oob", sampled_oob_path },
+		{ "ubsan_index", index_path },
+		{ "ubsan_shift", shift_path },
+		{ "deadlock", deadlock_path },
+		{ "irqlock", irqlock_path },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		if (sysfs_streq(word, cases[i].word)) {
+			cases[i].fn();
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- end of the sanitizer cases ------------------------------------------------------- */
 
 /*
  * Stalls, the stack protector and SLUB debugging: what the "stall" boot variant of
@@ -283,6 +483,8 @@ static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 		hung_path(); /* KD:hung_call */
 	} else if (vmcases_write(word)) { /* KD:vmcases_call */
 		after_calls++;
+	} else if (sanitizer_case(word)) {
+		/* done: the sanitizer cases above */
 	} else {
 		return -EINVAL;
 	}

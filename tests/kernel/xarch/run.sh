@@ -39,9 +39,9 @@ prepare()
 	start=$SECONDS
 	triplet=$(xarch_field "$arch" triplet)
 	need_pkgs "gcc-$triplet"
-	KDECODE_KBUILD_DIR=$dir/hdr/usr/src/linux-headers-$x \
 	KDECODE_KBUILD_ARGS="DEB_BUILD_ARCH=amd64 DEB_HOST_ARCH=$arch DEB_HOST_GNU_TYPE=$triplet" \
-		"$here/../build-module.sh" "$here/../oopsmod" "$out/build" "$x"
+		"$here/../build-module.sh" "$here/../oopsmod" "$out/build" \
+		"$dir/hdr/usr/src/linux-headers-$x"
 	cp "$out/build/oopsmod.ko" "$out/oopsmod.ko"
 	KDECODE_BUSYBOX=$dir/busybox "$here/../mkinitramfs.sh" "$out/initrd.gz" "$out/oopsmod.ko"
 	echo "$t_fetch $((SECONDS - start))" >"$out/seconds"
