@@ -10,7 +10,8 @@
 # KDECODE_KERNEL_REUSE=1 asks to decode the logs a previous run left there, and checks
 # each log with its -dbg vmlinux.  The second checks the logs kept in LOG_DIR
 # (tests/oopses/xarch: ARCH.log beside modules/ARCH/oopsmod.ko.xz) with no vmlinux:
-# vmlinux frames are then only required to be parsed.
+# vmlinux frames are then only required to be parsed, and the markers are those of
+# LOG_DIR/oopsmod.c, the source the modules were built from.
 #
 # Every line of a log that names "symbol+0xoff/0xsize" is a frame (frames.awk says which
 # addresses are exact and which are return addresses).  Each must be a frame of kdecode's
@@ -297,6 +298,7 @@ main_logs()
 	local dir arch moddir log
 	dir=$(readlink -f "$1")
 	shift
+	[ -f "$dir/oopsmod.c" ] && SRC=$dir/oopsmod.c
 	# global, for the EXIT trap
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/kdecode-xarch-logs.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
