@@ -9,6 +9,8 @@
 # SRC_DIR is only read; the build happens in OUT_DIR and leaves
 # OUT_DIR/oopsmod.ko.  EXTRA_CFLAGS (e.g. -ffunction-sections) reach the
 # module's compile through KCFLAGS.  Quiet unless the build fails.
+# KDECODE_KBUILD_ARGS (space-separated) adds make arguments: tests/kernel/xarch/
+# cross-builds with them, X the path of another architecture's headers.
 
 set -euo pipefail
 
@@ -30,11 +32,13 @@ copy_source()
 # run_make X OUT FLAGS - kbuild the module; show the log tail on failure
 run_make()
 {
-	local x=$1 out=$2 flags=$3 kdir=/usr/src/linux-headers-$1
+	local x=$1 out=$2 flags=$3 kdir=/usr/src/linux-headers-$1 args
 
 	[ "${x#/}" = "$x" ] || kdir=$x
 	[ -f "$kdir/Makefile" ] || die "$kdir missing; run fetch-kernel.sh first"
-	if ! make -C "$kdir" M="$out" KCFLAGS="$flags" modules >"$out/make.log" 2>&1; then
+	read -r -a args <<<"${KDECODE_KBUILD_ARGS:-}"
+	if ! make -C "$kdir" M="$out" KCFLAGS="$flags" ${args[@]+"${args[@]}"} modules \
+		>"$out/make.log" 2>&1; then
 		tail -n 40 "$out/make.log" >&2
 		die "building oopsmod for $x failed (full log: $out/make.log)"
 	fi

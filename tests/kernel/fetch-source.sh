@@ -7,6 +7,8 @@
 # Downloads linux-source-M.N at the version of linux-image-X-dbg into CACHE_DIR,
 # unpacks FILE... (paths in the kernel tree) under CACHE_DIR/X/src and prints
 # that directory.  Cached: a second run with the same files is instant.
+# KDECODE_SOURCE_VERSION gives the Debian version instead of apt-cache (which may
+# lack another architecture's lists): tests/kernel/xarch/ knows it from its cache.
 
 set -euo pipefail
 
@@ -23,7 +25,8 @@ main()
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
 		need_pkgs xz-utils
-		version=$(apt-cache show "linux-image-$x-dbg" | sed -n 's/^Version: //p' | head -n 1)
+		version=${KDECODE_SOURCE_VERSION:-$(apt-cache show "linux-image-$x-dbg" |
+			sed -n 's/^Version: //p' | head -n 1)}
 		[ -n "$version" ] || die "apt knows no linux-image-$x-dbg"
 		series=${x%%-*}			# 6.1.0-56-cloud-amd64 -> 6.1.0
 		series=${series%.*}		# -> 6.1

@@ -8,6 +8,9 @@
 # the module as /oopsmod.ko and each EXTRA_FILE as /extra/BASENAME.  Dynamic
 # ELF extras bring along the libraries ldd lists and the dynamic loader, at
 # their host paths.  No root needed: cpio records every file as 0:0.
+# KDECODE_BUSYBOX names another static busybox, e.g. another architecture's
+# (tests/kernel/xarch/); its applets are the host's busybox-static's, the same
+# Debian version.
 
 set -euo pipefail
 
@@ -17,11 +20,13 @@ here=$(dirname "$(readlink -f "$0")")
 # add_busybox ROOT - static busybox plus one symlink per applet in /bin
 add_busybox()
 {
-	local root=$1 applet
+	local root=$1 applet bb=${KDECODE_BUSYBOX:-/bin/busybox}
 
 	[ -x /bin/busybox ] || die "/bin/busybox missing (busybox-static)"
+	[ -f "$bb" ] || die "$bb missing"
 	mkdir -p "$root/bin"
-	cp /bin/busybox "$root/bin/busybox"
+	cp "$bb" "$root/bin/busybox"
+	chmod 0755 "$root/bin/busybox"
 	for applet in $(/bin/busybox --list); do
 		[ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
 	done
