@@ -148,7 +148,7 @@ struct arch_ops {
 	const struct arch_marker *markers;
 	size_t n_markers;
 	/* a call trace's first entry is the pc when it repeats the pc line's symbol+offset
-	 * (arm64: the unwinder starts at regs->pc) */
+	 * (arm64: the unwinder starts at regs->pc; s390: at the PSW address) */
 	bool has_pc_first_in_trace;
 	/* a header after which the next frame is exact: s390 "Last Breaking-Event-Address:"
 	 * (the address of the last branch taken, not a return address) */

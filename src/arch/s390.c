@@ -48,6 +48,8 @@ const struct arch_ops arch_s390 = {
 	ARCH_TABLE(exact_headers),
 	ARCH_TABLE(blocks),
 	ARCH_TABLE(address_lines),
+	/* show_stack() of the pt_regs: the unwinder's first entry is the PSW address */
+	.has_pc_first_in_trace = true,
 	.code = &code,
 	.cs_arch = ARCH_CS_ARCH_SYSZ,
 	.cs_mode = ARCH_CS_MODE_BIG_ENDIAN,

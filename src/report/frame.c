@@ -251,6 +251,14 @@ static const char *callee_end(const char *s, const char *sep)
 			return s;
 		p++;
 	}
+	/* a module's callee: "deref_victim.constprop.0 [oopsmod] from trigger_write+0x1/0x2" */
+	if (p[0] == ' ' && p[1] == '[') {
+		size_t m = strspn(p + 2, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					 "0123456789_- ");
+		if (m == 0 || m > MODULE_NAME_LEN + BUILD_ID_HEX_MAX || p[2 + m] != ']')
+			return s;
+		p += 3 + m;
+	}
 	return startswith(p, sep) ? p + strlen(sep) : s;
 }
 

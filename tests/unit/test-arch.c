@@ -70,6 +70,9 @@ static const struct {
 	  ARCH_ARM, RET, false, true, "__handle_sysrq", 0xa0, 0xc02388d4, false },
 	{ " unwind_backtrace from show_stack+0x18/0x1c", F, ARCH_ARM, RET, false, true,
 	  "show_stack", 0x18, 0, false },
+	/* %ps of a module's function names its module too */
+	{ " deref_victim.constprop.0 [oopsmod] from trigger_write+0x138/0x2d4 [oopsmod]", F,
+	  ARCH_ARM, RET, false, true, "trigger_write", 0x138, 0, false },
 	{ "pc : [<8078e144>]    lr : [<8078e15c>]    psr: 60000013", F, ANY, IP, false, true, "", 0,
 	  0x8078e144, false },
 	/* powerpc: "NIP [%016lx] %pS", "LR [%016lx] %pS", "[%016lx] [%016lx] %pS" with
