@@ -368,7 +368,9 @@ static void take_arch(struct report *r, const struct objfile *o)
 static void describe(struct kdecode_ctx *ctx, struct report *r, const struct objfile *o,
 		     struct frame *f, uint64_t addr, const char *symbol)
 {
-	uint64_t pc = f->role == FRAME_ROLE_CALL && addr > 0 ? addr - 1 : addr;
+	uint64_t pc = f->role == FRAME_ROLE_CALL && addr > 0 ? addr - 1
+		      : addr >= f->pc_rewind			 ? addr - f->pc_rewind
+								 : addr;
 
 	take_arch(r, o);
 

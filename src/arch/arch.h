@@ -194,6 +194,10 @@ bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, u
 	_nonnull_(1, 4);
 /* true when arch's call trace starts with the pc (arm64) */
 bool arch_has_pc_first_in_trace(enum arch arch);
+/* s390's die() line, "monitor event: 0040 ilc:2 [#5] SMP": how many bytes past the
+ * trapping instruction the PSW points (its instruction length); 0 for any other line and
+ * for "Oops", a fault the kernel rewound the PSW of itself */
+unsigned int arch_trap_rewind(const char *msg) _nonnull_(1);
 
 /* the parsed Code: line(s): bytes as printed, and where the trapping unit starts */
 #define ARCH_CODE_MAX 256

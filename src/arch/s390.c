@@ -38,6 +38,21 @@ static const struct arch_code_format code = {
 	.label = "Krnl Code:", .continues = true, .is_addressed = true,
 };
 
+unsigned int arch_trap_rewind(const char *msg)
+{
+	static const char oops[] = "Oops";
+	const char *colon = strstr(msg, ": ");
+
+	/* "%s: %04x ilc:%d [#%d] " */
+	if (colon == NULL || colon == msg || strspn(colon + 2, "0123456789abcdef") != 4 ||
+	    !startswith(colon + 6, " ilc:") || colon[11] < '1' || colon[11] > '6' ||
+	    !startswith(colon + 12, " [#"))
+		return 0;
+	if ((size_t)(colon - msg) == sizeof(oops) - 1 && startswith(msg, oops))
+		return 0;
+	return (unsigned int)(colon[11] - '0');
+}
+
 const struct arch_ops arch_s390 = {
 	.arch = ARCH_S390,
 	.name = "s390",

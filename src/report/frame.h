@@ -37,6 +37,8 @@ struct frame {
 	bool is_reliable;		/* no "? " in front */
 	bool is_user;			/* "RIP: 0033:...": user space, not decoded */
 	bool is_link_register;		/* "lr : f+0x1/0x2": a return address, in no trace */
+	unsigned int pc_rewind;		/* a pc this many bytes past its instruction (s390's
+					 * program checks the kernel does not rewind) */
 	bool has_offset, has_size, has_address;
 	char symbol[KSYM_NAME_LEN];	/* "" for a raw address */
 	uint64_t offset;

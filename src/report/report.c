@@ -95,6 +95,7 @@ struct report_parser {
 	bool has_dumped_pc;		/* that word, once read */
 	uint64_t dumped_pc;
 	struct registers_state regs;	/* the report's register lines so far */
+	unsigned int pc_rewind;		/* arch_trap_rewind() of its die() line */
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
 	unsigned int pending_lines;	/* and their lines */
@@ -503,6 +504,7 @@ static void reset_state(struct report_parser *rp)
 	rp->phase = PHASE_HEADER;
 	rp->context = NULL;
 	rp->has_die_line = rp->has_free_text = rp->is_skipping = rp->is_tentative = false;
+	rp->pc_rewind = 0;
 	rp->next_trace_is_new = false;
 	rp->is_after_trace_header = rp->next_is_exact = false;
 	rp->has_pc_slot = rp->has_dumped_pc = false;
@@ -816,6 +818,8 @@ static long add_frame(struct report_parser *rp, const struct frame *f)
 		r->frames[r->n_frames].role = FRAME_ROLE_IP;
 		r->frames[r->n_frames].is_link_register = false;
 	}
+	if (r->frames[r->n_frames].role == FRAME_ROLE_IP)
+		r->frames[r->n_frames].pc_rewind = rp->pc_rewind;
 	r->frames[r->n_frames].stack = (unsigned int)(r->n_stacks - 1);
 	if (r->frames[r->n_frames].role == FRAME_ROLE_CALL)
 		r->frames[r->n_frames].context = rp->context;
@@ -948,6 +952,8 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 	*frame = -1;
 	if (confirms(c))
 		rp->is_tentative = false;
+	if (arch_trap_rewind(s))
+		rp->pc_rewind = arch_trap_rewind(s);
 	if (c->class != LC_OTHER && c->class != LC_EMPTY && rp->pending) {
 		/* lines of other output, then this report's again */
 		if (c->class == LC_FRAME && !r->caller[0])

@@ -403,8 +403,29 @@ static void check_reports(void)
 	}
 }
 
+/* s390's die() line: "%s: %04x ilc:%d [#%d] " */
+static void check_trap_rewind(void)
+{
+	static const struct {
+		const char *line;
+		unsigned int rewind;
+	} lines[] = {
+		{ "monitor event: 0040 ilc:2 [#5] SMP ", 2 },
+		{ "illegal operation: 0001 ilc:3 [#1] PREEMPT SMP", 3 },
+		{ "Oops: 0004 ilc:3 [#1] SMP ", 0 },	/* a fault: the kernel rewound it */
+		{ "monitor event: 0040 ilc:9 [#5] SMP ", 0 },
+		{ "monitor event: 040 ilc:2 [#5] SMP ", 0 },
+		{ "WARNING: CPU: 0 PID: 129 at oopsmod.c:119 warn_path+0x14/0x20", 0 },
+		{ ": 0040 ilc:2 [#5]", 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
+		CHECK_INT_EQ(arch_trap_rewind(lines[i].line), lines[i].rewind, "%s", lines[i].line);
+}
+
 int main(void)
 {
+	check_trap_rewind();
 	check_frames();
 	check_registers();
 	check_codes();
