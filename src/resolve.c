@@ -906,9 +906,9 @@ static struct objfile *code_object(struct kdecode_ctx *ctx, struct report *r,
 	snprintf(tmp.symbol, sizeof(tmp.symbol), "%s", pc->symbol);
 	const struct objsym *s = choose_symbol(o, &tmp);
 	free(tmp.error);
-	if (s == NULL)
+	if (s == NULL || s->address + pc->offset < r->code.pc_past_trap)
 		return NULL;
-	*at = s->address + pc->offset;
+	*at = s->address + pc->offset - r->code.pc_past_trap;
 	return o;
 }
 
@@ -923,11 +923,13 @@ static void resolve_code(struct kdecode_ctx *ctx, struct report *r, const char *
 	size_t trap = r->code.has_trap ? r->code.trap_offset : 0;
 	uint64_t pc_obj = 0;
 	struct objfile *o = pc ? code_object(ctx, r, pc, release, &pc_obj) : NULL;
-	bool has_pc_address = r->code.has_address || r->has_user_pc || (pc && pc->has_address);
-	uint64_t pc_address = r->code.has_address ? r->code.address + trap
-			      : r->has_user_pc	  ? r->user_pc
-			      : pc		  ? pc->address
-						  : 0;
+	/* printed, or placed by its frame's decoding (a snapshot's module layout) */
+	bool has_pc_address = r->code.has_address || r->has_code_pc_address ||
+			      (pc && pc->has_address);
+	uint64_t pc_address = r->code.has_address     ? r->code.address + trap
+			      : r->has_code_pc_address ? r->code_pc_address
+			      : pc		       ? pc->address
+						       : 0;
 
 	if (!r->code.has_trap || (o == NULL && !has_pc_address))
 		return;

@@ -77,6 +77,13 @@ bool arch_has_pc_first_in_trace(enum arch arch)
 	return a && a->has_pc_first_in_trace;
 }
 
+bool arch_code_follows_trace(enum arch arch)
+{
+	const struct arch_ops *a = arch_get(arch);
+
+	return a && a->code && a->code->follows_trace;
+}
+
 bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, uint64_t *value)
 {
 	const char *s = msg + strspn(msg, " \t");
@@ -105,19 +112,22 @@ static void put_hex_bytes(struct arch_code *c, const char *s, size_t digits)
 }
 
 /* "48 8b 47 10 <0f> 0b", "d503201f d2800000 (b9402000)", "4b04 681b (6818) 4770": units of
- * one width, separated by blanks, the trapping one between fmt->open and fmt->close */
+ * one width, separated by blanks, the trapping one between fmt->open and fmt->close.
+ * powerpc prints a word it could not read as "XXXXXXXX": the bytes before it are not
+ * next to the pc's, and none after it are kept once the pc's was read. */
 static bool parse_units(const struct arch_code_format *fmt, const char *s, struct arch_code *c)
 {
-	size_t before = c->n_bytes;
+	size_t units = 0;
 
-	for (;;) {
+	for (;; units++) {
 		s += strspn(s, " \t");
 		if (*s == '\0' || *s == '\n')
 			break;
 		bool is_trap = *s == fmt->open;
 		s += is_trap;
 		size_t n = 0;
-		while (isxdigit((unsigned char)s[n]))
+		bool is_unread = !is_trap && *s == 'X';
+		while (is_unread ? s[n] == 'X' : isxdigit((unsigned char)s[n]))
 			n++;
 		unsigned int unit = (unsigned int)(n / 2);
 		if (n == 0 || n % 2 || n > 16 || !(fmt->units & (1u << unit)) ||
@@ -131,10 +141,14 @@ static bool parse_units(const struct arch_code_format *fmt, const char *s, struc
 			c->has_trap = true;
 			c->trap_offset = c->n_bytes;
 		}
-		put_hex_bytes(c, s, n);
+		if (is_unread && !c->has_trap)
+			c->n_bytes = 0;
+		c->is_cut |= is_unread && c->has_trap;
+		if (!is_unread && !c->is_cut)
+			put_hex_bytes(c, s, n);
 		s += n + is_trap;
 	}
-	return c->n_bytes > before;
+	return units > 0;
 }
 
 /* s390, one instruction a line: "#000003ff8086d034: a7f40001\t\tbrc\t15,..."; the last

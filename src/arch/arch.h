@@ -113,6 +113,9 @@ struct arch_code_format {
 	bool is_addressed;	/* s390: "#000003ff8086d034: a7f40001\tbrc ...", one
 				 * instruction a line with its address; '>' marks the pc,
 				 * '#' the instruction that ends at it */
+	bool follows_trace;	/* printed after the call trace, whose exception frames
+				 * print pcs of their own (powerpc): the dump is the first
+				 * pc's, not the last one's */
 };
 
 /* capstone 4.0.2's numbers (cs_arch, cs_mode), kept here so that the arch tables need no
@@ -192,11 +195,13 @@ bool arch_is_exact_header(const char *msg) _nonnull_(1);
  * word at address into *value, false when the line does not hold it */
 bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, uint64_t *value)
 	_nonnull_(1, 4);
+/* true when arch's Code: dump is printed after the call trace (powerpc) */
+bool arch_code_follows_trace(enum arch arch);
 /* true when arch's call trace starts with the pc (arm64) */
 bool arch_has_pc_first_in_trace(enum arch arch);
 /* s390's die() line, "monitor event: 0040 ilc:2 [#5] SMP": how many bytes past the
- * trapping instruction the PSW points (its instruction length); 0 for any other line and
- * for "Oops", a fault the kernel rewound the PSW of itself */
+ * trapping instruction the PSW points (its instruction length, printed in halfwords); 0
+ * for any other line and for "Oops", a fault the kernel rewound the PSW of itself */
 unsigned int arch_trap_rewind(const char *msg) _nonnull_(1);
 
 /* the parsed Code: line(s): bytes as printed, and where the trapping unit starts */
@@ -209,10 +214,13 @@ struct arch_code {
 	bool has_trap;
 	size_t trap_offset;	/* the pc: "<0f>", "(b9402000)", s390 '>' */
 	bool has_before_trap;	/* s390 '#': the instruction that ends at the pc */
+	unsigned int pc_past_trap; /* s390: the pc is this far past trap_offset, the
+				    * instruction that trapped (its '#') */
 	size_t before_trap_offset;
 	bool has_address;	/* s390 prints each instruction's address */
 	uint64_t address;	/* of bytes[0] */
 	bool is_open;		/* a format that continues, and no line ended it yet */
+	bool is_cut;		/* a unit after the pc's could not be read: none after it */
 	unsigned long line;	/* of its first line (set by the caller) */
 };
 
@@ -227,5 +235,8 @@ bool arch_code_continue(const char *msg, struct arch_code *c) _nonnull_(1, 2);
  * value": a Code: line that holds no bytes, and why; the text after "Code: " (in msg),
  * or NULL for another line */
 const char *arch_code_unreadable(const char *msg) _nonnull_(1);
+/* s390's Krnl Code: with a monitor call (BUG, WARN) marked '#' before the PSW: how many
+ * bytes past it the PSW points; 0 for any other dump.  WARN prints no die() line to say. */
+unsigned int arch_code_trap_rewind(const struct arch_code *c) _nonnull_(1);
 /* the unit sizes and mode for capstone: cs_mode_half for 2-byte units when there is one */
 unsigned int arch_code_cs_mode(const struct arch_code *c) _nonnull_(1);

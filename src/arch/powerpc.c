@@ -46,7 +46,7 @@ static const struct arch_address_line address_lines[] = {
 /* show_instructions(): "Instruction dump:", then lines of 8 words "%08x ", the pc's "<%08x> " */
 static const struct arch_code_format code = {
 	.label = "Instruction dump:", .units = 1u << 4, .open = '<', .close = '>',
-	.continues = true,
+	.continues = true, .follows_trace = true,
 };
 
 const struct arch_ops arch_powerpc = {

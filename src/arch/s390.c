@@ -45,12 +45,24 @@ unsigned int arch_trap_rewind(const char *msg)
 
 	/* "%s: %04x ilc:%d [#%d] " */
 	if (colon == NULL || colon == msg || strspn(colon + 2, "0123456789abcdef") != 4 ||
-	    !startswith(colon + 6, " ilc:") || colon[11] < '1' || colon[11] > '6' ||
+	    !startswith(colon + 6, " ilc:") || colon[11] < '1' || colon[11] > '3' ||
 	    !startswith(colon + 12, " [#"))
 		return 0;
 	if ((size_t)(colon - msg) == sizeof(oops) - 1 && startswith(msg, oops))
 		return 0;
-	return (unsigned int)(colon[11] - '0');
+	/* die() prints int_code >> 17: the length in halfwords */
+	return 2 * (unsigned int)(colon[11] - '0');
+}
+
+/* BUG() and WARN() are a monitor call, "mc 0,0" (opcode 0xaf), after which the PSW points
+ * to the next instruction; show_code() marks the one that ends there '#' */
+unsigned int arch_code_trap_rewind(const struct arch_code *c)
+{
+	if (c->arch != ARCH_S390 || !c->has_trap || !c->has_before_trap ||
+	    c->before_trap_offset >= c->trap_offset || c->before_trap_offset >= c->n_bytes ||
+	    c->bytes[c->before_trap_offset] != 0xaf)
+		return 0;
+	return (unsigned int)(c->trap_offset - c->before_trap_offset);
 }
 
 const struct arch_ops arch_s390 = {

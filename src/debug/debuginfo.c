@@ -285,8 +285,11 @@ static void index_symbols(struct objfile *o)
 		const char *name = dwfl_module_getsym_info(o->mod, i, &sym, &addr, &shndx, NULL,
 							   NULL);
 		int type = GELF_ST_TYPE(sym.st_info);
-		/* ".LC2": an assembler's local label, kept for a relocation; no name of ours */
+		/* what kallsyms never prints (is_mapping_symbol(), module_symbol.h): ".LC2",
+		 * an assembler's local label kept for a relocation, "L0", and arm's, arm64's
+		 * and riscv's mapping symbols "$a", "$d", "$t", "$x", "$x.12" */
 		if (name == NULL || name[0] == '\0' || startswith(name, ".L") ||
+		    startswith(name, "L0") || name[0] == '$' ||
 		    shndx == SHN_UNDEF || shndx == SHN_ABS ||
 		    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
 			continue;

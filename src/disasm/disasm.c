@@ -247,11 +247,11 @@ void disasm_report(struct report *r)
 		return;
 	/* branch targets as addresses when the dump (s390) or the pc's line (arm, powerpc)
 	 * prints the pc's, else as offsets into the dump */
-	const struct frame *pc = r->code_pc >= 0 ? &r->frames[r->code_pc] : NULL;
-	bool has_pc = r->has_user_pc || (pc && pc->has_address);
-	uint64_t pc_address = r->has_user_pc ? r->user_pc : pc ? pc->address : 0;
-	uint64_t base = r->code.has_address		  ? r->code.address
-			: has_pc && r->code.has_trap ? pc_address - r->code.trap_offset
-						     : 0;
-	r->disasm = disasm_code(&r->code, a->cs_arch, arch_code_cs_mode(&r->code), base);
+	uint64_t base = r->code.has_address			   ? r->code.address
+			: r->has_code_pc_address && r->code.has_trap ? r->code_pc_address -
+									       r->code.trap_offset
+								     : 0;
+	/* a 32-bit task on a 64-bit kernel ("RIP: 0023:"): its code is i386's */
+	unsigned int mode = r->is_code_compat ? ARCH_CS_MODE_32 : arch_code_cs_mode(&r->code);
+	r->disasm = disasm_code(&r->code, a->cs_arch, mode, base);
 }

@@ -375,6 +375,8 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 				uint64_t cs;
 				parse_hex(s + n, &cs);
 				f->is_user = (cs & 3) == 3;
+				/* x86_64's __USER32_CS: "RIP" is x86_64's label only */
+				f->is_compat = cs == 0x23;
 				n += 5;
 			}
 			if (!(l->flags & ARCH_LABEL_SHARED))

@@ -36,6 +36,7 @@ struct frame {
 	unsigned int stack;		/* index into its report's stacks */
 	bool is_reliable;		/* no "? " in front */
 	bool is_user;			/* "RIP: 0033:...": user space, not decoded */
+	bool is_compat;			/* "RIP: 0023:...": a 32-bit task's (__USER32_CS) */
 	bool is_link_register;		/* "lr : f+0x1/0x2": a return address, in no trace */
 	unsigned int pc_rewind;		/* a pc this many bytes past its instruction (s390's
 					 * program checks the kernel does not rewind) */

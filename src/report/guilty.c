@@ -421,6 +421,30 @@ static char *title_name(const char *function)
 	return xstrdup(buf);
 }
 
+/* The function frame g's instruction is in.  A pc past a trap that ends its function
+ * (s390's PSW after BUG()'s monitor call) is printed as the next one, "atomic_path+0x0/0x50":
+ * then it is the function whose printed extent holds the trap, when a frame of the same
+ * object shows one (s390's Last Breaking-Event-Address), else the printed one. */
+static const char *trap_function(const struct report *r, long g)
+{
+	const struct frame *f = &r->frames[g];
+
+	if (!f->has_offset || f->offset >= f->pc_rewind || !f->has_address ||
+	    f->address < f->pc_rewind)
+		return f->symbol;
+	uint64_t trap = f->address - f->pc_rewind;
+	for (size_t i = 0; i < r->n_frames; i++) {
+		const struct frame *o = &r->frames[i];
+		if (!o->has_address || !o->has_offset || !o->has_size || !o->symbol[0] ||
+		    o->address < o->offset || !streq(o->module, f->module))
+			continue;
+		uint64_t start = o->address - o->offset;
+		if (trap >= start && trap - start < o->size)
+			return o->symbol;
+	}
+	return f->symbol;
+}
+
 void report_find_guilty(struct report *r)
 {
 	char name[KSYM_NAME_LEN];
@@ -492,6 +516,6 @@ void report_find_guilty(struct report *r)
 	if (g < 0)
 		return;
 	r->guilty = g;
-	frame_base_name(r->frames[g].symbol, name, sizeof(name));
+	frame_base_name(trap_function(r, g), name, sizeof(name));
 	r->guilty_function = title_name(name);
 }

@@ -514,6 +514,32 @@ static void reset_state(struct report_parser *rp)
 	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = rp->stacks_alloc = 0;
 }
 
+/* s390: the PSW frames at the Krnl Code's pc are past its monitor call when WARN's (no
+ * die() line says so); and the instruction that trapped is the one before the pc, '#' */
+static void rewind_to_trap(struct report *r)
+{
+	struct arch_code *c = &r->code;
+	unsigned int rewind = r->has_code ? arch_code_trap_rewind(c) : 0;
+	uint64_t pc = c->address + c->trap_offset;
+	bool is_past = false;
+
+	if (!r->has_code || !c->has_address || !c->has_trap)
+		return;
+	for (size_t i = 0; i < r->n_frames; i++) {
+		struct frame *f = &r->frames[i];
+		if (f->role != FRAME_ROLE_IP || !f->has_address || f->address != pc)
+			continue;
+		if (f->pc_rewind == 0)
+			f->pc_rewind = rewind;
+		is_past |= c->has_before_trap && f->pc_rewind &&
+			   f->pc_rewind == c->trap_offset - c->before_trap_offset;
+	}
+	if (is_past) {
+		c->pc_past_trap = (unsigned int)(c->trap_offset - c->before_trap_offset);
+		c->trap_offset = c->before_trap_offset;
+	}
+}
+
 static struct report *close_report(struct report_parser *rp)
 {
 	struct report *r = TAKE_PTR(rp->cur);
@@ -530,6 +556,7 @@ static struct report *close_report(struct report_parser *rp)
 		r->kind = "unknown"; /* a "cut here", and nothing we know after it */
 		r->class = "unknown";
 	}
+	rewind_to_trap(r);
 	report_find_guilty(r);
 	report_make_title(r);
 	reset_state(rp);
@@ -912,11 +939,32 @@ static void apply_start(struct report_parser *rp, const struct report_kind *k, c
 	}
 }
 
-/* the pc a Code: dump is around: the last one printed before it */
+/* The frame that names the pc at frames[pc]: itself, or when it is a bare address (arm's
+ * "pc : [<bf000628>]") the "PC is at deref_victim+0x8/0x18" of the same registers before
+ * it, past the link register's lines */
+static long named_pc(const struct report *r, long pc)
+{
+	for (long i = pc; i >= 0 && !r->frames[pc].symbol[0]; i--) {
+		const struct frame *f = &r->frames[i];
+		if (f->role == FRAME_ROLE_CALL && !f->is_link_register)
+			break;
+		if (f->role == FRAME_ROLE_IP && f->symbol[0])
+			return i;
+	}
+	return pc;
+}
+
+/* the pc a Code: dump is around: the last one printed before it (the first since the
+ * last dump where the dump follows the trace) */
 static void set_code_pc(struct report *r)
 {
-	r->code_pc = r->is_last_pc_user ? -1 : r->last_pc;
+	long pc = r->is_last_pc_user ? -1 : r->last_pc;
+
 	r->has_user_pc = r->is_last_pc_user && r->user_pc;
+	r->is_code_compat = r->is_last_pc_compat;
+	r->has_code_pc_address = r->has_user_pc || (pc >= 0 && r->frames[pc].has_address);
+	r->code_pc_address = r->has_user_pc ? r->user_pc : pc >= 0 ? r->frames[pc].address : 0;
+	r->code_pc = pc >= 0 ? named_pc(r, pc) : -1;
 }
 
 /* "Code: ..." (its first), and the headers after which the next frame is exact */
@@ -1019,9 +1067,11 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 			rp->phase = rp->phase == PHASE_AFTER_END ? PHASE_AFTER_END : PHASE_TRACE;
 		if (c->class == LC_FRAME && !c->f.is_user && !rp->is_skipping)
 			*frame = add_frame(rp, &c->f);
-		if (c->class == LC_FRAME && c->f.role == FRAME_ROLE_IP && !rp->is_skipping) {
+		if (c->class == LC_FRAME && c->f.role == FRAME_ROLE_IP && !rp->is_skipping &&
+		    !(r->last_pc >= 0 && arch_code_follows_trace(r->arch))) {
 			r->last_pc = *frame;
 			r->is_last_pc_user = c->f.is_user;
+			r->is_last_pc_compat = c->f.is_compat;
 			r->user_pc = c->f.address;
 		}
 		break;

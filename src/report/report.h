@@ -99,8 +99,13 @@ struct report {
 	long code_pc;
 	bool has_user_pc;
 	uint64_t user_pc;
+	bool has_code_pc_address;	/* the pc's address, printed on its line or another
+					 * of the same registers ("pc : [<bf000628>]") */
+	uint64_t code_pc_address;
 	long last_pc;			/* while parsing: the last pc line, as code_pc */
 	bool is_last_pc_user;
+	bool is_last_pc_compat;
+	bool is_code_compat;		/* the dump is a 32-bit task's ("RIP: 0023:") */
 	struct disasm *disasm;		/* its instructions (disasm_report()), or NULL */
 
 	struct frame *frames;

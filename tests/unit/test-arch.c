@@ -237,6 +237,16 @@ static const struct {
 	    "7c0802a6 fbe1fff8 f8010010 f821ff71 7c7f1b78 4bfffe2d 60000000 e93f0000",
 	    "<e92a0000> 2c290000 41820010 7fe3fb78 4bfffe11 60000000 38210090 e8010010" },
 	  ARCH_POWERPC, 4, 64, true, 32, 0x7c, 0xe9, ARCH_CS_MODE_64 | ARCH_CS_MODE_BIG_ENDIAN },
+	/* words it could not read: "XXXXXXXX" (6.1.0-50-powerpc64le, a module's first page) */
+	{ ARCH_POWERPC,
+	  { "Instruction dump:",
+	    "XXXXXXXX XXXXXXXX XXXXXXXX 000380f8 00000000 3c4c0004 384280f8 7c0802a6",
+	    "60000000 3d220000 e9298000 e9290000 <90690010> 4e800020 60420000 000380c8" },
+	  ARCH_POWERPC, 4, 52, true, 36, 0x00, 0x90, ARCH_CS_MODE_64 | ARCH_CS_MODE_BIG_ENDIAN },
+	{ ARCH_POWERPC,
+	  { "Instruction dump:",
+	    "60000000 3d220000 e9298000 e9290000 <90690010> 4e800020 XXXXXXXX 000380c8" },
+	  ARCH_POWERPC, 4, 24, true, 16, 0x60, 0x90, ARCH_CS_MODE_64 | ARCH_CS_MODE_BIG_ENDIAN },
 	/* s390 show_code(): "Krnl Code:", one instruction a line, '#' and '>' */
 	{ ARCH_S390,
 	  { "Krnl Code: 000003ff8086d02a: e31020180004\tlg\t%r1,24(%r2)",
@@ -410,8 +420,10 @@ static void check_trap_rewind(void)
 		const char *line;
 		unsigned int rewind;
 	} lines[] = {
-		{ "monitor event: 0040 ilc:2 [#5] SMP ", 2 },
-		{ "illegal operation: 0001 ilc:3 [#1] PREEMPT SMP", 3 },
+		{ "monitor event: 0040 ilc:2 [#5] SMP ", 4 },	/* mc 0,0: 4 bytes */
+		{ "illegal operation: 0001 ilc:3 [#1] PREEMPT SMP", 6 },
+		{ "illegal operation: 0001 ilc:1 [#1] PREEMPT SMP", 2 },
+		{ "monitor event: 0040 ilc:4 [#5] SMP ", 0 },	/* no s390 instruction */
 		{ "Oops: 0004 ilc:3 [#1] SMP ", 0 },	/* a fault: the kernel rewound it */
 		{ "monitor event: 0040 ilc:9 [#5] SMP ", 0 },
 		{ "monitor event: 040 ilc:2 [#5] SMP ", 0 },
@@ -423,9 +435,39 @@ static void check_trap_rewind(void)
 		CHECK_INT_EQ(arch_trap_rewind(lines[i].line), lines[i].rewind, "%s", lines[i].line);
 }
 
+/* s390's Krnl Code: a monitor call marked '#' (WARN prints no die() line) */
+static void check_code_trap_rewind(void)
+{
+	static const struct {
+		const char *lines[3];
+		unsigned int rewind;
+	} dumps[] = {
+		{ { "Krnl Code: 000003ff7fd025c2: 07fe\t\tbcr\t15,%r14",
+		    "           #000003ff7fd025c4: af000000\t\tmc\t0,0",
+		    "           >000003ff7fd025c8: 07fe\t\tbcr\t15,%r14" }, 4 },
+		/* a fault: the '#' instruction is no monitor call */
+		{ { "Krnl Code: 000003ff8086d02a: e31020180004\tlg\t%r1,24(%r2)",
+		    "           #000003ff8086d030: e31010000004\tlg\t%r1,0(%r1)",
+		    "           >000003ff8086d036: 07fe\t\tbcr\t15,%r14" }, 0 },
+		/* no '#' */
+		{ { "Krnl Code: 000003ff7fd025c2: 07fe\t\tbcr\t15,%r14",
+		    "           >000003ff7fd025c4: af000000\t\tmc\t0,0",
+		    "            000003ff7fd025c8: 07fe\t\tbcr\t15,%r14" }, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(dumps); i++) {
+		struct arch_code c;
+		CHECK(arch_code_parse(ARCH_S390, dumps[i].lines[0], &c), "dump %zu", i);
+		for (size_t l = 1; l < 3; l++)
+			CHECK(arch_code_continue(dumps[i].lines[l], &c), "dump %zu line %zu", i, l);
+		CHECK_INT_EQ(arch_code_trap_rewind(&c), dumps[i].rewind, "dump %zu", i);
+	}
+}
+
 int main(void)
 {
 	check_trap_rewind();
+	check_code_trap_rewind();
 	check_frames();
 	check_registers();
 	check_codes();

@@ -219,9 +219,80 @@ static void check_interleaved(void)
 	report_free(r);
 }
 
+/* the trapping instruction's text, or "" */
+static const char *trap_text(const struct report *r)
+{
+	for (size_t i = 0; r && r->disasm && i < r->disasm->n_insns; i++)
+		if (r->disasm->insns[i].is_trapping)
+			return r->disasm->insns[i].text;
+	return "";
+}
+
+/* which pc a dump is around */
+static void check_pc(void)
+{
+	/* 6.1.0-50-powerpc64le: the dump follows the trace, whose exception frame prints
+	 * user space's NIP; the dump is the first NIP's */
+	static const char *const powerpc[] = {
+		"BUG: Kernel NULL pointer dereference on read at 0x00000000",
+		"Oops: Kernel access of bad area, sig: 11 [#1]",
+		"NIP:  c008000000360ad8 LR: c008000000360eb8 CTR: c0000000007e89f0",
+		"NIP [c008000000360ad8] deref_victim.constprop.0+0x8/0x28 [oopsmod]",
+		"LR [c008000000360eb8] trigger_write+0x150/0x360 [oopsmod]",
+		"Call Trace:",
+		"[c00000000478f9d0] [c008000000360de4] trigger_write+0x7c/0x360 [oopsmod] (unreliable)",
+		"[c00000000478fe10] [c00000000000c0f0] system_call_vectored_common+0xf0/0x280",
+		"--- interrupt: 3000 at 0x100c4180",
+		"NIP:  00000000100c4180 LR: 00000000100c4180 CTR: 0000000000000000",
+		"NIP [00000000100c4180] 0x100c4180",
+		"LR [00000000100c4180] 0x100c4180",
+		"--- interrupt: 3000",
+		"Instruction dump:",
+		"7c0802a6 f8010010 f821ffe1 4bfffecd 38210020 e8010010 7c0803a6 4bffff4c ",
+		"60000000 60420000 7c0802a6 60000000 <81230000> 39290001 91230000 4e800020 ",
+		"---[ end trace 0000000000000000 ]---",
+	};
+	struct report *r = parse(powerpc, ARRAY_SIZE(powerpc));
+	CHECK(r && r->code_pc >= 0 && r->has_code_pc_address &&
+		      r->code_pc_address == 0xc008000000360ad8,
+	      "powerpc: the dump after the trace is the first NIP's");
+	CHECK_STR_EQ(trap_text(r), "lwz r9, 0(r3)", "powerpc: trapping instruction");
+	report_free(r);
+
+	/* 6.1.0-50-armmp: "pc : [<...>]" is a bare address; "PC is at" names it */
+	static const char *const arm[] = {
+		"Unhandled fault: page domain fault (0x01b) at 0x00000000",
+		"Internal error: : 1b [#1] SMP ARM",
+		"PC is at deref_victim.constprop.0+0x8/0x18 [oopsmod]",
+		"LR is at trigger_write+0x138/0x2d4 [oopsmod]",
+		"pc : [<bf000628>]    lr : [<bf0009a0>]    psr: 20000013",
+		"Code: e12fff1e e3a00000 e12fff1e e3a03000 (e5933000) ",
+		" deref_victim.constprop.0 [oopsmod] from trigger_write+0x138/0x2d4 [oopsmod]",
+	};
+	r = parse(arm, ARRAY_SIZE(arm));
+	CHECK(r && r->code_pc >= 0 && streq(r->frames[r->code_pc].symbol,
+					    "deref_victim.constprop.0") &&
+		      r->has_code_pc_address && r->code_pc_address == 0xbf000628,
+	      "arm: the dump's pc is named by \"PC is at\", placed by \"pc :\"");
+	report_free(r);
+
+	/* syzkaller report 675: a 32-bit task on x86_64 */
+	static const char *const compat[] = {
+		"INFO: task syz-executor:11163 blocked for more than 143 seconds.",
+		"Call Trace:",
+		" schedule+0x1/0x2",
+		"RIP: 0023:0xf7421509",
+		"Code: 00 51 52 55 89 e5 0f 34 cd 80 <5d> 5a 59 c3 90 90 90 90",
+	};
+	r = parse(compat, ARRAY_SIZE(compat));
+	CHECK_STR_EQ(trap_text(r), "popl %ebp", "compat: i386 code");
+	report_free(r);
+}
+
 int main(void)
 {
 	check_interleaved();
+	check_pc();
 	check_cases();
 	check_unreadable();
 	check_bad();

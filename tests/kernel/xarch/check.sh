@@ -20,7 +20,10 @@
 # the function printed (a return address at +0x0 follows a noreturn call: the function
 # before it), and for the functions of a write(2) to /proc and of sysrq-c, the call on the
 # line of the Debian source.  Each case's report must name the module function it
-# provoked as guilty.  An assertion is "ARCH CASE KIND SYMBOL"; those listed in the file
+# provoked as guilty.  Each faulting case's Code: dump must have its trapping instruction
+# decode to the case's fault line (or say why the kernel printed no bytes), and every
+# register value decoded to a vmlinux symbol must be that symbol's address in readelf's
+# table plus the offset.  An assertion is "ARCH CASE KIND SYMBOL"; those listed in the file
 # xfail beside this script are expected to fail (kdecode's per-architecture grammar is
 # being written): they print XFAIL, and XPASS once they pass.  Exits 1 on any other
 # failure.  Writes OUT_DIR/ARCH/assertions (or LOG_DIR's under $TMPDIR) and prints a
@@ -75,6 +78,7 @@ SOURCE_FILES="fs/proc/inode.c fs/read_write.c drivers/tty/sysrq.c"
 PLANTED="ret_fast_syscall ret_from_fork"
 
 n_pass=0 n_fail=0 n_xfail=0 n_xpass=0 n_skip=0
+symtab= symtab_of=
 
 # marker NAME - the line of oopsmod.c that ends in /* KD:NAME */
 marker()
@@ -259,6 +263,82 @@ check_reports()
 	done
 }
 
+# case_lines CASE LOG - "START END" of CASE's part of LOG (END empty for the last), or nothing
+case_lines()
+{
+	local start end
+	start=$(grep -n "^=== kdecode-harness: case $1 ===" "$2" | cut -d: -f1 || true)
+	[ -n "$start" ] || return 0
+	end=$(awk -v s="$start" 'NR > s && /^=== kdecode-harness: / { print NR; exit }' "$2")
+	echo "$start ${end:-1000000000}"
+}
+
+# check_code ARCH LOG - the trapping instruction of each faulting case's Code: dump decodes
+# to the line that faulted (the first function:marker of CASE_FRAMES); its text is
+# capstone's, or its bytes when capstone knows no such instruction (s390's "mc")
+check_code()
+{
+	local arch=$1 log=$2 c range r trap want entry
+	for c in null inline cold split bug warn; do
+		range=$(case_lines "$c" "$log")
+		[ -n "$range" ] || continue
+		# arm's WARN calls warn_slowpath_fmt: no registers, no dump
+		if ! grep -qE '(Code|Krnl Code|Instruction dump):' \
+			<<<"$(sed -n "${range% *},${range#* }p" "$log")"; then
+			echo "SKIP $arch $c code: the kernel printed no dump" >>"$assertions"
+			n_skip=$((n_skip + 1))
+			continue
+		fi
+		r=$(jq -c --argjson s "${range% *}" --argjson e "${range#* }" \
+			'[.reports[] | select(.first_line > $s and .first_line < $e)] | first' <<<"$json")
+		trap=$(jq -r '[.code.instructions[]? | select(.trapping)] | first // {} |
+			"\(.text // .bytes // "none" | gsub(" "; "_")) \((.location.locations // [])[0] |
+			"\(.function)@\(.file):\(.line)")"' <<<"$r" |
+			sed -E 's|@[^:]*/oopsmod\.c:|@oopsmod.c:|')
+		# "Code: Unable to access opcode bytes at ...": said, not disassembled
+		if grep -q 'Code: Unable to access' <<<"$(sed -n "${range% *},${range#* }p" "$log")"; then
+			trap=$(jq -r '.code.error // "none"' <<<"$r")
+			result "$arch $c code unreadable" "$([[ $trap == *Unable* ]] && echo 1 || echo 0)" \
+				"code error '$trap'" "$(jq -r '.title // "no report"' <<<"$r")"
+			continue
+		fi
+		entry=${CASE_FRAMES[$c]%% *}
+		entry=${entry#*=}
+		entry=${entry%%,*}
+		want="${entry%%:*}@oopsmod.c:$(marker "${entry#*:}")"
+		if [ "${trap##* }" = "$want" ] && [ "${trap% *}" != none ]; then
+			result "$arch $c code trapping" 1 ok "$trap"
+		else
+			result "$arch $c code trapping" 0 "trapping instruction '$trap', want one at $want" \
+				"$(jq -r '.title // "no report"' <<<"$r")"
+		fi
+	done
+}
+
+# check_values ARCH - every register value decoded to a vmlinux symbol is that symbol's
+# address as readelf reads it (any architecture's ELF), plus the offset printed, plus the
+# report's KASLR offset
+check_values()
+{
+	local arch=$1 line name value sym off koff a ok
+	[ -n "$vmlinux" ] || return 0
+	if [ "$symtab_of" != "$vmlinux" ]; then
+		symtab=$(readelf -sW "$vmlinux" | awk 'NF >= 8 { print $NF, $2 }')
+		symtab_of=$vmlinux
+	fi
+	while IFS=$'\t' read -r line name value sym off koff; do
+		ok=0
+		for a in $(awk -v s="$sym" '$1 == s { print $2 }' <<<"$symtab"); do
+			[ $((0x$a + off + koff)) -eq $((value)) ] && ok=1
+		done
+		result "$arch values $name $sym" $ok \
+			"$(if [ $ok = 1 ]; then echo ok; else echo "$value is not $sym+$off"; fi)" \
+			"$line: $(sed -n "${line}p" "$log")"
+	done < <(jq -r '.reports[] | (.kernel_offset // "0x0") as $k | .values[] |
+		select(.symbol != null and .module == null and .offset != null) |
+		[.line, .name, .value, .symbol, .offset, $k] | @tsv' <<<"$json")
+}
+
 # check_arch ARCH LOG MODULE_DIR VMLINUX|"" SOURCE_DIR|"" ASSERTIONS - one architecture
 check_arch()
 {
@@ -278,19 +358,24 @@ check_arch()
 	result "$arch all annotate $(case $log in *panic*) echo panic ;; *) echo main ;; esac)" $ok "annotate output is the input plus ' => ' lines" "$log"
 	check_frames "$arch" "$log"
 	check_reports "$arch" "$log"
+	check_code "$arch" "$log"
+	check_values "$arch"
 }
 
 # summarize ARCH - one line of counts for ARCH
 summarize()
 {
 	local a=$1 f
-	f=$(awk -v a="$1" '$2 == a && $3 != "all" && $4 != "report" { n[$1]++ }
+	f=$(awk -v a="$1" '$2 == a && $3 != "all" && $3 != "values" && $4 != "report" &&
+		$4 != "code" { n[$1]++ }
 		END { printf "%d frames checked: %d right, %d wrong (%d of them listed in xfail)",
 			n["PASS"] + n["FAIL"] + n["XFAIL"] + n["XPASS"], n["PASS"] + n["XPASS"],
 			n["FAIL"] + n["XFAIL"], n["XFAIL"] }' "$assertions")
-	echo "$kd_prog: $a: $f; $(grep -c '^SKIP' "$assertions" || true) reports not printed;" \
+	echo "$kd_prog: $a: $f; $(grep -c '^SKIP .* report:' "$assertions" || true) reports not printed;" \
 		"$(grep -Ec "^(PASS|FAIL|XFAIL|XPASS) $a [a-z]+ report guilty" "$assertions" || true)" \
-		"reports' guilty functions checked"
+		"reports' guilty functions, $(grep -Ec "^(PASS|FAIL|XFAIL|XPASS) $a [a-z]+ code " \
+		"$assertions" || true) trapping instructions and $(grep -Ec \
+		"^(PASS|FAIL|XFAIL|XPASS) $a values " "$assertions" || true) register values checked"
 }
 
 main_logs()
