@@ -894,8 +894,9 @@ static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const cha
 /* where the pc is in its object's own layout, from its symbol+offset; NULL when the
  * frame could not be looked up (its error said why already) */
 static struct objfile *code_object(struct kdecode_ctx *ctx, struct report *r,
-				   const struct frame *pc, const char *release, uint64_t *at)
+				   const struct report_code *rc, const char *release, uint64_t *at)
 {
+	const struct frame *pc = &r->frames[rc->pc];
 	struct objfile *o;
 	const char *why;
 
@@ -906,9 +907,9 @@ static struct objfile *code_object(struct kdecode_ctx *ctx, struct report *r,
 	snprintf(tmp.symbol, sizeof(tmp.symbol), "%s", pc->symbol);
 	const struct objsym *s = choose_symbol(o, &tmp);
 	free(tmp.error);
-	if (s == NULL || s->address + pc->offset < r->code.pc_past_trap)
+	if (s == NULL || s->address + pc->offset < rc->code.pc_past_trap)
 		return NULL;
-	*at = s->address + pc->offset - r->code.pc_past_trap;
+	*at = s->address + pc->offset - rc->code.pc_past_trap;
 	return o;
 }
 
@@ -916,33 +917,34 @@ static struct objfile *code_object(struct kdecode_ctx *ctx, struct report *r,
  * address when the pc's is known (s390 prints it on each line), and, through the pc's
  * object, the symbol+offset and inline chain there, as a frame's (an instruction is no
  * return address: looked up at itself) */
-static void resolve_code(struct kdecode_ctx *ctx, struct report *r, const char *release)
+static void resolve_code(struct kdecode_ctx *ctx, struct report *r, struct report_code *rc,
+			 const char *release)
 {
-	struct disasm *d = r->disasm;
-	const struct frame *pc = r->code_pc >= 0 ? &r->frames[r->code_pc] : NULL;
-	size_t trap = r->code.has_trap ? r->code.trap_offset : 0;
+	struct disasm *d = rc->disasm;
+	const struct arch_code *c = &rc->code;
+	const struct frame *pc = rc->pc >= 0 ? &r->frames[rc->pc] : NULL;
+	size_t trap = c->has_trap ? c->trap_offset : 0;
 	uint64_t pc_obj = 0;
-	struct objfile *o = pc ? code_object(ctx, r, pc, release, &pc_obj) : NULL;
+	struct objfile *o = pc ? code_object(ctx, r, rc, release, &pc_obj) : NULL;
 	/* printed, or placed by its frame's decoding (a snapshot's module layout) */
-	bool has_pc_address = r->code.has_address || r->has_code_pc_address ||
-			      (pc && pc->has_address);
-	uint64_t pc_address = r->code.has_address     ? r->code.address + trap
-			      : r->has_code_pc_address ? r->code_pc_address
-			      : pc		       ? pc->address
-						       : 0;
+	bool has_pc_address = c->has_address || rc->has_pc_address || (pc && pc->has_address);
+	uint64_t pc_address = c->has_address	  ? c->address + trap
+			      : rc->has_pc_address ? rc->pc_address
+			      : pc		   ? pc->address
+						   : 0;
 
-	if (!r->code.has_trap || (o == NULL && !has_pc_address))
+	if (d == NULL || !c->has_trap || (o == NULL && !has_pc_address))
 		return;
 	for (size_t i = 0; i < d->n_insns; i++) {
 		struct insn *in = &d->insns[i];
 		struct frame *f = &in->where;
 		int64_t delta = (int64_t)in->offset - (int64_t)trap;
-		f->line = r->code.line;
+		f->line = c->line;
 		f->address = pc_address + (uint64_t)delta;
 		f->has_address = has_pc_address;
 		if (o == NULL) {
 			/* a bare pc (s390's dump, a raw frame): placed as a bare address is */
-			if (has_pc_address && !r->has_user_pc)
+			if (has_pc_address && !rc->is_user_pc)
 				resolve_raw(ctx, r, f, release);
 			continue;
 		}
@@ -974,6 +976,6 @@ void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 	}
 	for (size_t i = 0; i < r->n_values; i++)
 		resolve_value(ctx, r, &r->values[i], release);
-	if (r->disasm)
-		resolve_code(ctx, r, release);
+	for (size_t i = 0; i < r->n_codes; i++)
+		resolve_code(ctx, r, &r->codes[i], release);
 }

@@ -233,25 +233,29 @@ void disasm_free(struct disasm *d)
 	free(d);
 }
 
-void disasm_report(struct report *r)
+static void disasm_dump(const struct report *r, struct report_code *rc)
 {
-	const struct arch_ops *a = arch_get(r->code.arch);
+	const struct arch_code *c = &rc->code;
+	const struct arch_ops *a = arch_get(c->arch);
 
-	if (!r->has_code)
-		return;
-	if (r->code_unreadable) {
-		r->disasm = disasm_unreadable(r->arch, r->code_unreadable);
+	if (rc->unreadable) {
+		rc->disasm = disasm_unreadable(r->arch, rc->unreadable);
 		return;
 	}
 	if (a == NULL)
 		return;
 	/* branch targets as addresses when the dump (s390) or the pc's line (arm, powerpc)
 	 * prints the pc's, else as offsets into the dump */
-	uint64_t base = r->code.has_address			   ? r->code.address
-			: r->has_code_pc_address && r->code.has_trap ? r->code_pc_address -
-									       r->code.trap_offset
-								     : 0;
+	uint64_t base = c->has_address			     ? c->address
+			: rc->has_pc_address && c->has_trap ? rc->pc_address - c->trap_offset
+							    : 0;
 	/* a 32-bit task on a 64-bit kernel ("RIP: 0023:"): its code is i386's */
-	unsigned int mode = r->is_code_compat ? ARCH_CS_MODE_32 : arch_code_cs_mode(&r->code);
-	r->disasm = disasm_code(&r->code, a->cs_arch, mode, base);
+	unsigned int mode = rc->is_compat ? ARCH_CS_MODE_32 : arch_code_cs_mode(c);
+	rc->disasm = disasm_code(c, a->cs_arch, mode, base);
+}
+
+void disasm_report(struct report *r)
+{
+	for (size_t i = 0; i < r->n_codes; i++)
+		disasm_dump(r, &r->codes[i]);
 }

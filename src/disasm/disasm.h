@@ -48,6 +48,6 @@ struct disasm *disasm_unreadable(enum arch arch, const char *why) _nonnull_(2);
 void disasm_free(struct disasm *d);
 
 struct report;
-/* r->disasm from r's first Code: line (r->code or r->code_unreadable), in the mode its
+/* each of r's Code: dumps' disasm (from its code or unreadable), in the mode its
  * table gives (src/arch/); NULL when it has none */
 void disasm_report(struct report *r) _nonnull_(1);

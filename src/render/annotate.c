@@ -160,16 +160,16 @@ static void put_value(struct render *rd, const struct report_line *rl, const str
 
 /* where an instruction is, into buf: its address, else its distance from the pc
  * ("pc-0x2a"), else its offset into the dump */
-static const char *insn_place(const struct report *r, const struct insn *in, char *buf,
-			      size_t size)
+static const char *insn_place(const struct report *r, const struct arch_code *c,
+			      const struct insn *in, char *buf, size_t size)
 {
-	const struct arch_ops *a = arch_get(r->arch != ARCH_UNKNOWN ? r->arch : r->code.arch);
-	size_t trap = r->code.trap_offset;
+	const struct arch_ops *a = arch_get(r->arch != ARCH_UNKNOWN ? r->arch : c->arch);
+	size_t trap = c->trap_offset;
 
 	if (in->where.has_address)
 		snprintf(buf, size, "%0*" PRIx64 ":", a ? (int)a->address_digits : 16,
 			 in->where.address);
-	else if (!r->code.has_trap)
+	else if (!c->has_trap)
 		snprintf(buf, size, "0x%zx:", in->offset);
 	else if (in->offset == trap)
 		snprintf(buf, size, "pc:");
@@ -208,9 +208,10 @@ static const char *insn_text(const struct disasm *d, const struct insn *in)
 
 /* Under the Code: dump, one line per instruction: "[  4.59]  => pc-0x2: 48 8b 47 10
  * mov 0x10(%rdi), %rax  <-- trapping instruction  f+0xa [m] at m.c:40:5" */
-static void put_code(struct render *rd, const struct report_line *rl, const struct report *r)
+static void put_code(struct render *rd, const struct report_line *rl, const struct report *r,
+		     const struct report_code *rc)
 {
-	const struct disasm *d = r->disasm;
+	const struct disasm *d = rc->disasm;
 	size_t place_width = 0, hex_width = 0, text_width = 0;
 	char place[32];
 
@@ -219,7 +220,7 @@ static void put_code(struct render *rd, const struct report_line *rl, const stru
 			T(d->error), render_color(rd, COLOR_RESET), line_end(rl));
 	for (size_t i = 0; i < d->n_insns; i++) {
 		size_t h = strlen(d->insns[i].hex), t = strlen(insn_text(d, &d->insns[i]));
-		size_t p = strlen(insn_place(r, &d->insns[i], place, sizeof(place)));
+		size_t p = strlen(insn_place(r, &rc->code, &d->insns[i], place, sizeof(place)));
 		place_width = p > place_width ? p : place_width;
 		hex_width = h > hex_width ? h : hex_width;
 		text_width = t > text_width ? t : text_width;
@@ -228,7 +229,7 @@ static void put_code(struct render *rd, const struct report_line *rl, const stru
 		const struct insn *in = &d->insns[i];
 		bool has_more = in->is_trapping || (in->where.symbol[0] && !in->where.error);
 		fprintf(rd->out, "%s => %-*s %-*s  %-*s", T(rl->prefix), (int)place_width,
-			insn_place(r, in, place, sizeof(place)), (int)hex_width, in->hex,
+			insn_place(r, &rc->code, in, place, sizeof(place)), (int)hex_width, in->hex,
 			has_more ? (int)text_width : 0, insn_text(d, in));
 		if (in->is_trapping)
 			fprintf(rd->out, "  %s<-- trapping instruction%s", render_color(rd, COLOR_ERROR),
@@ -238,15 +239,30 @@ static void put_code(struct render *rd, const struct report_line *rl, const stru
 	}
 }
 
+/* the dump that ends at line no and has instructions or an error to show, or NULL; dumps
+ * end in line order, from *next on */
+static const struct report_code *code_ending(const struct report *r, unsigned long no,
+					     size_t *next)
+{
+	while (*next < r->n_codes && r->codes[*next].last_line < no)
+		++*next;
+	if (*next < r->n_codes && r->codes[*next].last_line == no && r->codes[*next].disasm)
+		return &r->codes[(*next)++];
+	return NULL;
+}
+
 static void annotate_report(struct render *rd, const struct report *r)
 {
+	size_t next_code = 0;
+
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const struct report_line *rl = &r->lines[i];
 		render_input(rd, rl->raw, rl->raw_len);
 		bool has_shown = false;
 		for (size_t j = 0; j < rl->n_values; j++)
 			has_shown |= r->values[rl->first_value + j].is_shown;
-		bool has_code = r->disasm && rl->no == r->code_last_line;
+		const struct report_code *code = code_ending(r, rl->no, &next_code);
+		bool has_code = code != NULL;
 		if (rl->frame < 0 && !has_shown && !has_code)
 			continue;
 		if (rl->raw_len == 0 || rl->raw[rl->raw_len - 1] != '\n')
@@ -259,7 +275,7 @@ static void annotate_report(struct render *rd, const struct report *r)
 			if (r->values[rl->first_value + j].is_shown)
 				put_value(rd, rl, &r->values[rl->first_value + j]);
 		if (has_code)
-			put_code(rd, rl, r);
+			put_code(rd, rl, r, code);
 	}
 	const struct report_line *last = &r->lines[r->n_lines - 1];
 	for (size_t i = 0; i < r->n_warnings && rd->ctx->opts.verbosity > 1; i++)

@@ -219,19 +219,18 @@ static void put_insn_location(FILE *out, const struct frame *f)
 	fputc('}', out);
 }
 
-/* "code": the first Code: dump, disassembled; null when the report has none */
-static void put_code(FILE *out, const struct report *r)
+/* a Code: dump, disassembled: {"arch", "mode", "line", "error", "instructions"} */
+static void put_code(FILE *out, const struct report_code *rc)
 {
-	const struct disasm *d = r->disasm;
+	const struct disasm *d = rc->disasm;
 
-	fputs(",\n    \"code\": ", out);
 	if (d == NULL) {
 		fputs("null", out);
 		return;
 	}
 	fputs("{\"arch\": ", out);
 	put_nullable(out, arch_name(d->arch));
-	fprintf(out, ", \"mode\": \"%s\", \"line\": %lu, \"error\": ", d->mode, r->code.line);
+	fprintf(out, ", \"mode\": \"%s\", \"line\": %lu, \"error\": ", d->mode, rc->code.line);
 	put_nullable(out, d->error);
 	fputs(", \"instructions\": [", out);
 	for (size_t i = 0; i < d->n_insns; i++) {
@@ -246,6 +245,27 @@ static void put_code(FILE *out, const struct report *r)
 		fputc('}', out);
 	}
 	fputs(d->n_insns ? "\n    ]}" : "]}", out);
+}
+
+/* "code": the kernel's first Code: dump, else the first (null when the report has none);
+ * "codes": every one, in order */
+static void put_codes(FILE *out, const struct report *r)
+{
+	size_t first = 0;
+
+	while (first < r->n_codes && r->codes[first].is_user_pc)
+		first++;
+	fputs(",\n    \"code\": ", out);
+	if (r->n_codes == 0)
+		fputs("null", out);
+	else
+		put_code(out, &r->codes[first < r->n_codes ? first : 0]);
+	fputs(",\n    \"codes\": [", out);
+	for (size_t i = 0; i < r->n_codes; i++) {
+		fputs(i ? ",\n    " : "\n    ", out);
+		put_code(out, &r->codes[i]);
+	}
+	fputs(r->n_codes ? "\n    ]" : "]", out);
 }
 
 static void put_modules(FILE *out, const struct report *r)
@@ -395,7 +415,7 @@ static void json_report(struct render *rd, const struct report *r)
 		put_value(out, &r->values[i]);
 	}
 	fputs(shown ? "\n    ]" : "]", out);
-	put_code(out, r);
+	put_codes(out, r);
 	put_raw(out, r);
 	fputc('}', out);
 }

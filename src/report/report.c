@@ -99,7 +99,7 @@ struct report_parser {
 	unsigned int other_lines;	/* unrecognised lines in the header so far */
 	unsigned int pending;		/* unrecognised messages in a row inside a stack */
 	unsigned int pending_lines;	/* and their lines */
-	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc;
+	size_t lines_alloc, frames_alloc, values_alloc, stacks_alloc, codes_alloc;
 
 	/* the input's, not one report's: kept by swap_state() */
 	bool has_last_time;		/* the last line fed had a timestamp: */
@@ -306,8 +306,11 @@ void report_free(struct report *r)
 	free(r->source);
 	free(r->headline);
 	free(r->title);
-	free(r->code_unreadable);
-	disasm_free(r->disasm);
+	for (size_t i = 0; i < r->n_codes; i++) {
+		free(r->codes[i].unreadable);
+		disasm_free(r->codes[i].disasm);
+	}
+	free(r->codes);
 	free(r->comm);
 	free(r->tainted);
 	free(r->release);
@@ -512,18 +515,18 @@ static void reset_state(struct report_parser *rp)
 	rp->last_stack = NULL;
 	rp->other_lines = rp->pending = rp->pending_lines = 0;
 	rp->lines_alloc = rp->frames_alloc = rp->values_alloc = rp->stacks_alloc = 0;
+	rp->codes_alloc = 0;
 }
 
 /* s390: the PSW frames at the Krnl Code's pc are past its monitor call when WARN's (no
  * die() line says so); and the instruction that trapped is the one before the pc, '#' */
-static void rewind_to_trap(struct report *r)
+static void rewind_to_trap(struct report *r, struct arch_code *c)
 {
-	struct arch_code *c = &r->code;
-	unsigned int rewind = r->has_code ? arch_code_trap_rewind(c) : 0;
+	unsigned int rewind = arch_code_trap_rewind(c);
 	uint64_t pc = c->address + c->trap_offset;
 	bool is_past = false;
 
-	if (!r->has_code || !c->has_address || !c->has_trap)
+	if (!c->has_address || !c->has_trap)
 		return;
 	for (size_t i = 0; i < r->n_frames; i++) {
 		struct frame *f = &r->frames[i];
@@ -556,7 +559,8 @@ static struct report *close_report(struct report_parser *rp)
 		r->kind = "unknown"; /* a "cut here", and nothing we know after it */
 		r->class = "unknown";
 	}
-	rewind_to_trap(r);
+	for (size_t i = 0; i < r->n_codes; i++)
+		rewind_to_trap(r, &r->codes[i].code);
 	report_find_guilty(r);
 	report_make_title(r);
 	reset_state(rp);
@@ -796,7 +800,7 @@ static void open_report(struct report_parser *rp, const struct line *l,
 	r->time_us = pfx->time_us;
 	r->cpu = r->pid = -1;
 	r->guilty = -1;
-	r->code_pc = r->last_pc = -1;
+	r->last_pc = -1;
 	memcpy(r->caller, pfx->caller, sizeof(r->caller));
 	rp->cur = r;
 	rp->is_tentative = c->class == LC_CUT_HERE ||
@@ -954,39 +958,47 @@ static long named_pc(const struct report *r, long pc)
 	return pc;
 }
 
-/* the pc a Code: dump is around: the last one printed before it (the first since the
- * last dump where the dump follows the trace) */
-static void set_code_pc(struct report *r)
+/* A new Code: dump at line no, around the last pc printed before it (the first since the
+ * last dump where the dump follows the trace); its code is left to the caller */
+static struct report_code *add_code(struct report_parser *rp, unsigned long no)
 {
+	struct report *r = rp->cur;
 	long pc = r->is_last_pc_user ? -1 : r->last_pc;
 
-	r->has_user_pc = r->is_last_pc_user && r->user_pc;
-	r->is_code_compat = r->is_last_pc_compat;
-	r->has_code_pc_address = r->has_user_pc || (pc >= 0 && r->frames[pc].has_address);
-	r->code_pc_address = r->has_user_pc ? r->user_pc : pc >= 0 ? r->frames[pc].address : 0;
-	r->code_pc = pc >= 0 ? named_pc(r, pc) : -1;
+	ARRAY_GROW(r->codes, r->n_codes, rp->codes_alloc);
+	struct report_code *rc = &r->codes[r->n_codes++];
+	*rc = (struct report_code){ .last_line = no };
+	rc->is_user_pc = r->is_last_pc_user && r->last_user_pc;
+	rc->is_compat = r->is_last_pc_compat;
+	rc->has_pc_address = rc->is_user_pc || (pc >= 0 && r->frames[pc].has_address);
+	rc->pc_address = rc->is_user_pc ? r->last_user_pc : pc >= 0 ? r->frames[pc].address : 0;
+	rc->pc = pc >= 0 ? named_pc(r, pc) : -1;
+	/* each pc has one dump */
+	r->last_pc = -1;
+	r->is_last_pc_user = r->is_last_pc_compat = false;
+	return rc;
 }
 
-/* "Code: ..." (its first), and the headers after which the next frame is exact */
+/* "Code: ...", and the headers after which the next frame is exact */
 static void apply_state(struct report_parser *rp, const char *s, unsigned long no)
 {
 	struct report *r = rp->cur;
+	struct arch_code code;
 	const char *why;
 
 	if (rp->has_pc_slot && !rp->has_dumped_pc)
 		rp->has_dumped_pc = arch_dump_word(s, rp->pc_slot, rp->word_size, &rp->dumped_pc);
-	if (arch_is_exact_header(s))
+	if (arch_is_exact_header(s)) {
 		rp->next_is_exact = true;
-	else if (!r->has_code && arch_code_parse(r->arch, s, &r->code)) {
-		r->has_code = true;
-		r->code.line = r->code_last_line = no;
-		set_code_pc(r);
-	} else if (!r->has_code && (why = arch_code_unreadable(s))) {
-		r->has_code = true;
-		r->code.line = r->code_last_line = no;
-		set_code_pc(r);
-		r->code_unreadable = xstrdup(why);
-		rtrim(r->code_unreadable);
+	} else if (arch_code_parse(r->arch, s, &code)) {
+		struct report_code *rc = add_code(rp, no);
+		rc->code = code;
+		rc->code.line = no;
+	} else if ((why = arch_code_unreadable(s))) {
+		struct report_code *rc = add_code(rp, no);
+		rc->code.line = no;
+		rc->unreadable = xstrdup(why);
+		rtrim(rc->unreadable);
 	}
 }
 
@@ -1072,7 +1084,7 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 			r->last_pc = *frame;
 			r->is_last_pc_user = c->f.is_user;
 			r->is_last_pc_compat = c->f.is_compat;
-			r->user_pc = c->f.address;
+			r->last_user_pc = c->f.address;
 		}
 		break;
 	case LC_OTHER:
@@ -1211,10 +1223,12 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	 * CONFIG_PRINTK_CALLER, another task's or CPU's line between them ends nothing */
 	bool is_other_caller = rp->cur && rp->cur->caller[0] && pfx.caller[0] &&
 			       !streq(rp->cur->caller, pfx.caller);
-	if (rp->cur && rp->cur->code.is_open && !is_other_caller &&
-	    arch_code_continue(msg, &rp->cur->code)) {
+	struct report_code *open = rp->cur && rp->cur->n_codes
+					   ? &rp->cur->codes[rp->cur->n_codes - 1] : NULL;
+	if (open && open->code.is_open && !is_other_caller &&
+	    arch_code_continue(msg, &open->code)) {
 		c.class = LC_STATE;
-		rp->cur->code_last_line = l->no;
+		open->last_line = l->no;
 	}
 	/* "sctp: [Deprecated]: ... deprecated.", then "Use struct ... instead" at the same
 	 * time: one message of other output, however many lines */

@@ -46,6 +46,24 @@ struct report_module {
 	char flags[16];		/* "O", "OE", "+" (loading), "-" (unloading), or "" */
 };
 
+/* A Code: dump and the pc it is around */
+struct report_code {
+	struct arch_code code;		/* parsed (not disassembled) */
+	char *unreadable;		/* the line held no bytes: why, as printed ("Unable to
+					 * access opcode bytes at 0x..."), or NULL */
+	unsigned long last_line;	/* of the dump: it may go on over lines */
+	/* the pc the dump is around, the last one printed before it ("RIP:", "pc :",
+	 * "NIP", "Krnl PSW"): an index into frames, or -1 with is_user_pc when that pc was
+	 * user space's ("RIP: 0033:0x47b7a0", not a frame), or -1 for none */
+	long pc;
+	bool is_user_pc;
+	bool is_compat;			/* a 32-bit task's ("RIP: 0023:") */
+	bool has_pc_address;		/* the pc's address, printed on its line or another
+					 * of the same registers ("pc : [<bf000628>]") */
+	uint64_t pc_address;
+	struct disasm *disasm;		/* its instructions (disasm_report()), or NULL */
+};
+
 struct report {
 	char *source;			/* file name, or "-" */
 	unsigned long first_line, last_line;
@@ -88,25 +106,12 @@ struct report {
 					 * architecture prints; ARCH_UNKNOWN when neither */
 	enum arch report_arch;		/* the one the report's grammar said, or unknown */
 	bool is_arch_from_debug_file;
-	bool has_code;			/* its first Code: dump, parsed (not disassembled) */
-	struct arch_code code;
-	char *code_unreadable;		/* that Code: line held no bytes: why, as printed
-					 * ("Unable to access opcode bytes at 0x..."), or NULL */
-	unsigned long code_last_line;	/* of that dump: it may go on over lines */
-	/* the pc the dump is around, the last one printed before it ("RIP:", "pc :",
-	 * "NIP", "Krnl PSW"): an index into frames, or -1 with has_user_pc when that pc was
-	 * user space's ("RIP: 0033:0x47b7a0", not a frame), or -1 for none */
-	long code_pc;
-	bool has_user_pc;
-	uint64_t user_pc;
-	bool has_code_pc_address;	/* the pc's address, printed on its line or another
-					 * of the same registers ("pc : [<bf000628>]") */
-	uint64_t code_pc_address;
-	long last_pc;			/* while parsing: the last pc line, as code_pc */
+	struct report_code *codes;	/* its Code: dumps, in order */
+	size_t n_codes;
+	long last_pc;			/* while parsing: the last pc line, as a code's pc */
 	bool is_last_pc_user;
 	bool is_last_pc_compat;
-	bool is_code_compat;		/* the dump is a 32-bit task's ("RIP: 0023:") */
-	struct disasm *disasm;		/* its instructions (disasm_report()), or NULL */
+	uint64_t last_user_pc;
 
 	struct frame *frames;
 	size_t n_frames;

@@ -147,6 +147,11 @@ static void check_bad(void)
 	disasm_free(d);
 }
 
+static const struct report_code *first_code(const struct report *r)
+{
+	return r && r->n_codes ? &r->codes[0] : NULL;
+}
+
 /* lines -> the one report they make, disassembled */
 static struct report *parse(const char *const *lines, size_t n)
 {
@@ -195,12 +200,13 @@ static void check_interleaved(void)
 	};
 	struct report *r = parse(lines, ARRAY_SIZE(lines));
 
-	CHECK(r && r->disasm, "interleaved: a dump");
-	if (r && r->disasm) {
-		CHECK_INT_EQ(r->code.n_bytes, 64, "interleaved: both lines");
-		CHECK_INT_EQ(r->code_last_line, 10, "interleaved: shown after its last line");
-		CHECK_INT_EQ(r->disasm->n_insns, 16, "interleaved: instructions");
-		CHECK(r->code_pc >= 0 && r->frames[r->code_pc].address == 0xc000000000a0b0e0,
+	const struct report_code *rc = first_code(r);
+	CHECK(rc && rc->disasm, "interleaved: a dump");
+	if (rc && rc->disasm) {
+		CHECK_INT_EQ(rc->code.n_bytes, 64, "interleaved: both lines");
+		CHECK_INT_EQ(rc->last_line, 10, "interleaved: shown after its last line");
+		CHECK_INT_EQ(rc->disasm->n_insns, 16, "interleaved: instructions");
+		CHECK(rc->pc >= 0 && r->frames[rc->pc].address == 0xc000000000a0b0e0,
 		      "interleaved: NIP is the pc");
 	}
 	report_free(r);
@@ -213,18 +219,21 @@ static void check_interleaved(void)
 		" trigger_write+0xb8/0x161 [oopsmod]",
 	};
 	r = parse(unreadable, ARRAY_SIZE(unreadable));
-	CHECK(r && r->disasm && r->disasm->n_insns == 0 && r->disasm->error &&
-		      strstr(r->disasm->error, "0xffffffffc0269fe2"),
+	rc = first_code(r);
+	CHECK(rc && rc->disasm && rc->disasm->n_insns == 0 && rc->disasm->error &&
+		      strstr(rc->disasm->error, "0xffffffffc0269fe2"),
 	      "unreadable: no instructions, and why");
 	report_free(r);
 }
 
-/* the trapping instruction's text, or "" */
-static const char *trap_text(const struct report *r)
+/* the trapping instruction's text in dump i, or "" */
+static const char *trap_text(const struct report *r, size_t i)
 {
-	for (size_t i = 0; r && r->disasm && i < r->disasm->n_insns; i++)
-		if (r->disasm->insns[i].is_trapping)
-			return r->disasm->insns[i].text;
+	const struct disasm *d = r && i < r->n_codes ? r->codes[i].disasm : NULL;
+
+	for (size_t j = 0; d && j < d->n_insns; j++)
+		if (d->insns[j].is_trapping)
+			return d->insns[j].text;
 	return "";
 }
 
@@ -253,10 +262,10 @@ static void check_pc(void)
 		"---[ end trace 0000000000000000 ]---",
 	};
 	struct report *r = parse(powerpc, ARRAY_SIZE(powerpc));
-	CHECK(r && r->code_pc >= 0 && r->has_code_pc_address &&
-		      r->code_pc_address == 0xc008000000360ad8,
+	const struct report_code *rc = first_code(r);
+	CHECK(rc && rc->pc >= 0 && rc->has_pc_address && rc->pc_address == 0xc008000000360ad8,
 	      "powerpc: the dump after the trace is the first NIP's");
-	CHECK_STR_EQ(trap_text(r), "lwz r9, 0(r3)", "powerpc: trapping instruction");
+	CHECK_STR_EQ(trap_text(r, 0), "lwz r9, 0(r3)", "powerpc: trapping instruction");
 	report_free(r);
 
 	/* 6.1.0-50-armmp: "pc : [<...>]" is a bare address; "PC is at" names it */
@@ -270,9 +279,9 @@ static void check_pc(void)
 		" deref_victim.constprop.0 [oopsmod] from trigger_write+0x138/0x2d4 [oopsmod]",
 	};
 	r = parse(arm, ARRAY_SIZE(arm));
-	CHECK(r && r->code_pc >= 0 && streq(r->frames[r->code_pc].symbol,
-					    "deref_victim.constprop.0") &&
-		      r->has_code_pc_address && r->code_pc_address == 0xbf000628,
+	rc = first_code(r);
+	CHECK(rc && rc->pc >= 0 && streq(r->frames[rc->pc].symbol, "deref_victim.constprop.0") &&
+		      rc->has_pc_address && rc->pc_address == 0xbf000628,
 	      "arm: the dump's pc is named by \"PC is at\", placed by \"pc :\"");
 	report_free(r);
 
@@ -285,7 +294,28 @@ static void check_pc(void)
 		"Code: 00 51 52 55 89 e5 0f 34 cd 80 <5d> 5a 59 c3 90 90 90 90",
 	};
 	r = parse(compat, ARRAY_SIZE(compat));
-	CHECK_STR_EQ(trap_text(r), "popl %ebp", "compat: i386 code");
+	CHECK_STR_EQ(trap_text(r, 0), "popl %ebp", "compat: i386 code");
+	report_free(r);
+
+	/* syzkaller report 675: the kernel's dump, then the 32-bit task's: each its own */
+	static const char *const both[] = {
+		"kernel BUG at drivers/scsi/sg.c:1:",
+		"invalid opcode: 0000 [#1] PREEMPT SMP KASAN",
+		"RIP: 0010:sg_scsi_ioctl+0x1/0x2",
+		"Code: 48 89 e5 <0f> 0b 5d c3",
+		"Call Trace:",
+		" __x64_sys_ioctl+0x1/0x2",
+		"RIP: 0023:0xf7421509",
+		"Code: 00 51 52 55 89 e5 0f 34 cd 80 <5d> 5a 59 c3 90 90 90 90",
+		"RSP: 002b:00000000f60c25cc EFLAGS: 00000296 ORIG_RAX: 0000000000000036",
+	};
+	r = parse(both, ARRAY_SIZE(both));
+	CHECK_INT_EQ(r ? r->n_codes : 0, 2, "two dumps");
+	CHECK_STR_EQ(trap_text(r, 0), "ud2", "two dumps: the kernel's");
+	CHECK_STR_EQ(trap_text(r, 1), "popl %ebp", "two dumps: the task's, as i386");
+	CHECK(r && r->n_codes == 2 && r->codes[1].is_user_pc && r->codes[1].pc_address == 0xf7421509 &&
+		      r->codes[0].pc >= 0 && !r->codes[0].is_compat,
+	      "two dumps: each around its own pc");
 	report_free(r);
 }
 
