@@ -52,6 +52,7 @@ enum {
 	COUNT_UNRESOLVED,
 	COUNT_UNREADABLE,
 	COUNT_FAILING,
+	COUNT_MISMATCHED,
 	N_COUNTS
 };
 
@@ -62,6 +63,7 @@ static void get_counts(const struct kdecode_ctx *ctx, uint64_t counts[N_COUNTS])
 	counts[COUNT_UNRESOLVED] = ctx->n_unresolved;
 	counts[COUNT_UNREADABLE] = ctx->n_unreadable;
 	counts[COUNT_FAILING] = ctx->n_failing;
+	counts[COUNT_MISMATCHED] = ctx->n_mismatched;
 }
 
 /* in a worker: the process's one worker, its render and its pipe */
@@ -327,6 +329,7 @@ static bool join_counts(struct kdecode_ctx *ctx, const struct job *j)
 	ctx->n_unresolved += counts[COUNT_UNRESOLVED];
 	ctx->n_unreadable += counts[COUNT_UNREADABLE];
 	ctx->n_failing += counts[COUNT_FAILING];
+	ctx->n_mismatched += counts[COUNT_MISMATCHED];
 	return true;
 }
 

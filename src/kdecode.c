@@ -594,6 +594,8 @@ int main(int argc, char *argv[])
 		status = EXIT_UNREADABLE;
 	} else if (ctx->n_failing) {
 		status = EXIT_FAIL_ON;
+	} else if (ctx->n_mismatched) {
+		status = EXIT_MISMATCH;
 	} else if (ctx->n_unresolved) {
 		status = EXIT_UNRESOLVED;
 	}

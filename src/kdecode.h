@@ -72,6 +72,8 @@ struct kdecode_ctx {
 	size_t n_unresolved;		/* frames that carry an error */
 	size_t n_unreadable;		/* inputs or debug files that could not be read */
 	size_t n_failing;		/* reports of a kind --fail-on names */
+	size_t n_mismatched;		/* warnings that the debug files or snapshot are
+					 * not the report's kernel's (verify.c) */
 };
 
 /* the exit status of every command, as kdecode(1) documents it */
@@ -82,6 +84,7 @@ enum exit_status {
 	EXIT_UNREADABLE = 3,
 	EXIT_WRITE = 4,
 	EXIT_FAIL_ON = 5,	/* a report of a kind --fail-on names was found */
+	EXIT_MISMATCH = 6,	/* decoded, but the debug files do not match the report */
 };
 
 struct kdecode_ctx *kdecode_ctx_new(void);

@@ -12,6 +12,7 @@
 #include "arch/arch.h"
 #include "debug/debuginfo.h"
 #include "disasm/disasm.h"
+#include "verify.h"
 #include "log.h"
 #include "resolve.h"
 #include "shared/strbuf.h"
@@ -429,9 +430,6 @@ static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
 	return false;
 }
 
-static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
-				    const struct objfile *o);
-
 /* the vmlinux build ID the report prints (CONFIG_STACKTRACE_BUILD_ID), else the
  * snapshot's: debug files are found by it when the release's places lack them */
 static const char *vmlinux_build_id(const struct report *r)
@@ -528,7 +526,7 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 	if (!section_of(p->o, p->addr, p))
 		return NOT_PLACED;	/* past the end of that section: not in this module */
 	snprintf(f->module, sizeof(f->module), "%s", m->name);
-	check_snapshot_build_id(ctx, r, p->o);
+	verify_object(ctx, r, p->o);
 	if (is_init && streq(m->state, "Live")) {
 		snapshot_section_of(f, sec);
 		freed_init(f, sec, m);
@@ -561,6 +559,7 @@ static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, s
 	/* .data..percpu is linked at 0: an offset into each CPU's area, not an address */
 	if (!section_of(p->o, p->addr, p) || p->shdr.sh_addr == 0)
 		return NOT_PLACED;
+	verify_object(ctx, r, p->o);
 	return PLACED;
 }
 
@@ -605,49 +604,6 @@ static void resolve_raw(struct kdecode_ctx *ctx, struct report *r, struct frame 
 	describe(ctx, r, p.o, f, p.addr, f->symbol[0] ? f->symbol : "??");
 }
 
-static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
-	_printf_format_(3, 4);
-static void disagree(struct kdecode_ctx *ctx, struct report *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	/* loud in every format: the report's warnings, and stderr once per report */
-	if (report_add_warning(r, "%s", msg))
-		WARN(ctx, "'%s': line %lu: %s\n", r->source, r->first_line, msg);
-	free(msg);
-}
-
-/* the file used is the one the snapshot saw loaded, or every address is suspect */
-static void check_snapshot_build_id(struct kdecode_ctx *ctx, struct report *r,
-				    const struct objfile *o)
-{
-	const struct snapshot *s = r->snapshot;
-	const struct snapshot_module *m = s && !o->is_vmlinux ? snapshot_module(s, o->name) : NULL;
-	const char *want = o->is_vmlinux && s ? s->build_id : m ? m->build_id : "";
-
-	if (!want[0] || !o->build_id[0] || streq(want, o->build_id))
-		return;
-	disagree(ctx, r, "'%s' has build ID %s but the snapshot record of '%s' line %lu saw %s "
-		 "loaded with %s: another build?", o->path, o->build_id, s->source, s->line,
-		 o->name, want);
-}
-
-static void check_build_id(struct kdecode_ctx *ctx, struct report *r, const struct frame *f,
-			   const struct objfile *o)
-{
-	check_snapshot_build_id(ctx, r, o);
-	if (!f->module_build_id[0] || !o->build_id[0] || streq(f->module_build_id, o->build_id))
-		return;
-	report_add_warning(r, "'%s' has build ID %s but the report's %s has %s: another build?",
-			   o->path, o->build_id, f->module, f->module_build_id);
-	if (kd_first_time(ctx, o->path))
-		WARN(ctx, "'%s' has build ID %s but the report's %s has %s: another build?\n",
-		     o->path, o->build_id, f->module, f->module_build_id);
-}
-
 /* the module or vmlinux a frame with a symbol names: 0 or -errno, as debuginfo_*() */
 static int frame_object(struct kdecode_ctx *ctx, const struct report *r, const struct frame *f,
 			const char *release, struct objfile **o, const char **why)
@@ -684,10 +640,11 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 		lookup_failed(r, f, f->module[0] ? f->module : "vmlinux", err, why);
 		return;
 	}
-	check_build_id(ctx, r, f, o);
+	verify_object(ctx, r, o);
 	const struct objsym *s = choose_symbol(o, f);
 	if (s == NULL)
 		return;
+	verify_frame(ctx, r, f, o, s);
 	if (!o->has_dwarf)
 		report_add_warning(r, "'%s': no debug info", o->path);
 	describe(ctx, r, o, f, s->address + f->offset, f->symbol);
@@ -864,7 +821,8 @@ static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const cha
 					  r->has_kernel_text ? &r->kernel_text : NULL, r->has_time,
 					  (double)r->time_us / 1e6);
 	if (s == NULL) {
-		disagree(ctx, r, "no snapshot record of release %s", release ? release : "(unknown)");
+		verify_mismatch(ctx, r, "no snapshot record of release %s",
+				release ? release : "(unknown)");
 		return;
 	}
 	if (ctx->snapshots->n > 1)
@@ -878,15 +836,16 @@ static void choose_snapshot(struct kdecode_ctx *ctx, struct report *r, const cha
 		if (m)
 			named[m - s->modules] = true;
 		else
-			disagree(ctx, r, "module %s is loaded in the report but not in the snapshot "
-				 "record of '%s' line %lu", r->modules[i].name, s->source, s->line);
+			verify_mismatch(ctx, r, "module %s is loaded in the report but not in the "
+					"snapshot record of '%s' line %lu", r->modules[i].name,
+					s->source, s->line);
 	}
 	for (size_t i = 0; r->has_modules && i < s->n_modules; i++) {
 		bool found = named[i];
 		if (!found)
-			disagree(ctx, r, "module %s is in the snapshot record of '%s' line %lu but "
-				 "not in the report's \"Modules linked in:\"", s->modules[i].name,
-				 s->source, s->line);
+			verify_mismatch(ctx, r, "module %s is in the snapshot record of '%s' line %lu "
+					"but not in the report's \"Modules linked in:\"",
+					s->modules[i].name, s->source, s->line);
 	}
 	free(named);
 }
@@ -935,6 +894,11 @@ static void resolve_code(struct kdecode_ctx *ctx, struct report *r, struct repor
 
 	if (d == NULL || !c->has_trap || (o == NULL && !has_pc_address))
 		return;
+	if (o) {
+		verify_object(ctx, r, o);
+		verify_code(ctx, r, rc, o, pc_obj,
+			    o->is_vmlinux && r->has_kernel_offset ? r->kernel_offset : 0);
+	}
 	for (size_t i = 0; i < d->n_insns; i++) {
 		struct insn *in = &d->insns[i];
 		struct frame *f = &in->where;

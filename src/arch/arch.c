@@ -77,6 +77,32 @@ bool arch_has_pc_first_in_trace(enum arch arch)
 	return a && a->has_pc_first_in_trace;
 }
 
+bool arch_is_patched(enum arch arch, const char *text)
+{
+	const struct arch_ops *a = arch_get(arch);
+	size_t n = strcspn(text, " \t");
+
+	for (size_t i = 0; a && i < a->n_patched; i++) {
+		const char *p = a->patched[i];
+		size_t len = strlen(p);
+		bool is_prefix = len && p[len - 1] == '*';
+		if (is_prefix ? n >= len - 1 && strncmp(text, p, len - 1) == 0
+			      : n == len && strncmp(text, p, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+unsigned int arch_reloc_size(enum arch arch, unsigned int type)
+{
+	const struct arch_ops *a = arch_get(arch);
+
+	for (size_t i = 0; a && i < a->n_relocs_64; i++)
+		if (a->relocs_64[i] == type)
+			return 8;
+	return 4;
+}
+
 bool arch_code_follows_trace(enum arch arch)
 {
 	const struct arch_ops *a = arch_get(arch);

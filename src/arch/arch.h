@@ -166,6 +166,16 @@ struct arch_ops {
 	size_t n_address_lines;
 
 	const struct arch_code_format *code;
+	/* instructions the kernel may patch once loaded, by capstone's mnemonic ("nop*" is
+	 * a prefix): calls and jumps (ftrace, static calls, jump labels, thunks), nops
+	 * (alternatives, jump labels), endbr (IBT sealing); a dump may differ there from
+	 * the file's code */
+	const char *const *patched;
+	size_t n_patched;
+	/* relocation types that write 8 bytes; the others write 4 (a field, or a whole
+	 * instruction word) */
+	const unsigned int *relocs_64;
+	size_t n_relocs_64;
 	int cs_arch;		/* ARCH_CS_ARCH_* */
 	unsigned int cs_mode;	/* for the Code: line's units (word units: big-endian) */
 	unsigned int cs_mode_half; /* for 2-byte units: thumb, microMIPS; 0 for none */
@@ -195,6 +205,11 @@ bool arch_is_exact_header(const char *msg) _nonnull_(1);
  * word at address into *value, false when the line does not hold it */
 bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, uint64_t *value)
 	_nonnull_(1, 4);
+/* true when text (capstone's "mnemonic operands") is an instruction arch patches at run
+ * time (arch_ops.patched) */
+bool arch_is_patched(enum arch arch, const char *text);
+/* how many bytes a relocation of type writes in arch's ELF files: 8 or 4 */
+unsigned int arch_reloc_size(enum arch arch, unsigned int type);
 /* true when arch's Code: dump is printed after the call trace (powerpc) */
 bool arch_code_follows_trace(enum arch arch);
 /* true when arch's call trace starts with the pc (arm64) */

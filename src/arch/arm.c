@@ -47,6 +47,11 @@ static const struct arch_code_format code = {
 	.label = "Code: ", .units = 1u << 2 | 1u << 4, .open = '(', .close = ')',
 };
 
+/* jump labels (b / nop), ftrace (bl / nop) */
+static const char *const patched[] = {
+	"bl", "blx", "b", "b.w", "nop", "nop.w",
+};
+
 const struct arch_ops arch_arm = {
 	.arch = ARCH_ARM,
 	.name = "arm",
@@ -58,6 +63,7 @@ const struct arch_ops arch_arm = {
 	ARCH_TABLE(registers),
 	ARCH_TABLE(address_lines),
 	.code = &code,
+	ARCH_TABLE(patched),
 	.cs_arch = ARCH_CS_ARCH_ARM,
 	.cs_mode = ARCH_CS_MODE_ARM | ARCH_CS_MODE_BIG_ENDIAN,
 	.cs_mode_half = ARCH_CS_MODE_THUMB | ARCH_CS_MODE_BIG_ENDIAN,

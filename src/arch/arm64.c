@@ -49,6 +49,14 @@ static const struct arch_code_format code = {
 	.label = "Code: ", .units = 1u << 4, .open = '(', .close = ')',
 };
 
+/* alternatives and jump labels (b / nop), ftrace (bl / nop), pointer authentication */
+static const char *const patched[] = {
+	"bl", "b", "nop", "bti", "hint", "paciasp", "autiasp",
+};
+
+/* R_AARCH64_ABS64, R_AARCH64_PREL64 */
+static const unsigned int relocs_64[] = { 257, 260 };
+
 const struct arch_ops arch_arm64 = {
 	.arch = ARCH_ARM64,
 	.name = "arm64",
@@ -62,6 +70,8 @@ const struct arch_ops arch_arm64 = {
 	ARCH_TABLE(registers),
 	ARCH_TABLE(address_lines),
 	.code = &code,
+	ARCH_TABLE(patched),
+	ARCH_TABLE(relocs_64),
 	.cs_arch = ARCH_CS_ARCH_ARM64,
 	.cs_mode = ARCH_CS_MODE_ARM | ARCH_CS_MODE_BIG_ENDIAN,
 };

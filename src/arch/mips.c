@@ -26,6 +26,14 @@ static const struct arch_code_format code = {
 	.label = "Code: ", .units = 1u << 2 | 1u << 4, .open = '<', .close = '>',
 };
 
+/* jump labels (b / nop), ftrace (jal / nop) */
+static const char *const patched[] = {
+	"jal", "j", "b", "nop",
+};
+
+/* R_MIPS_64 */
+static const unsigned int relocs_64[] = { 18 };
+
 const struct arch_ops arch_mips = {
 	.arch = ARCH_MIPS,
 	.name = "mips",
@@ -35,6 +43,8 @@ const struct arch_ops arch_mips = {
 	ARCH_TABLE(blocks),
 	ARCH_TABLE(registers),
 	.code = &code,
+	ARCH_TABLE(patched),
+	ARCH_TABLE(relocs_64),
 	.cs_arch = ARCH_CS_ARCH_MIPS,
 	.cs_mode = ARCH_CS_MODE_32 | ARCH_CS_MODE_BIG_ENDIAN, /* 64-bit kernels: ARCH_CS_MODE_64 */
 	.cs_mode_half = ARCH_CS_MODE_MICRO | ARCH_CS_MODE_32 | ARCH_CS_MODE_BIG_ENDIAN,

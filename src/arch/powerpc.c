@@ -49,6 +49,15 @@ static const struct arch_code_format code = {
 	.continues = true, .follows_trace = true,
 };
 
+/* jump labels (b / nop), ftrace (bl / nop), feature sections (nop) */
+static const char *const patched[] = {
+	"bl", "b", "nop", "bla", "ba",
+};
+
+/* R_PPC64_ADDR64, R_PPC64_REL64, R_PPC64_TOC, and R_PPC64_ENTRY: module_64.c rewrites an
+ * ELFv2 entry's "ld r2,-8(r12); add r2,r2,r12" as "addis r2,r12,X; addi r2,r2,Y" */
+static const unsigned int relocs_64[] = { 38, 44, 51, 118 };
+
 const struct arch_ops arch_powerpc = {
 	.arch = ARCH_POWERPC,
 	.name = "powerpc",
@@ -61,6 +70,8 @@ const struct arch_ops arch_powerpc = {
 	ARCH_TABLE(blocks),
 	ARCH_TABLE(address_lines),
 	.code = &code,
+	ARCH_TABLE(patched),
+	ARCH_TABLE(relocs_64),
 	.cs_arch = ARCH_CS_ARCH_PPC,
 	.cs_mode = ARCH_CS_MODE_64 | ARCH_CS_MODE_BIG_ENDIAN, /* 32-bit kernels: ARCH_CS_MODE_32 */
 };

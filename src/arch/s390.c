@@ -65,6 +65,14 @@ unsigned int arch_code_trap_rewind(const struct arch_code *c)
 	return (unsigned int)(c->trap_offset - c->before_trap_offset);
 }
 
+/* jump labels and ftrace (brcl 0 / brcl 15 "jg", brasl), alternatives (nops) */
+static const char *const patched[] = {
+	"brasl", "brcl", "jg*", "nop*", "bcr", "j",
+};
+
+/* R_390_64, R_390_PC64 */
+static const unsigned int relocs_64[] = { 22, 23 };
+
 const struct arch_ops arch_s390 = {
 	.arch = ARCH_S390,
 	.name = "s390",
@@ -78,6 +86,8 @@ const struct arch_ops arch_s390 = {
 	/* show_stack() of the pt_regs: the unwinder's first entry is the PSW address */
 	.has_pc_first_in_trace = true,
 	.code = &code,
+	ARCH_TABLE(patched),
+	ARCH_TABLE(relocs_64),
 	.cs_arch = ARCH_CS_ARCH_SYSZ,
 	.cs_mode = ARCH_CS_MODE_BIG_ENDIAN,
 };

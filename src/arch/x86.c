@@ -79,6 +79,16 @@ static const struct arch_code_format code = {
 	.label = "Code: ", .units = 1u << 1, .open = '<', .close = '>',
 };
 
+/* alternatives (SMAP's clac/stac, fences, "rep movsb" for a call), ftrace, static calls,
+ * jump labels, retpolines and return thunks (a call or jmp), IBT sealing (endbr) */
+static const char *const patched[] = {
+	"call*", "jmp*", "nop*", "endbr*", "int3", "ret*", "clac", "stac", "lfence", "mfence",
+	"sfence", "rep*",
+};
+
+/* R_X86_64_64 (i386 has none of 8 bytes) */
+static const unsigned int relocs_64[] = { 1 };
+
 const struct arch_ops arch_x86_64 = {
 	.arch = ARCH_X86_64,
 	.name = "x86_64",
@@ -92,6 +102,8 @@ const struct arch_ops arch_x86_64 = {
 	.n_registers = ARRAY_SIZE(x86_64_registers),
 	ARCH_TABLE(address_lines),
 	.code = &code,
+	ARCH_TABLE(patched),
+	ARCH_TABLE(relocs_64),
 	.cs_arch = ARCH_CS_ARCH_X86,
 	.cs_mode = ARCH_CS_MODE_64,
 };
@@ -109,6 +121,8 @@ const struct arch_ops arch_i386 = {
 	.n_registers = ARRAY_SIZE(i386_registers),
 	ARCH_TABLE(address_lines),
 	.code = &code,
+	ARCH_TABLE(patched),
+	ARCH_TABLE(relocs_64),
 	.cs_arch = ARCH_CS_ARCH_X86,
 	.cs_mode = ARCH_CS_MODE_32,
 };

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
+#include <elfutils/libdwelf.h>
 #include <elfutils/libdwfl.h>
 
 #include "debug/debuginfo.h"
@@ -65,6 +66,12 @@ static void objfile_free(struct objfile *o)
 	hash_free(o->by_name);
 	free(o->syms);
 	free(o->vars);
+	free(o->banner);
+	free(o->vermagic);
+	if (o->file_elf)
+		elf_end(o->file_elf);
+	if (o->file_fd >= 0)
+		close(o->file_fd);
 	free(o->name);
 	free(o->path);
 	free(o);
@@ -364,6 +371,7 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	o->name = xstrdup(name);
 	o->path = xstrdup(path);
 	o->fd = fd;	/* o owns it now */
+	o->file_fd = -1;
 	o->is_vmlinux = is_vmlinux;
 	o->place = place;
 	o->dwfl = dwfl_begin(place ? &di->placed_callbacks : &di->callbacks);
@@ -602,4 +610,114 @@ uint64_t debuginfo_variable(struct objfile *o, uint64_t address)
 	size_t past = upper_bound_u64(o->vars, o->n_vars, sizeof(*o->vars),
 				      offsetof(struct objvar, address), address);
 	return past > 0 && o->vars[past - 1].address == address ? o->vars[past - 1].die : 0;
+}
+
+Elf *debuginfo_file_elf(struct objfile *o)
+{
+	if (o->has_file_elf)
+		return o->file_elf;
+	o->has_file_elf = true;
+	o->file_fd = o->fd >= 0 ? dup(o->fd) : open(o->path, O_RDONLY | O_CLOEXEC);
+	if (o->file_fd >= 0)
+		o->file_elf = dwelf_elf_begin(o->file_fd);
+	return o->file_elf;
+}
+
+/* the bytes of o's file at address (in o's layout): a pointer to them, and how many the
+ * section holds from there; NULL when no section with bytes in the file holds address */
+static const char *file_bytes(struct objfile *o, uint64_t address, size_t *avail, size_t *ndx,
+			      uint64_t *offset)
+{
+	Dwarf_Addr off = address, bias;
+	Elf_Scn *s = dwfl_module_address_section(o->mod, &off, &bias);
+	Elf *elf = debuginfo_file_elf(o);
+	Elf_Scn *fs;
+	GElf_Shdr shdr;
+	Elf_Data *d;
+
+	if (s == NULL || elf == NULL || (fs = elf_getscn(elf, elf_ndxscn(s))) == NULL ||
+	    gelf_getshdr(fs, &shdr) == NULL || shdr.sh_type == SHT_NOBITS ||
+	    (d = elf_getdata(fs, NULL)) == NULL || d->d_buf == NULL || off >= d->d_size)
+		return NULL;
+	*avail = d->d_size - off;
+	*ndx = elf_ndxscn(s);
+	*offset = off;
+	return (const char *)d->d_buf + off;
+}
+
+size_t debuginfo_read(struct objfile *o, uint64_t address, void *buf, size_t size,
+		      size_t *ndx, uint64_t *offset)
+{
+	size_t avail;
+	const char *p = file_bytes(o, address, &avail, ndx, offset);
+
+	if (p == NULL)
+		return 0;
+	if (avail < size)
+		size = avail;
+	memcpy(buf, p, size);
+	return size;
+}
+
+/* init/version.c: "Linux version %s (%s) (%s) %s\n" of release, builder, compiler and
+ * version */
+#define BANNER_MAX 1024
+
+const char *debuginfo_banner(struct objfile *o)
+{
+	const size_t *idx;
+	size_t avail, ndx;
+	uint64_t offset;
+
+	if (o->has_banner_read)
+		return o->banner;
+	o->has_banner_read = true;
+	if (debuginfo_symbols(o, "linux_banner", &idx) != 1)
+		return NULL;
+	const char *p = file_bytes(o, o->syms[idx[0]].address, &avail, &ndx, &offset);
+	if (p == NULL)
+		return NULL;
+	size_t n = strnlen(p, avail < BANNER_MAX ? avail : BANNER_MAX);
+	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == ' '))
+		n--;
+	if (n == 0 || !startswith(p, "Linux version "))
+		return NULL;
+	o->banner = xstrndup(p, n);
+	return o->banner;
+}
+
+/* .modinfo: "key=value" strings one after another, each ending in a NUL */
+const char *debuginfo_vermagic(struct objfile *o)
+{
+	static const char key[] = "vermagic=";
+	Dwarf_Addr bias;
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (o->has_vermagic_read)
+		return o->vermagic;
+	o->has_vermagic_read = true;
+	if (elf == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr shdr;
+		const char *name;
+		Elf_Data *d;
+		if (gelf_getshdr(scn, &shdr) == NULL || shdr.sh_type == SHT_NOBITS ||
+		    (name = elf_strptr(elf, shstrndx, shdr.sh_name)) == NULL ||
+		    !streq(name, ".modinfo") || (d = elf_getdata(scn, NULL)) == NULL ||
+		    d->d_buf == NULL)
+			continue;
+		const char *p = d->d_buf, *end = p + d->d_size;
+		while (p < end) {
+			size_t n = strnlen(p, (size_t)(end - p));
+			if (n > STRLEN(key) && strncmp(p, key, STRLEN(key)) == 0 && p + n < end) {
+				o->vermagic = xstrndup(p + STRLEN(key), n - STRLEN(key));
+				return o->vermagic;
+			}
+			p += n + 1;
+		}
+	}
+	return NULL;
 }

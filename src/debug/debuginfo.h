@@ -11,6 +11,7 @@
 
 struct Dwfl;
 struct Dwfl_Module;
+struct Elf;
 struct snapshot_module;
 
 struct objsym {
@@ -46,6 +47,13 @@ struct objfile {
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
 	size_t n_vars;
 	bool has_vars;
+	char *banner;		/* debuginfo_banner(), once read */
+	bool has_banner_read;
+	char *vermagic;		/* debuginfo_vermagic(), once read */
+	bool has_vermagic_read;
+	struct Elf *file_elf;	/* debuginfo_file_elf(), once opened */
+	int file_fd;
+	bool has_file_elf;
 };
 
 /* The vmlinux for a kernel release (NULL: unknown) and build ID (NULL: unknown), from -k
@@ -74,4 +82,21 @@ const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t addre
  * vmlinux only at file scope (a static inside a function is not found there): the first
  * call indexes the file, which takes 0.6 s for a 590 MB vmlinux. */
 uint64_t debuginfo_variable(struct objfile *o, uint64_t address) _nonnull_(1);
+/* vmlinux's linux_banner ("Linux version 6.1.0-57-cloud-amd64 (...) #1 SMP ... Debian
+ * 6.1.192-3 (2026-04-01)"), without its newline; NULL when the file has none to read (a
+ * separate debug file holds no .rodata) */
+const char *debuginfo_banner(struct objfile *o) _nonnull_(1);
+/* a module's "vermagic=" from .modinfo ("6.1.0-57-cloud-amd64 SMP preempt mod_unload
+ * modversions"), or NULL */
+const char *debuginfo_vermagic(struct objfile *o) _nonnull_(1);
+/* o's file as it is on disk (decompressed), or NULL: libdwfl relocates the sections of a
+ * module it lays out, and drops the relocations it applied; this one has them all */
+struct Elf *debuginfo_file_elf(struct objfile *o) _nonnull_(1);
+/* Up to size bytes of o's code or data at address (in o's layout) into buf, as the file
+ * holds them (a module's not relocated), as far as the section holding address goes;
+ * *ndx and *offset say which section and where in it. Returns how many were read: 0 when
+ * no section with bytes in the file holds address (a separate debug file's are
+ * SHT_NOBITS). */
+size_t debuginfo_read(struct objfile *o, uint64_t address, void *buf, size_t size,
+		      size_t *ndx, uint64_t *offset) _nonnull_(1, 3, 5, 6);
 void debuginfo_free(struct debuginfo *di);

@@ -10,7 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <gelf.h>
 #include <libkmod.h>
+#include <elfutils/libdwelf.h>
 
 #include "debug/debuginfod.h"
 #include "debug/find.h"
@@ -216,6 +219,33 @@ static char *from_debuginfod(struct kdecode_ctx *ctx, struct finder *f, const ch
 	return path;
 }
 
+/* true when the ELF file at path has a build ID other than build_id (the report's or the
+ * snapshot's), said with -v; false when it has that one, none, or cannot be read as
+ * plain ELF (a compressed module: verify.c compares its build ID once it is open) */
+static bool is_other_build(struct kdecode_ctx *ctx, const char *what, const char *path,
+			   const char *build_id)
+{
+	const void *bits;
+	char hex[BUILD_ID_HEX_MAX + 1] = "";
+	int fd;
+
+	if (build_id == NULL || !find_build_id_is_valid(build_id) ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	ssize_t n = elf ? dwelf_elf_gnu_build_id(elf, &bits) : -1;
+	for (ssize_t i = 0; i < n && (size_t)i * 2 + 2 < sizeof(hex); i++)
+		sprintf(hex + i * 2, "%02x", ((const unsigned char *)bits)[i]);
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	if (hex[0] == '\0' || streq(hex, build_id))
+		return false;
+	step(ctx, "%s: '%s' has build ID %s, not %s: looking further", what, path, hex, build_id);
+	return true;
+}
+
 /* build-ID path, then debuginfod; with no build ID, neither */
 static char *by_build_id_anywhere(struct kdecode_ctx *ctx, struct finder *f,
 				  const char *what, const char *build_id, struct strbuf *tried)
@@ -237,7 +267,7 @@ char *find_vmlinux_path(struct kdecode_ctx *ctx, struct finder *f, const char *r
 		   const char *build_id, char **why)
 {
 	struct strbuf tried = STRBUF_INIT;
-	char *path = NULL;
+	char *path = NULL, *other = NULL;
 
 	/* -m /usr/lib/debug/lib/modules/REL often holds vmlinux too */
 	for (size_t i = 0; i < ctx->opts.n_module_dirs + ARRAY_SIZE(vmlinux_places); i++) {
@@ -250,15 +280,29 @@ char *find_vmlinux_path(struct kdecode_ctx *ctx, struct finder *f, const char *r
 		if (i < ctx->opts.n_module_dirs ? access(path, F_OK) == 0 : is_there(ctx, f, path)) {
 			step(ctx, "vmlinux: '%s'%s", path,
 			     i < ctx->opts.n_module_dirs ? " (in -m DIR)" : " (the release's place)");
-			strbuf_release(&tried);
-			return path;
+			if (!is_other_build(ctx, "vmlinux", path, build_id)) {
+				free(other);
+				strbuf_release(&tried);
+				return path;
+			}
+			add_tried(&tried, path);
+			if (other == NULL)
+				other = TAKE_PTR(path);
+			free(TAKE_PTR(path));
+			continue;
 		}
 		add_tried(&tried, path);
 		free(TAKE_PTR(path));
 	}
-	if (tried.used)
+	if (tried.used && other == NULL)
 		step(ctx, "vmlinux: none of %s", strbuf_str(&tried));
 	path = by_build_id_anywhere(ctx, f, "vmlinux", build_id, &tried);
+	/* another build is better than none: verify.c says it does not match */
+	if (path == NULL && other) {
+		step(ctx, "vmlinux: '%s' all the same: no file has build ID %s", other, build_id);
+		path = TAKE_PTR(other);
+	}
+	free(other);
 	if (path == NULL && release)
 		*why = xasprintf("no vmlinux for %s (looked for %s); install its debug package "
 				 "or use -k", release, strbuf_str(&tried));
@@ -488,8 +532,15 @@ char *find_module_path(struct kdecode_ctx *ctx, struct finder *f, const char *re
 		if (found == NULL)
 			found = by_search(ctx, f, r, release, plain, &tried);
 	}
+	/* the release's module of another build: the build ID's, if any file has it */
+	char *other = found && is_other_build(ctx, name, found, build_id) ? TAKE_PTR(found) : NULL;
 	if (found == NULL)
 		found = by_build_id_anywhere(ctx, f, name, build_id, &tried);
+	if (found == NULL && other) {
+		step(ctx, "%s: '%s' all the same: no file has build ID %s", name, other, build_id);
+		found = TAKE_PTR(other);
+	}
+	free(other);
 	if (found == NULL)
 		*why = tried.used ? xasprintf("no %s.ko in %s", name, strbuf_str(&tried))
 				  : xasprintf("no %s.ko: no kernel release known; use -m or -r", name);

@@ -233,17 +233,14 @@ void disasm_free(struct disasm *d)
 	free(d);
 }
 
-static void disasm_dump(const struct report *r, struct report_code *rc)
+/* rc's code, or c (other bytes in its place), as its dump is decoded; NULL for a dump of
+ * no architecture */
+static struct disasm *decode_dump(const struct report_code *rc, const struct arch_code *c)
 {
-	const struct arch_code *c = &rc->code;
 	const struct arch_ops *a = arch_get(c->arch);
 
-	if (rc->unreadable) {
-		rc->disasm = disasm_unreadable(r->arch, rc->unreadable);
-		return;
-	}
 	if (a == NULL)
-		return;
+		return NULL;
 	/* branch targets as addresses when the dump (s390) or the pc's line (arm, powerpc)
 	 * prints the pc's, else as offsets into the dump */
 	uint64_t base = c->has_address			     ? c->address
@@ -251,7 +248,24 @@ static void disasm_dump(const struct report *r, struct report_code *rc)
 							    : 0;
 	/* a 32-bit task on a 64-bit kernel ("RIP: 0023:"): its code is i386's */
 	unsigned int mode = rc->is_compat ? ARCH_CS_MODE_32 : arch_code_cs_mode(c);
-	rc->disasm = disasm_code(c, a->cs_arch, mode, base);
+	return disasm_code(c, a->cs_arch, mode, base);
+}
+
+static void disasm_dump(const struct report *r, struct report_code *rc)
+{
+	if (rc->unreadable)
+		rc->disasm = disasm_unreadable(r->arch, rc->unreadable);
+	else
+		rc->disasm = decode_dump(rc, &rc->code);
+}
+
+struct disasm *disasm_in_place(const struct report_code *rc, const uint8_t *bytes, size_t n)
+{
+	struct arch_code c = rc->code;
+
+	c.n_bytes = n < sizeof(c.bytes) ? n : sizeof(c.bytes);
+	memcpy(c.bytes, bytes, c.n_bytes);
+	return decode_dump(rc, &c);
 }
 
 void disasm_report(struct report *r)

@@ -48,6 +48,12 @@ struct disasm *disasm_unreadable(enum arch arch, const char *why) _nonnull_(2);
 void disasm_free(struct disasm *d);
 
 struct report;
+struct report_code;
+/* rc's dump with other bytes in its place (n of them, at most ARCH_CODE_MAX: a file's code
+ * where the dump was read, and past its end), decoded as the dump is; NULL when the dump
+ * has no architecture */
+struct disasm *disasm_in_place(const struct report_code *rc, const uint8_t *bytes, size_t n)
+	_nonnull_(1, 2);
 /* each of r's Code: dumps' disasm (from its code or unreadable), in the mode its
  * table gives (src/arch/); NULL when it has none */
 void disasm_report(struct report *r) _nonnull_(1);

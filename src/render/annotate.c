@@ -89,6 +89,9 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 	if (f->n_locations == 0 && f->has_section)
 		fprintf(rd->out, "%s => %s%s%s [%s+0x%" PRIx64 "] (no debug info)%s",
 			T(rl->prefix), fn, T(f->symbol), off, T(f->section), f->section_offset, eol);
+	if (f->suspect)
+		fprintf(rd->out, "%s => %ssuspect: %s%s%s", T(rl->prefix),
+			render_color(rd, COLOR_ERROR), T(f->suspect), off, eol);
 }
 
 /* a C string as C would write it, so that a "\n" in a format stays on its line */
@@ -251,6 +254,14 @@ static const struct report_code *code_ending(const struct report *r, unsigned lo
 	return NULL;
 }
 
+static bool is_mismatch(const struct report *r, const char *warning)
+{
+	for (size_t i = 0; i < r->n_mismatches; i++)
+		if (streq(r->mismatches[i], warning))
+			return true;
+	return false;
+}
+
 static void annotate_report(struct render *rd, const struct report *r)
 {
 	size_t next_code = 0;
@@ -277,10 +288,16 @@ static void annotate_report(struct render *rd, const struct report *r)
 		if (has_code)
 			put_code(rd, rl, r, code);
 	}
+	/* that the debug files are not the kernel's, always; other warnings with -v -v */
 	const struct report_line *last = &r->lines[r->n_lines - 1];
+	for (size_t i = 0; i < r->n_mismatches; i++)
+		fprintf(rd->out, "%s => %swarning: %s%s%s", T(last->prefix),
+			render_color(rd, COLOR_ERROR), T(r->mismatches[i]),
+			render_color(rd, COLOR_RESET), line_end(last));
 	for (size_t i = 0; i < r->n_warnings && rd->ctx->opts.verbosity > 1; i++)
-		fprintf(rd->out, "%s => warning: %s%s", T(last->prefix), T(r->warnings[i]),
-			line_end(last));
+		if (!is_mismatch(r, r->warnings[i]))
+			fprintf(rd->out, "%s => warning: %s%s", T(last->prefix),
+				T(r->warnings[i]), line_end(last));
 }
 
 static void annotate_nothing(struct render *rd)

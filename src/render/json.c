@@ -123,6 +123,10 @@ static void put_outcome(FILE *out, const struct frame *f)
 		fputs(", \"error\": ", out);
 		put_string(out, f->error);
 	}
+	if (f->suspect) {
+		fputs(", \"suspect\": ", out);
+		put_string(out, f->suspect);
+	}
 	fputc('}', out);
 }
 
@@ -391,6 +395,11 @@ static void json_report(struct render *rd, const struct report *r)
 	for (size_t i = 0; i < r->n_warnings; i++) {
 		fputs(i ? ", " : "", out);
 		put_string(out, r->warnings[i]);
+	}
+	fputs("],\n    \"mismatches\": [", out);
+	for (size_t i = 0; i < r->n_mismatches; i++) {
+		fputs(i ? ", " : "", out);
+		put_string(out, r->mismatches[i]);
 	}
 	fputs("],\n    \"stacks\": [", out);
 	for (size_t i = 0; i < r->n_stacks; i++) {

@@ -33,6 +33,9 @@ static void summary_report(struct render *rd, const struct report *r)
 				render_color(rd, COLOR_RESET));
 		fputc(')', out);
 	}
+	if (r->n_mismatches)
+		fprintf(out, " %s[the debug files do not match: %s]%s", render_color(rd, COLOR_ERROR),
+			render_text(rd, r->mismatches[0]), render_color(rd, COLOR_RESET));
 	fputc('\n', out);
 }
 

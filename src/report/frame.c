@@ -453,9 +453,10 @@ void frame_release(struct frame *f)
 	free(f->section);
 	free(f->object);
 	free(f->error);
+	free(f->suspect);
 	f->locations = NULL;
 	f->n_locations = 0;
-	f->section = f->object = f->error = NULL;
+	f->section = f->object = f->error = f->suspect = NULL;
 }
 
 void frame_normalize_module_name(const char *name, char *buf, size_t size)

@@ -59,6 +59,8 @@ struct frame {
 	struct location *locations;
 	size_t n_locations;
 	char *error;			/* why it could not be resolved; NULL when it was */
+	char *suspect;			/* why its decoding may be wrong though it was made
+					 * (sizes disagree with the debug file's), or NULL */
 	bool lacks_debug_file;		/* error is only "no vmlinux/NAME.ko found", warned once */
 	bool is_from_kallsyms;		/* no debug file: symbol and module from a snapshot's
 					 * kallsyms (kallsyms_type: 't', 'D', ...) */

@@ -314,6 +314,12 @@ void report_free(struct report *r)
 	free(r->comm);
 	free(r->tainted);
 	free(r->release);
+	free(r->build);
+	free(r->build_extra);
+	for (size_t i = 0; i < r->n_mismatches; i++)
+		free(r->mismatches[i]);
+	free(r->mismatches);
+	free(r->verified);
 	free(r->vmlinux_build_id);
 	free(r->corrupted);
 	free(r);
@@ -343,6 +349,30 @@ bool report_add_warning(struct report *r, const char *fmt, ...)
 	}
 	r->warnings = xreallocarray(r->warnings, r->n_warnings + 1, sizeof(*r->warnings));
 	r->warnings[r->n_warnings++] = msg;
+	return true;
+}
+
+bool report_first_check(struct report *r, const void *key)
+{
+	for (size_t i = 0; i < r->n_verified; i++)
+		if (r->verified[i] == key)
+			return false;
+	r->verified = xreallocarray(r->verified, r->n_verified + 1, sizeof(*r->verified));
+	r->verified[r->n_verified++] = key;
+	return true;
+}
+
+bool report_add_mismatch(struct report *r, const char *msg)
+{
+	report_add_warning(r, "%s", msg);
+	for (size_t i = 0; i < r->n_mismatches; i++)
+		if (streq(r->mismatches[i], msg))
+			return false;
+	/* counted even when no more are kept: the exit status must still say it */
+	if (r->n_mismatches >= REPORT_MAX_WARNINGS)
+		return true;
+	r->mismatches = xreallocarray(r->mismatches, r->n_mismatches + 1, sizeof(*r->mismatches));
+	r->mismatches[r->n_mismatches++] = xstrdup(msg);
 	return true;
 }
 
@@ -433,8 +463,23 @@ static void parse_task_line(struct report *r, const char *msg, unsigned long no)
 	while (word > p && word[-1] != ' ')
 		word--;
 	size_t len = (size_t)(last - word);
-	if (len >= 40 && len <= BUILD_ID_HEX_MAX && len % 2 == 0 && is_hex_string(word, len))
+	if (len >= 40 && len <= BUILD_ID_HEX_MAX && len % 2 == 0 && is_hex_string(word, len)) {
 		r->vmlinux_build_id = xstrndup(word, len);
+		last = word;
+	}
+	/* "#1", the first word of the build's version (utsname), then what a distribution
+	 * adds ("Debian 6.1.192-2") or 6.14's "PREEMPT(full)" */
+	p += strspn(p, " ");
+	if (*p == '#' && p < last) {
+		size_t n = strcspn(p, " ");
+		r->build = xstrndup(p, n < (size_t)(last - p) ? n : (size_t)(last - p));
+		p += strlen(r->build);
+		p += strspn(p, " ");
+		while (last > p && last[-1] == ' ')
+			last--;
+		if (last > p)
+			r->build_extra = xstrndup(p, (size_t)(last - p));
+	}
 }
 
 /* "Modules linked in: oopsmod(O) ext4 crc16 [last unloaded: foo(O)]" */

@@ -88,6 +88,8 @@ struct report {
 	char *comm;
 	char *tainted;			/* taint letters ("GO"), "" for "Not tainted" */
 	char *release;			/* "6.1.0-56-cloud-amd64", or NULL */
+	char *build;			/* "#1": the first word of its utsname version */
+	char *build_extra;		/* after it: "Debian 6.1.192-2", or NULL */
 	bool has_invalid_release;	/* it named one that cannot be a release: not used */
 	char *vmlinux_build_id;		/* CONFIG_STACKTRACE_BUILD_ID, or NULL */
 
@@ -125,6 +127,11 @@ struct report {
 	bool is_spurious;		/* a "WARNING:" with no kernel grammar: no report */
 	char **warnings;		/* said about this report, for every output format */
 	size_t n_warnings;
+	char **mismatches;		/* of those, what says its debug files or snapshot
+					 * are not its kernel's */
+	size_t n_mismatches;
+	const void **verified;		/* the debug files checked against it (verify.c) */
+	size_t n_verified;
 	bool is_truncated;		/* cut at REPORT_MAX_LINES */
 	char *corrupted;		/* why frames may be missing or mixed, or NULL */
 };
@@ -150,6 +157,11 @@ struct report *report_parser_finish(struct report_parser *rp) _nonnull_(1);
 void report_free(struct report *r);
 /* false when the report already had this warning */
 bool report_add_warning(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
+/* the same, for a warning that the debug files or snapshot do not match r (also kept in
+ * r->mismatches): true when it is new */
+bool report_add_mismatch(struct report *r, const char *msg) _nonnull_(1, 2);
+/* true the first time key (a debug file) is asked about for r */
+bool report_first_check(struct report *r, const void *key) _nonnull_(1, 2);
 /* mark r corrupted (once: the first reason stays), with a warning saying why */
 void report_set_corrupted(struct report *r, const char *fmt, ...) _printf_format_(2, 3);
 /* a line's message: past its log prefix and leading blanks (up to a NUL it may hold) */

@@ -353,6 +353,47 @@ static void check_nul_line(void)
 	report_parser_free(rp);
 }
 
+/* the CPU: line's release, "#N" build, what a distribution adds, and the build ID, which
+ * verify.c compares with the debug files */
+static void check_build_words(void)
+{
+	static const struct {
+		const char *line;
+		const char *release, *build, *extra, *build_id;
+	} lines[] = {
+		{ "CPU: 0 PID: 109 Comm: sh Tainted: G           OE      6.1.0-56-cloud-amd64 #1  "
+		  "Debian 6.1.192-2", "6.1.0-56-cloud-amd64", "#1", "Debian 6.1.192-2", NULL },
+		{ "CPU: 0 UID: 0 PID: 5827 Comm: syz 1 Not tainted 6.14.0 #0 PREEMPT(full) ",
+		  "6.14.0", "#0", "PREEMPT(full)", NULL },
+		{ "CPU: 1 PID: 7 Comm: kworker/1:0 Not tainted 6.1.0 #3 "
+		  "0123456789abcdef0123456789abcdef01234567", "6.1.0", "#3", NULL,
+		  "0123456789abcdef0123456789abcdef01234567" },
+		{ "CPU: 1 PID: 7 Comm: x Not tainted 6.1.0", "6.1.0", NULL, NULL, NULL },
+		{ "CPU: 1 PID: 7 Comm: x Not tainted 6.1.0 SMP #2", "6.1.0", NULL, NULL, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		const char *text[] = { "BUG: kernel NULL pointer dereference, address: 0000000000000010",
+				       lines[i].line, "Call Trace:", " foo+0x1/0x2" };
+		struct report_parser *rp = report_parser_new("unit");
+		struct report *done, *r;
+		bool is_outside;
+		for (size_t j = 0; j < ARRAY_SIZE(text); j++) {
+			struct line l = { .raw = text[j], .raw_len = strlen(text[j]), .text = text[j],
+					  .len = strlen(text[j]), .no = j + 1 };
+			report_parser_feed(rp, &l, &done, &is_outside);
+			report_free(done);
+		}
+		r = report_parser_finish(rp);
+		CHECK_STR_EQ(r ? r->release : NULL, lines[i].release, "%s", lines[i].line);
+		CHECK_STR_EQ(r ? r->build : NULL, lines[i].build, "%s", lines[i].line);
+		CHECK_STR_EQ(r ? r->build_extra : NULL, lines[i].extra, "%s", lines[i].line);
+		CHECK_STR_EQ(r ? r->vmlinux_build_id : NULL, lines[i].build_id, "%s", lines[i].line);
+		report_free(r);
+		report_parser_free(rp);
+	}
+}
+
 /* kinds, titles, guilty frames and boundaries of report kinds, one report each: lines in
  * the kernel's formats (FORMATS.md 3.13, syz 0/138/157/183/269), trimmed */
 static const char *const lockdep_circular[] = {
@@ -950,6 +991,7 @@ static void check_titles(void)
 int main(void)
 {
 	check_nul_line();
+	check_build_words();
 	check_titles();
 	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
 		struct report_parser *rp = report_parser_new("unit");
