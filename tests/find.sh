@@ -126,6 +126,15 @@ decoded "$snaplog" -m "$oopses/modules/plain" -s "$snap" >"$tmp/want-snap" 2>/de
 decoded "$snaplog" --sysroot="$tmp/bid" -s "$snap" >"$tmp/got"
 uses "snapshot build ID" "$bid/${right_id:2}.debug"
 expect_same "snapshot build ID" "$tmp/got" "$tmp/want-snap"
+# another build in the release's place: passed over for the build ID's file
+mkdir -p "$tmp/bid/lib/modules/$rel/kernel"
+cp "$tmp/other.ko" "$tmp/bid/lib/modules/$rel/kernel/oopsmod.ko"
+decoded "$tmp/with-id.log" --sysroot="$tmp/bid" >"$tmp/got"
+uses "other build in place" "$bid/${right_id:2}.debug"
+grep -q "oopsmod: '$tmp/bid/lib/modules/$rel/kernel/oopsmod.ko' has build ID [0-9a-f]*, not $right_id: looking further" \
+	"$tmp/err" || fail "other build in place: -v does not say it was passed over"
+expect_same "other build in place" "$tmp/got" "$tmp/want-id"
+rm -r "$tmp/bid/lib"
 # no build ID known: not looked up by one
 decoded "$log" --sysroot="$tmp/bid" >"$tmp/got"
 grep -q "using .* for oopsmod" "$tmp/err" && fail "no build ID: found a module anyway"

@@ -10,7 +10,8 @@
 # them). Each way, every frame must decode as with -k vmlinux -m plain/ -s snapshot
 # (the JSON compared whole, but for the files' paths): a root under --sysroot with
 # lib/modules/REL/updates/oopsmod.ko indexed by depmod -b and the -dbg vmlinux at
-# usr/lib/debug/.build-id/xx/yyyy.debug, and there oopsmod.c rebuilt with other code
+# usr/lib/debug/.build-id/xx/yyyy.debug (another build in its release's place passed
+# over), and there oopsmod.c rebuilt with other code
 # in kernel/ and extra/, depmod's choice used either way; an empty root with nothing but DEBUGINFOD_URLS
 # (and an empty DEBUGINFOD_CACHE_PATH) naming a debuginfod serving the vmlinux and
 # the module; and that server stopped: a warning naming it, at once.
@@ -75,12 +76,19 @@ main()
 	ln "$vmlinux" "$root/usr/lib/debug/.build-id/${vid:0:2}/${vid:2}.debug" 2>/dev/null ||
 		cp "$vmlinux" "$root/usr/lib/debug/.build-id/${vid:0:2}/${vid:2}.debug"
 	depmod -b "$root" "$x" 2>/dev/null || fail "depmod -b failed"
+	# and in the release's place, another build (any ELF file with a build ID): passed
+	# over for the snapshot's build ID
+	mkdir -p "$root/usr/lib/debug/boot"
+	cp "$out/plain/oopsmod.ko" "$root/usr/lib/debug/boot/vmlinux-$x"
 	"$KDECODE" -v -f json --sysroot="$root" -s "$snap" "$log" >"$work/sysroot.json" \
 		2>"$work/sysroot.err" || fail "--sysroot: kdecode exited with $?: $(tail -3 "$work/sysroot.err")"
 	grep -q "oopsmod: depmod chose '$root/lib/modules/$x/updates/oopsmod.ko'" "$work/sysroot.err" ||
 		fail "--sysroot: not depmod's choice: $(grep oopsmod "$work/sysroot.err")"
 	grep -q "vmlinux: build ID $vid: '$root/usr/lib/debug/.build-id/" "$work/sysroot.err" ||
 		fail "--sysroot: vmlinux not by build ID: $(grep vmlinux "$work/sysroot.err")"
+	grep -q "vmlinux: '$root/usr/lib/debug/boot/vmlinux-$x' has build ID [0-9a-f]*, not $vid: looking further" \
+		"$work/sysroot.err" || fail "--sysroot: another build in the release's place not passed over"
+	rm "$root/usr/lib/debug/boot/vmlinux-$x"
 	same_as_reference "--sysroot" "$work/sysroot.json"
 
 	# depmod's choice among real builds: oopsmod.c rebuilt with other code (a line
