@@ -11,6 +11,7 @@
 
 #include "arch/arch.h"
 #include "debug/debuginfo.h"
+#include "debug/scopes.h"
 #include "disasm/disasm.h"
 #include "verify.h"
 #include "log.h"
@@ -121,16 +122,6 @@ static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const
 	return path;
 }
 
-static const char *die_name(Dwarf_Die *die)
-{
-	Dwarf_Attribute attr;
-	const char *name = dwarf_diename(die);
-
-	if (name == NULL)
-		name = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_linkage_name, &attr));
-	return name ? name : "??";
-}
-
 static void push_location(struct frame *f, const char *function, char *file, int line, int col)
 {
 	f->locations = xreallocarray(f->locations, f->n_locations + 1, sizeof(*f->locations));
@@ -142,18 +133,10 @@ static void push_location(struct frame *f, const char *function, char *file, int
 	};
 }
 
-static bool is_function_scope(Dwarf_Die *die)
-{
-	int tag = dwarf_tag(die);
-
-	return tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine ||
-	       tag == DW_TAG_entry_point;
-}
-
 /* the inline chain at pc, innermost first, as eu-stack -i / eu-addr2line -i show it:
  * each function with the place inside it; an inlined call's place is its call site */
-static void find_locations(struct kdecode_ctx *ctx, const struct objfile *o,
-			   struct frame *f, uint64_t pc, const char *symbol)
+static void find_locations(struct kdecode_ctx *ctx, struct objfile *o, struct frame *f,
+			   uint64_t pc, const char *symbol)
 {
 	Dwarf_Addr bias = 0;
 	Dwarf_Die *cu = dwfl_module_addrdie(o->mod, pc, &bias);
@@ -169,11 +152,8 @@ static void find_locations(struct kdecode_ctx *ctx, const struct objfile *o,
 	}
 	Dwarf_Attribute attr;
 	const char *comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
-	Dwarf_Files *files = NULL;
-	Dwarf_Die *scopes = NULL, innermost;
-	/* past an inlined instance, dwarf_getscopes() goes on with its abstract origin's
-	 * scopes; the chain of callers is the DIE tree above the innermost scope */
-	int n = dwarf_getscopes(cu, pc - bias, &scopes);
+	const struct scope *chain;
+	int n = scopes_at(o, cu, pc - bias, &chain);
 	if (n < 0) {
 		char *msg = xasprintf("'%s': debug info that libdw rejects (%s): functions and "
 				      "inline chains may be missing", o->path, dwarf_errmsg(-1));
@@ -181,40 +161,19 @@ static void find_locations(struct kdecode_ctx *ctx, const struct objfile *o,
 			WARN(ctx, "%s\n", msg);
 		free(msg);
 	}
-	if (n > 0) {
-		innermost = scopes[0];
-		free(scopes);
-		scopes = NULL;
-		n = dwarf_getscopes_die(&innermost, &scopes);
-	}
-	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
-		files = NULL;
-	size_t before = f->n_locations;
 	for (int i = 0; i < n; i++) {
-		if (!is_function_scope(&scopes[i]))
-			continue;
-		push_location(f, die_name(&scopes[i]),
-			      file ? shorten_path(ctx, file, comp_dir) : NULL, line, col);
-		if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
-			break;
-		Dwarf_Word v;
-		file = NULL;
-		line = col = 0;
-		if (files && dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &attr), &v) == 0)
-			file = dwarf_filesrc(files, v, NULL, NULL);
-		if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &attr), &v) == 0)
-			line = (int)v;
-		if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_column, &attr), &v) == 0)
-			col = (int)v;
+		push_location(f, chain[i].name, file ? shorten_path(ctx, file, comp_dir) : NULL,
+			      line, col);
+		file = chain[i].call_file;
+		line = chain[i].call_line;
+		col = chain[i].call_col;
 	}
 	/* assembly has a line table but no function DIEs: the symbol names the function */
-	if (f->n_locations == before)
+	if (n <= 0)
 		push_location(f, symbol, file ? shorten_path(ctx, file, comp_dir) : NULL, line,
 			      col);
-	free(scopes);
 }
 
-/* the compile unit a symbol comes from, to tell same-named statics apart */
 static const char *unit_of(const struct objfile *o, uint64_t address)
 {
 	Dwarf_Addr bias;
@@ -366,7 +325,7 @@ static void take_arch(struct report *r, const struct objfile *o)
 /* address -> everything: a return address is looked up one byte back, at the call,
  * or the line after the call (or the next function) would be shown; the pc (the
  * faulting or interrupted instruction, enum arch_lookup's ARCH_EXACT) at itself */
-static void describe(struct kdecode_ctx *ctx, struct report *r, const struct objfile *o,
+static void describe(struct kdecode_ctx *ctx, struct report *r, struct objfile *o,
 		     struct frame *f, uint64_t addr, const char *symbol)
 {
 	uint64_t pc = f->role == FRAME_ROLE_CALL && addr > 0 ? addr - 1
@@ -742,7 +701,7 @@ static void find_variable(const struct kdecode_ctx *ctx, struct objfile *o, stru
 
 	if (dw == NULL || dwarf_offdie(dw, off, &die) == NULL)
 		return;
-	v->variable = xstrdup(die_name(&die));
+	v->variable = xstrdup(scopes_die_name(&die));
 	if (dwarf_formref_die(dwarf_attr_integrate(&die, DW_AT_type, &attr), &type)) {
 		struct strbuf sb = STRBUF_INIT;
 		type_name(&type, &sb, 0);

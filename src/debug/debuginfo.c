@@ -17,6 +17,7 @@
 #include "debug/debuginfo.h"
 #include "debug/decompress.h"
 #include "debug/find.h"
+#include "debug/scopes.h"
 #include "log.h"
 #include "shared/hash.h"
 #include "shared/strbuf.h"
@@ -68,6 +69,7 @@ static void objfile_free(struct objfile *o)
 	free(o->vars);
 	free(o->banner);
 	free(o->vermagic);
+	scopes_free(o);
 	if (o->file_elf)
 		elf_end(o->file_elf);
 	if (o->file_fd >= 0)

@@ -51,6 +51,7 @@ struct objfile {
 	bool has_banner_read;
 	char *vermagic;		/* debuginfo_vermagic(), once read */
 	bool has_vermagic_read;
+	struct hash *scope_units; /* scopes.c's tables, by compile unit */
 	struct Elf *file_elf;	/* debuginfo_file_elf(), once opened */
 	int file_fd;
 	bool has_file_elf;

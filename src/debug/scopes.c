@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* scopes.c: the inline chain at an address, from a table of each compile unit's function
+ * and inlined-call ranges, built once per unit (instead of a DIE walk per address). */
+#include <dwarf.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "debug/debuginfo.h"
+#include "debug/scopes.h"
+#include "shared/hash.h"
+#include "shared/util.h"
+
+/* DIEs nested deeper are not looked into: hostile DWARF must not exhaust the stack */
+#define NESTING_MAX 256
+
+struct range {
+	Dwarf_Addr lo, hi;
+	uint32_t node;
+	uint32_t depth;		/* of function scopes: 0 for a subprogram */
+};
+
+struct unit {
+	struct scope *nodes;
+	long *parents;		/* the function scope each is in, -1 for none */
+	size_t n_nodes, nodes_alloc;
+	struct range *ranges;	/* sorted by lo, then depth */
+	size_t n_ranges, ranges_alloc;
+	struct scope *chain;	/* scopes_at()'s answer */
+	size_t chain_alloc;
+	bool is_bad;		/* libdw rejected its DIEs */
+};
+
+static void unit_free(void *p)
+{
+	struct unit *u = p;
+
+	free(u->nodes);
+	free(u->parents);
+	free(u->ranges);
+	free(u->chain);
+	free(u);
+}
+
+const char *scopes_die_name(Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+	const char *name = dwarf_diename(die);
+
+	if (name == NULL)
+		name = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_linkage_name, &attr));
+	return name ? name : "??";
+}
+
+static long add_node(struct unit *u, Dwarf_Die *die, long parent, bool is_inlined,
+		     Dwarf_Files *files)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word v;
+	struct scope s = { .name = scopes_die_name(die), .is_inlined = is_inlined };
+
+	if (is_inlined) {
+		if (files && dwarf_formudata(dwarf_attr(die, DW_AT_call_file, &attr), &v) == 0)
+			s.call_file = dwarf_filesrc(files, v, NULL, NULL);
+		if (dwarf_formudata(dwarf_attr(die, DW_AT_call_line, &attr), &v) == 0)
+			s.call_line = (int)v;
+		if (dwarf_formudata(dwarf_attr(die, DW_AT_call_column, &attr), &v) == 0)
+			s.call_col = (int)v;
+	}
+	if (u->n_nodes >= u->nodes_alloc) {
+		u->nodes_alloc = u->nodes_alloc ? u->nodes_alloc * 2 : 64;
+		u->nodes = xreallocarray(u->nodes, u->nodes_alloc, sizeof(*u->nodes));
+		u->parents = xreallocarray(u->parents, u->nodes_alloc, sizeof(*u->parents));
+	}
+	u->nodes[u->n_nodes] = s;
+	u->parents[u->n_nodes] = parent;
+	return (long)u->n_nodes++;
+}
+
+static void add_ranges(struct unit *u, Dwarf_Die *die, long node, uint32_t depth)
+{
+	Dwarf_Addr base, lo, hi;
+	ptrdiff_t off = 0;
+
+	while ((off = dwarf_ranges(die, off, &base, &lo, &hi)) > 0) {
+		if (hi <= lo)
+			continue;
+		ARRAY_GROW(u->ranges, u->n_ranges, u->ranges_alloc);
+		u->ranges[u->n_ranges++] =
+			(struct range){ .lo = lo, .hi = hi, .node = (uint32_t)node, .depth = depth };
+	}
+}
+
+/* the function scopes under die, in parent at depth */
+static void walk(struct unit *u, Dwarf_Die *die, long parent, uint32_t depth,
+		 Dwarf_Files *files, unsigned int nesting)
+{
+	Dwarf_Die child;
+	int more;
+
+	if (nesting >= NESTING_MAX || dwarf_child(die, &child) != 0)
+		return;
+	do {
+		int tag = dwarf_tag(&child);
+		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine ||
+		    tag == DW_TAG_entry_point) {
+			long node = add_node(u, &child, parent, tag == DW_TAG_inlined_subroutine,
+					     files);
+			add_ranges(u, &child, node, depth);
+			walk(u, &child, node, depth + 1, files, nesting + 1);
+		} else if (tag == DW_TAG_lexical_block || tag == DW_TAG_namespace ||
+			   tag == DW_TAG_module || tag == DW_TAG_try_block ||
+			   tag == DW_TAG_catch_block) {
+			walk(u, &child, parent, depth, files, nesting + 1);
+		}
+		more = dwarf_siblingof(&child, &child);
+	} while (more == 0);
+	if (more < 0)
+		u->is_bad = true;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
+static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
+{
+	char key[32];
+	struct unit *u;
+	Dwarf_Files *files;
+
+	snprintf(key, sizeof(key), "%" PRIx64, (uint64_t)dwarf_dieoffset(cu));
+	if (o->scope_units == NULL)
+		o->scope_units = hash_new(unit_free);
+	else if ((u = hash_find(o->scope_units, key)))
+		return u;
+	u = xcalloc(1, sizeof(*u));
+	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
+		files = NULL;
+	walk(u, cu, -1, 0, files, 0);
+	qsort_safe(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range);
+	hash_add(o->scope_units, key, u);
+	return u;
+}
+
+int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain)
+{
+	struct unit *u = get_unit(o, cu);
+	size_t lo = 0, hi = u->n_ranges;
+	long best = -1;
+
+	if (u->is_bad && u->n_ranges == 0)
+		return -1;
+	/* the ranges that start at or before pc: of those holding it, the deepest, looked for
+	 * back to the subprogram holding it (an inlined call starts inside its caller) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (u->ranges[mid].lo <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
+		const struct range *r = &u->ranges[i];
+		if (pc >= r->hi)
+			continue;
+		if (best < 0 || r->depth > u->ranges[best].depth)
+			best = (long)i;
+		if (r->depth == 0)
+			break;
+	}
+	size_t n = 0;
+	for (long node = best >= 0 ? (long)u->ranges[best].node : -1; node >= 0;
+	     node = u->parents[node]) {
+		ARRAY_GROW(u->chain, n, u->chain_alloc);
+		u->chain[n++] = u->nodes[node];
+		if (!u->nodes[node].is_inlined)
+			break;
+	}
+	*chain = u->chain;
+	return (int)n;
+}
+
+void scopes_free(struct objfile *o)
+{
+	hash_free(o->scope_units);
+	o->scope_units = NULL;
+}

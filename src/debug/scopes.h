@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* scopes.h: the inline chain at an address, from a table of each compile unit's function
+ * and inlined-call ranges, built once per unit (instead of a DIE walk per address). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <elfutils/libdw.h>
+
+#include "shared/macro.h"
+
+struct objfile;
+
+/* one function of a chain */
+struct scope {
+	const char *name;	/* libdw's string: valid until the objfile is freed */
+	bool is_inlined;	/* a DW_TAG_inlined_subroutine: called from the next one */
+	const char *call_file;	/* where the next one calls it, NULL when not known */
+	int call_line, call_col;
+};
+
+/* The function scopes holding pc (an address in cu's own terms: the module's minus its
+ * bias) in compile unit cu of o, innermost first, into *chain (valid until the next call).
+ * Returns how many: 0 when no function DIE holds pc (assembly), -1 when libdw rejects the
+ * unit's DIEs (dwarf_errmsg(-1) says why). */
+int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain)
+	_nonnull_(1, 2, 4);
+/* a DIE's name, or its linkage name, or "??" */
+const char *scopes_die_name(Dwarf_Die *die) _nonnull_(1);
+/* the tables of o, at its end */
+void scopes_free(struct objfile *o) _nonnull_(1);
