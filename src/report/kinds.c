@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/kinds.h"
+#include "shared/firstbyte.h"
 #include "shared/util.h"
 
 /* the families of helpers a guilty frame skips; every rule skips SKIP_ALWAYS */
@@ -289,9 +290,19 @@ static bool matches(const struct report_kind *k, const char *msg)
 	return startswith(msg, k->prefix) && (k->contains == NULL || strstr(msg, k->contains));
 }
 
+static const char *kind_prefix(const void *table, size_t i)
+{
+	return ((const struct report_kind *)table)[i].prefix;
+}
+
 const struct report_kind *kind_match(const char *msg)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+	static struct firstbyte index;
+	const uint16_t *cand;
+
+	firstbyte_build(&index, kinds, ARRAY_SIZE(kinds), kind_prefix);
+	for (size_t j = 0, n = firstbyte_candidates(&index, msg, &cand); j < n; j++) {
+		size_t i = cand[j];
 		if (!matches(&kinds[i], msg))
 			continue;
 		/* 6.12+: "Oops: general protection fault, ...": the inner line says more */
@@ -412,14 +423,23 @@ static bool is_old_task_line(const char *msg)
 	}
 }
 
+static const char *header_prefix(const void *table, size_t i)
+{
+	return ((const struct stack_header *)table)[i].prefix;
+}
+
 const struct stack_header *stack_header_match(const char *msg)
 {
 	static const struct stack_header old_task = { "", NULL, STACK_TASK };
 
+	static struct firstbyte index;
+	const uint16_t *cand;
+
 	if (is_old_task_line(msg))
 		return &old_task;
-	for (size_t i = 0; i < ARRAY_SIZE(stack_headers); i++) {
-		const struct stack_header *h = &stack_headers[i];
+	firstbyte_build(&index, stack_headers, ARRAY_SIZE(stack_headers), header_prefix);
+	for (size_t j = 0, n = firstbyte_candidates(&index, msg, &cand); j < n; j++) {
+		const struct stack_header *h = &stack_headers[cand[j]];
 		if (!startswith(msg, h->prefix))
 			continue;
 		if (h->suffix && h->suffix[0] == ':' && !ends_with(msg, h->suffix))
@@ -448,10 +468,19 @@ static const char *const grammar_prefixes[] = {
 	"Rebooting in ", "CPU features:", "Memory Limit:",
 };
 
+static const char *string_at(const void *table, size_t i)
+{
+	return ((const char *const *)table)[i];
+}
+
 bool kind_is_report_grammar(const char *msg)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(grammar_prefixes); i++)
-		if (startswith(msg, grammar_prefixes[i]))
+	static struct firstbyte index;
+	const uint16_t *cand;
+
+	firstbyte_build(&index, grammar_prefixes, ARRAY_SIZE(grammar_prefixes), string_at);
+	for (size_t j = 0, n = firstbyte_candidates(&index, msg, &cand); j < n; j++)
+		if (startswith(msg, grammar_prefixes[cand[j]]))
 			return true;
 	/* " #0: ffff888...(&mm->mmap_lock){++++}-{3:3}, at: f+0x1/0x2", "1 lock held by x/1:" */
 	if (msg[0] == '#' && msg[1] >= '0' && msg[1] <= '9')

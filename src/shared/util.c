@@ -121,11 +121,6 @@ size_t parse_dec(const char *s, uint64_t *out)
 	return (size_t)(p - s);
 }
 
-bool is_ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
 bool is_hex_string(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

@@ -37,7 +37,12 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((malloc, returns_non
 size_t parse_hex(const char *s, uint64_t *out) _nonnull_(1, 2);
 /* parse decimal digits: returns bytes consumed, 0 when there is none */
 size_t parse_dec(const char *s, uint64_t *out) _nonnull_(1, 2);
-bool is_ident_char(char c);
+/* [A-Za-z0-9_], in the C locale whatever the user's: symbols are ASCII */
+static inline bool is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
 /* a string of hex digits of exactly len characters */
 bool is_hex_string(const char *s, size_t len) _nonnull_(1);
 /* a kernel release as "uname -r" prints it, and safe as a path component: 1 to 64 of
