@@ -300,7 +300,10 @@ static size_t match_glued(const char *s, struct prefix *p)
 static size_t match_login_prompt(const char *s, struct prefix *p)
 {
 	static const char prompt[] = " login: ";
-	size_t host = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+	size_t host = 0;
+
+	while (host <= 64 && (is_ident_char(s[host]) || s[host] == '.' || s[host] == '-'))
+		host++;
 
 	(void)p;
 	if (host == 0 || host > 64 || strncmp(s + host, prompt, sizeof(prompt) - 1) != 0)

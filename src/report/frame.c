@@ -92,11 +92,11 @@ static size_t apply_marks(enum arch_mark_place place, const char *p, struct fram
 	for (size_t a = 0; a < n_archs; a++) {
 		for (size_t i = 0; i < archs[a]->n_marks; i++) {
 			const struct arch_mark *mk = &archs[a]->marks[i];
-			size_t n = strlen(mk->text);
 			if (mk->place != place ||
 			    (place == ARCH_MARK_SUFFIX ? strstr(p, mk->text) == NULL
-						       : strncmp(p, mk->text, n) != 0))
+						       : !startswith(p, mk->text)))
 				continue;
+			size_t n = strlen(mk->text);
 			/* s390's "(" opens an entry only before its address: "([<" */
 			if (place == ARCH_MARK_OPEN && p[n] != '[')
 				continue;
@@ -363,9 +363,9 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 	for (size_t a = 0; a < n_archs; a++) {
 		for (size_t i = 0; i < archs[a]->n_labels; i++) {
 			const struct arch_label *l = &archs[a]->labels[i];
-			size_t n = strlen(l->text);
-			if (strncmp(s, l->text, n) != 0)
+			if (!startswith(s, l->text))
 				continue;
+			size_t n = strlen(l->text);
 			/* "LR [": the bracket is the address's own */
 			n -= (l->flags & ARCH_LABEL_BRACKET) != 0;
 			n += skip_spaces(s + n);

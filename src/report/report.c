@@ -168,13 +168,16 @@ static bool is_arm_stack_line(const char *s)
 static bool is_decoded_inline(const char *s)
 {
 	static const char mark[] = " [inline]";
-	size_t len = strlen(s), id = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					      "0123456789_.");
+	size_t len = strlen(s), id = 0;
 
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	if (id == 0 || s[id] != ' ' || len < sizeof(mark) - 1 ||
+	if (len < sizeof(mark) - 1 ||
 	    strncmp(s + len - (sizeof(mark) - 1), mark, sizeof(mark) - 1) != 0)
+		return false;
+	while (is_ident_char(s[id]) || s[id] == '.')
+		id++;
+	if (id == 0 || s[id] != ' ')
 		return false;
 	const char *place = s + id + 1;
 	size_t n = strcspn(place, " ");

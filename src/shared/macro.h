@@ -34,5 +34,6 @@ static inline void freep(void *p)
 /* any prefix, literal or not (a literal's strlen() is folded at compile time) */
 static inline bool startswith(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	/* the first byte first: most lines are tried against prefixes they do not start */
+	return prefix[0] == '\0' || (s[0] == prefix[0] && strncmp(s, prefix, strlen(prefix)) == 0);
 }
