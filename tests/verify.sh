@@ -59,6 +59,14 @@ said past "trigger_write+0x5c7 is past the end of trigger_write in '$tmp/right/o
 grep -q ' => suspect: trigger_write+0x5c7 is past the end' "$tmp/past.annotate" ||
 	fail "past: no suspect line under the frame"
 
+# the report prints another build ID for the module ("[oopsmod ID]",
+# CONFIG_STACKTRACE_BUILD_ID) than the file's
+wrong_id=0123456789abcdef0123456789abcdef01234567
+sed "s/ \[oopsmod\]\$/ [oopsmod $wrong_id]/" "$log" >"$tmp/with-id.log"
+grep -q "\[oopsmod $wrong_id\]" "$tmp/with-id.log" || fail "cannot add build IDs to $log"
+decode build-id -m "$tmp/right" "$tmp/with-id.log"
+said build-id "'$tmp/right/oopsmod.ko' has build ID 9ce30f6196524c26ab2250f3d95a1c2ae94f79a2 but the report's oopsmod has $wrong_id: another build?"
+
 # a snapshot that saw another build loaded
 decode snapshot -m "$tmp/other" -s "$oopses/debian-6.1-oopsmod-snapshot.snapshot" \
 	"$oopses/debian-6.1-oopsmod-snapshot.log"
