@@ -335,8 +335,7 @@ static void read_build_id(struct objfile *o)
 	GElf_Addr vaddr;
 	int len = dwfl_module_build_id(o->mod, &bits, &vaddr);
 
-	for (int i = 0; i < len && i * 2 + 2 < (int)sizeof(o->build_id); i++)
-		sprintf(o->build_id + i * 2, "%02x", bits[i]);
+	hex_encode(bits, len > 0 ? (size_t)len : 0, o->build_id, sizeof(o->build_id));
 }
 
 /* as the kernel's own modules are reported (dwfl_linux_kernel_report_modules): at the

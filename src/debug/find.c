@@ -235,8 +235,7 @@ static bool is_other_build(struct kdecode_ctx *ctx, const char *what, const char
 	elf_version(EV_CURRENT);
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	ssize_t n = elf ? dwelf_elf_gnu_build_id(elf, &bits) : -1;
-	for (ssize_t i = 0; i < n && (size_t)i * 2 + 2 < sizeof(hex); i++)
-		sprintf(hex + i * 2, "%02x", ((const unsigned char *)bits)[i]);
+	hex_encode(bits, n > 0 ? (size_t)n : 0, hex, sizeof(hex));
 	if (elf)
 		elf_end(elf);
 	close(fd);

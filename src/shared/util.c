@@ -121,6 +121,19 @@ size_t parse_dec(const char *s, uint64_t *out)
 	return (size_t)(p - s);
 }
 
+void hex_encode(const unsigned char *bytes, size_t n, char *out, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n && i * 2 + 2 < size; i++) {
+		out[i * 2] = digits[bytes[i] >> 4];
+		out[i * 2 + 1] = digits[bytes[i] & 0xf];
+	}
+	if (size > 0)
+		out[i * 2] = '\0';
+}
+
 bool is_hex_string(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

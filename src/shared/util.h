@@ -45,6 +45,8 @@ static inline bool is_ident_char(char c)
 }
 /* a string of hex digits of exactly len characters */
 bool is_hex_string(const char *s, size_t len) _nonnull_(1);
+/* n bytes as lowercase hex ("9ce30f61..."), as many as out holds with its NUL */
+void hex_encode(const unsigned char *bytes, size_t n, char *out, size_t size) _nonnull_(3);
 /* a kernel release as "uname -r" prints it, and safe as a path component: 1 to 64 of
  * [A-Za-z0-9._+~-], starting with a letter or digit, no ".." ("6.1.0-56-cloud-amd64") */
 bool kernel_release_is_valid(const char *s) _nonnull_(1);

@@ -87,8 +87,7 @@ static void read_build_id(struct capture *c, const char *rel, char *hex, size_t 
 			break;
 		if (type == NT_GNU_BUILD_ID && namesz == 4 && memcmp(buf + name_at, "GNU", 4) == 0 &&
 		    descsz * 2 < size) {
-			for (size_t i = 0; i < descsz; i++)
-				sprintf(hex + 2 * i, "%02x", buf[desc_at + i]);
+			hex_encode(buf + desc_at, descsz, hex, size);
 			return;
 		}
 		off = desc_at + ((descsz + 3) & ~3u);
