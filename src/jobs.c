@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "debug/debuginfo.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
 #include "jobs.h"
@@ -27,6 +28,10 @@
  *	'R' line kind\0 title\0 source\0  a report, whose text follows (render_ops.joined)
  *	'I' n_reports error? source\0 error\0  the input read (render_ops.input)
  *	'X' counts			the input done: what it added to the ctx's counts
+ *
+ * and after its last input, a record for each file it read from its DWARF:
+ *
+ *	'U' path\0			for the parent to index (debuginfo_write_indexes)
  *
  * each a type byte, a 32-bit length and that many bytes. The parent reads input i's
  * records from owner[i]'s pipe and nowhere else. So it waits only for the worker that
@@ -232,6 +237,17 @@ static _Noreturn void work(struct render *parent_rd, int fd, char *const *paths,
 		close_record(&w);
 		send_chunk(&w);
 	}
+	/* the files it read from their DWARF: the parent indexes them, as one process
+	 * would have, at the end */
+	char **unindexed;
+	size_t n_unindexed = debuginfo_unindexed(ctx, &unindexed);
+	for (size_t i = 0; i < n_unindexed; i++) {
+		open_record(&w, 'U');
+		push_string(&w, unindexed[i]);
+		close_record(&w);
+		free(unindexed[i]);
+	}
+	free(unindexed);
 	fclose(w.rd.out);
 	send_chunk(&w);
 	close(fd);
@@ -422,7 +438,20 @@ static void worker_died(struct render *rd, struct job *j, const char *path,
 /* a worker whose inputs were all read: its end should be a clean one */
 static void reap(struct kdecode_ctx *ctx, struct job *j, size_t w)
 {
-	bool is_past_end = j->in && fgetc(j->in) != EOF;
+	bool is_past_end = false;
+
+	while (j->in && !is_past_end && read_record(j)) {
+		size_t p = 0;
+		const char *path = j->type == 'U' ? next_string(j, &p) : NULL;
+		is_past_end = path == NULL || p != j->len;
+		if (is_past_end)
+			break;
+		ctx->unindexed = xreallocarray(ctx->unindexed, ctx->n_unindexed + 1,
+					       sizeof(*ctx->unindexed));
+		ctx->unindexed[ctx->n_unindexed++] = xstrdup(path);
+	}
+	if (j->in && !is_past_end && !feof(j->in))
+		is_past_end = true;	/* a record cut short */
 
 	close_job(j);
 	char *how = how_it_ended(j->pid);

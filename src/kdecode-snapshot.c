@@ -139,16 +139,10 @@ int kdecode_snapshot_main(struct kdecode_ctx *ctx, int argc, char **argv)
 	struct snapshot *s;
 	char *why = NULL;
 
-	/* "Usage: kdecode snapshot [OPTION...]" in --help and in errors */
-	char *name = xasprintf("%s snapshot", program_invocation_short_name);
-	char *saved = argv[0];
-	argv[0] = name;
-	int err = argp_parse(&argp, argc, argv, 0, NULL, &o);
-	argv[0] = saved;
-	free(name);
+	int err = kdecode_parse_command(&argp, argc, argv, &o);
 	if (err != 0)
 		return EXIT_USAGE;
-	ctx->log_priority = o.verbosity == 0 ? LOG_ERR : o.verbosity == 1 ? LOG_NOTICE : LOG_INFO;
+	ctx->log_priority = kdecode_log_priority(o.verbosity);
 	if (snapshot_capture(o.root, o.with_kallsyms, &s, &why) < 0) {
 		ERR(ctx, "%s\n", why);
 		free(why);

@@ -36,6 +36,8 @@ enum {
 	OPT_STRIP_PREFIX,
 	OPT_FAIL_ON,
 	OPT_COUNT,
+	OPT_CACHE_DIR,
+	OPT_NO_CACHE,
 };
 
 static const struct argp_option options[] = {
@@ -61,6 +63,11 @@ static const struct argp_option options[] = {
 	{ "snapshot", 's', "FILE", 0,
 	  "where the modules' sections were loaded, from kdecode snapshot (repeatable; a "
 	  "history picks the record in force at each report's time)", 0 },
+
+	{ "cache-dir", OPT_CACHE_DIR, "DIR", 0,
+	  "read the per-build indexes of kdecode index from DIR (default: "
+	  "$XDG_CACHE_HOME/kdecode, else ~/.cache/kdecode)", 0 },
+	{ "no-cache", OPT_NO_CACHE, NULL, 0, "read no index: every file's own DWARF", 0 },
 
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "format", 'f', "FORMAT", 0, "annotate (default), json or summary", 0 },
@@ -95,9 +102,11 @@ static const char doc[] =
 	"  2  usage error\n"
 	"  3  an input or debug file could not be read (or, with -j, decoded)\n"
 	"  4  the output could not be written\n"
-	"  5  a report of a kind --fail-on names was found\n\n"
+	"  5  a report of a kind --fail-on names was found\n"
+	"  6  decoded, but the debug files or snapshot are not the report's kernel's\n\n"
 	"kdecode snapshot records where the kernel and its modules are loaded, for -s: "
-	"see kdecode snapshot --help.";
+	"see kdecode snapshot --help. kdecode index indexes debug files once, for faster "
+	"decoding: see kdecode index --help.";
 
 static void push_arg(const char ***array, size_t *n, const char *arg)
 {
@@ -202,6 +211,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_COUNT:
 		o->is_counting = true;
 		break;
+	case OPT_CACHE_DIR:
+		o->cache_dir = arg;
+		break;
+	case OPT_NO_CACHE:
+		o->is_without_cache = true;
+		break;
 	case OPT_FAIL_ON:
 		check_fail_on(state, arg);
 		o->fail_on = arg;
@@ -259,6 +274,9 @@ void kdecode_ctx_free(struct kdecode_ctx *ctx)
 	free(ctx->opts.module_dirs);
 	free(ctx->opts.strip_prefixes);
 	free(ctx->opts.snapshots);
+	for (size_t i = 0; i < ctx->n_unindexed; i++)
+		free(ctx->unindexed[i]);
+	free(ctx->unindexed);
 	if (ctx->snapshots)
 		snapshot_set_release(ctx->snapshots);
 	free(ctx->snapshots);
@@ -532,6 +550,42 @@ static bool read_snapshots(struct kdecode_ctx *ctx)
 	return true;
 }
 
+/* After the output, which is not kept waiting for them: the indexes of the files read
+ * from their DWARF, by this process or by its workers (-j), which said which */
+static void write_indexes(struct kdecode_ctx *ctx)
+{
+	char **paths;
+	size_t n = debuginfo_unindexed(ctx, &paths);
+
+	paths = xreallocarray(paths, n + ctx->n_unindexed + 1, sizeof(*paths));
+	for (size_t i = 0; i < ctx->n_unindexed; i++)
+		paths[n++] = TAKE_PTR(ctx->unindexed[i]);
+	/* what decoding holds is not needed any more: only what indexing takes */
+	debuginfo_free(ctx->debuginfo);
+	ctx->debuginfo = NULL;
+	debuginfo_write_indexes(ctx, paths, n);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+int kdecode_parse_command(const struct argp *command, int argc, char **argv, void *input)
+{
+	char *name = xasprintf("%s %s", program_invocation_short_name, argv[0]);
+	char *saved = argv[0];
+
+	argv[0] = name;
+	int err = argp_parse(command, argc, argv, 0, NULL, input);
+	argv[0] = saved;
+	free(name);
+	return err;
+}
+
+int kdecode_log_priority(int verbosity)
+{
+	return verbosity <= 0 ? LOG_ERR : verbosity == 1 ? LOG_NOTICE : LOG_INFO;
+}
+
 int main(int argc, char *argv[])
 {
 	struct kdecode_ctx *ctx = kdecode_ctx_new();
@@ -539,6 +593,11 @@ int main(int argc, char *argv[])
 	argp_err_exit_status = EXIT_USAGE;
 	if (argc > 1 && streq(argv[1], "snapshot")) {
 		int status = kdecode_snapshot_main(ctx, argc - 1, argv + 1);
+		kdecode_ctx_free(ctx);
+		return status;
+	}
+	if (argc > 1 && streq(argv[1], "index")) {
+		int status = kdecode_index_main(ctx, argc - 1, argv + 1);
 		kdecode_ctx_free(ctx);
 		return status;
 	}
@@ -587,8 +646,11 @@ int main(int argc, char *argv[])
 	render_release(&rd);
 
 	int status = EXIT_DECODED;
-	if (!close_stdout()) {
-		ERR(ctx, "cannot write the output: %s\n", strerror(errno ? errno : EIO));
+	bool is_written = close_stdout();
+	int write_errno = errno ? errno : EIO;
+	write_indexes(ctx);
+	if (!is_written) {
+		ERR(ctx, "cannot write the output: %s\n", strerror(write_errno));
 		status = EXIT_WRITE;
 	} else if (ctx->n_unreadable) {
 		status = EXIT_UNREADABLE;

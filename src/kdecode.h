@@ -40,8 +40,11 @@ struct kdecode_opts {
 	const char *fail_on;		/* --fail-on: "kasan,lockdep", "any", or NULL */
 	bool is_counting;		/* --count: one summary line per distinct title */
 	unsigned int n_jobs;		/* -j: worker processes, 1 for none (-j 0: one per CPU) */
+	const char *cache_dir;		/* --cache-dir: where the per-build indexes are */
+	bool is_without_cache;		/* --no-cache: no index is read or written */
 };
 
+struct argp;
 struct debuginfo;
 struct hash;
 struct snapshot_set;
@@ -74,6 +77,8 @@ struct kdecode_ctx {
 	size_t n_failing;		/* reports of a kind --fail-on names */
 	size_t n_mismatched;		/* warnings that the debug files or snapshot are
 					 * not the report's kernel's (verify.c) */
+	char **unindexed;		/* -j: files the workers read from their DWARF */
+	size_t n_unindexed;
 };
 
 /* the exit status of every command, as kdecode(1) documents it */
@@ -89,5 +94,12 @@ enum exit_status {
 
 struct kdecode_ctx *kdecode_ctx_new(void);
 void kdecode_ctx_free(struct kdecode_ctx *ctx);
+/* A command's options ("kdecode snapshot ...": argv[0] is "snapshot"), parsed with its
+ * argp as "kdecode snapshot" in --help and in errors: argp_parse()'s result */
+int kdecode_parse_command(const struct argp *argp, int argc, char **argv, void *input);
+/* the log priority of a command's -q (verbosity 0), default (1) and -v (2 and more) */
+int kdecode_log_priority(int verbosity);
 /* "kdecode snapshot ...": argv[0] is "snapshot"; returns the exit status */
 int kdecode_snapshot_main(struct kdecode_ctx *ctx, int argc, char **argv);
+/* "kdecode index ...": argv[0] is "index"; returns the exit status */
+int kdecode_index_main(struct kdecode_ctx *ctx, int argc, char **argv);

@@ -6,8 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <elfutils/libdw.h>
-#include <elfutils/libdwfl.h>
+#include <elf.h>
 
 #include "arch/arch.h"
 #include "debug/debuginfo.h"
@@ -138,49 +137,42 @@ static void push_location(struct frame *f, const char *function, char *file, int
 static void find_locations(struct kdecode_ctx *ctx, struct objfile *o, struct frame *f,
 			   uint64_t pc, const char *symbol)
 {
-	Dwarf_Addr bias = 0;
-	Dwarf_Die *cu = dwfl_module_addrdie(o->mod, pc, &bias);
-	Dwfl_Line *dl = dwfl_module_getsrc(o->mod, pc);
-	const char *file = NULL;
-	int line = 0, col = 0;
+	struct objloc loc;
 
-	if (dl)
-		file = dwfl_lineinfo(dl, NULL, &line, &col, NULL, NULL);
-	if (cu == NULL) {
+	debuginfo_locate(o, pc, &loc);
+	const char *file = loc.file;
+	int line = loc.line, col = loc.col;
+	if (loc.unit == NULL) {
 		push_location(f, symbol, file ? shorten_path(ctx, file, NULL) : NULL, line, col);
 		return;
 	}
-	Dwarf_Attribute attr;
-	const char *comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
-	const struct scope *chain;
-	int n = scopes_at(o, cu, pc - bias, &chain);
-	if (n < 0) {
+	if (loc.n_scopes < 0) {
 		char *msg = xasprintf("'%s': debug info that libdw rejects (%s): functions and "
-				      "inline chains may be missing", o->path, dwarf_errmsg(-1));
+				      "inline chains may be missing", o->path,
+				      loc.error ? loc.error : "?");
 		if (kd_first_time(ctx, msg))
 			WARN(ctx, "%s\n", msg);
 		free(msg);
 	}
-	for (int i = 0; i < n; i++) {
-		push_location(f, chain[i].name, file ? shorten_path(ctx, file, comp_dir) : NULL,
-			      line, col);
-		file = chain[i].call_file;
-		line = chain[i].call_line;
-		col = chain[i].call_col;
+	for (int i = 0; i < loc.n_scopes; i++) {
+		push_location(f, loc.scopes[i].name,
+			      file ? shorten_path(ctx, file, loc.comp_dir) : NULL, line, col);
+		file = loc.scopes[i].call_file;
+		line = loc.scopes[i].call_line;
+		col = loc.scopes[i].call_col;
 	}
 	/* assembly has a line table but no function DIEs: the symbol names the function */
-	if (n <= 0)
-		push_location(f, symbol, file ? shorten_path(ctx, file, comp_dir) : NULL, line,
-			      col);
+	if (loc.n_scopes <= 0)
+		push_location(f, symbol, file ? shorten_path(ctx, file, loc.comp_dir) : NULL,
+			      line, col);
 }
 
-static const char *unit_of(const struct objfile *o, uint64_t address)
+static const char *unit_of(struct objfile *o, uint64_t address)
 {
-	Dwarf_Addr bias;
-	Dwarf_Die *cu = dwfl_module_addrdie(o->mod, address, &bias);
-	const char *name = cu ? dwarf_diename(cu) : NULL;
+	struct objloc loc;
 
-	return name ? name : "?";
+	debuginfo_locate(o, address, &loc);
+	return loc.unit ? loc.unit : "?";
 }
 
 static size_t keep_if(const struct objsym **cand, size_t n, const struct frame *f,
@@ -216,9 +208,9 @@ static bool offset_fits(const struct objsym *s, const struct frame *f)
 /* Same-named symbols (static functions in several files): the module is already
  * chosen; then the size printed, then the offset must fit. The size is a hint only:
  * a ".cold" part at the end of a section is printed with a huge one. */
-static const struct objsym *choose_symbol(const struct objfile *o, struct frame *f)
+static const struct objsym *choose_symbol(struct objfile *o, struct frame *f)
 {
-	const size_t *idx;
+	const uint32_t *idx;
 	size_t n = debuginfo_symbols(o, f->symbol, &idx);
 
 	if (n == 0) {
@@ -255,47 +247,17 @@ static const struct objsym *choose_symbol(const struct objfile *o, struct frame 
 struct place {
 	struct objfile *o;
 	uint64_t addr;		/* in o's own layout (vmlinux: link time) */
-	Elf_Scn *scn;
-	GElf_Shdr shdr;
-	size_t shndx;
-	uint64_t offset;	/* into the section */
+	struct objsection sec;
 };
 
-/* the section of o holding addr, into p; false when none does */
-static bool section_of(const struct objfile *o, uint64_t addr, struct place *p)
+static void set_section(struct frame *f, const struct place *p, int64_t delta)
 {
-	Dwarf_Addr off = addr, bias;
-
-	p->scn = dwfl_module_address_section(o->mod, &off, &bias);
-	if (p->scn == NULL || gelf_getshdr(p->scn, &p->shdr) == NULL)
-		return false;
-	p->shndx = elf_ndxscn(p->scn);
-	p->offset = off;
-	return true;
-}
-
-static const char *section_name(const struct objfile *o, const GElf_Shdr *shdr)
-{
-	Dwarf_Addr bias;
-	Elf *elf = dwfl_module_getelf(o->mod, &bias);
-	size_t shstrndx;
-
-	if (elf == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0)
-		return NULL;
-	return elf_strptr(elf, shstrndx, shdr->sh_name);
-}
-
-static void set_section(const struct objfile *o, struct frame *f, const struct place *p,
-			int64_t delta)
-{
-	const char *name = section_name(o, &p->shdr);
-
-	if (name == NULL)
+	if (p->sec.name == NULL)
 		return;
 	free(f->section);
-	f->section = xstrdup(name);
+	f->section = xstrdup(p->sec.name);
 	f->has_section = true;
-	f->section_offset = p->offset + (uint64_t)delta;
+	f->section_offset = p->sec.offset + (uint64_t)delta;
 }
 
 /* the section of pc, with the offset of addr (a return address's: one past pc) */
@@ -303,8 +265,8 @@ static void find_section(const struct objfile *o, struct frame *f, uint64_t pc, 
 {
 	struct place p;
 
-	if (section_of(o, pc, &p))
-		set_section(o, f, &p, (int64_t)(addr - pc));
+	if (debuginfo_section(o, pc, &p.sec))
+		set_section(f, &p, (int64_t)(addr - pc));
 }
 
 /* The debug files say the architecture (their ELF machine) better than the report's
@@ -368,7 +330,7 @@ static void lookup_failed(struct report *r, struct frame *f, const char *name, i
 static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
 			  const struct objfile *o)
 {
-	const size_t *idx;
+	const uint32_t *idx;
 
 	if (r->snapshot && r->snapshot->has_text && debuginfo_symbols(o, "_text", &idx) == 1) {
 		r->kernel_offset = r->snapshot->text - o->syms[idx[0]].address;
@@ -482,7 +444,7 @@ static enum placement place_in_module(struct kdecode_ctx *ctx, struct report *r,
 		return from_kallsyms(r, f, sec->address) ? IN_KALLSYMS : IN_MODULE;
 	}
 	p->addr = f->address;	/* placed: already the run-time address */
-	if (!section_of(p->o, p->addr, p))
+	if (!debuginfo_section(p->o, p->addr, &p->sec))
 		return NOT_PLACED;	/* past the end of that section: not in this module */
 	snprintf(f->module, sizeof(f->module), "%s", m->name);
 	verify_object(ctx, r, p->o);
@@ -516,7 +478,7 @@ static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, s
 	}
 	p->addr = f->address - r->kernel_offset;
 	/* .data..percpu is linked at 0: an offset into each CPU's area, not an address */
-	if (!section_of(p->o, p->addr, p) || p->shdr.sh_addr == 0)
+	if (!debuginfo_section(p->o, p->addr, &p->sec) || p->sec.start == 0)
 		return NOT_PLACED;
 	verify_object(ctx, r, p->o);
 	return PLACED;
@@ -526,7 +488,7 @@ static enum placement place_address(struct kdecode_ctx *ctx, struct report *r, s
 static const struct objsym *name_symbol(struct frame *f, const struct place *p)
 {
 	const struct objsym *s =
-		debuginfo_symbol_in(p->o, p->addr, p->addr - p->offset, (uint32_t)p->shndx);
+		debuginfo_symbol_in(p->o, p->addr, p->sec.start, (uint32_t)p->sec.shndx);
 
 	if (s) {
 		snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
@@ -611,109 +573,44 @@ static void resolve_frame(struct kdecode_ctx *ctx, struct report *r, struct fram
 
 #define STRING_MAX 120
 
-/* The NUL-terminated string of a SHF_STRINGS section that holds offset, cut at
- * STRING_MAX; *inside says how far into it offset is: a register that walked a string
- * ("RSI" after a strcmp) points into it, or at its end */
-static char *read_string(Elf_Scn *scn, const GElf_Shdr *shdr, uint64_t offset, size_t *inside)
+/* The NUL-terminated string of a SHF_STRINGS section at address, cut at STRING_MAX;
+ * *inside says how far into it address is: a register that walked a string ("RSI" after
+ * a strcmp) points into it, or at its end */
+static char *read_string(struct objfile *o, const struct place *p, size_t *inside)
 {
-	Elf_Data *d = shdr->sh_type == SHT_NOBITS ? NULL : elf_getdata(scn, NULL);
+	size_t avail;
+	const char *at = debuginfo_bytes(o, p->addr, &avail);
 
-	if (d == NULL || d->d_buf == NULL || offset >= d->d_size)
+	if (at == NULL)
 		return NULL;
-	const char *buf = d->d_buf;
-	size_t start = (size_t)offset;
+	/* the section's bytes: back to the string's start, no further than its own */
+	const char *buf = at - p->sec.offset;
+	size_t size = (size_t)p->sec.offset + avail, offset = (size_t)p->sec.offset;
+	size_t start = offset;
 	while (start > 0 && buf[start - 1] != '\0' && offset - start < STRING_MAX)
 		start--;
-	size_t n = strnlen(buf + start, d->d_size - start);
-	if (n == d->d_size - start)
+	size_t n = strnlen(buf + start, size - start);
+	if (n == size - start)
 		return NULL; /* no NUL before the end: no string */
-	*inside = (size_t)offset - start;
+	*inside = offset - start;
 	if (n <= STRING_MAX)
 		return xstrndup(buf + start, n);
 	return xasprintf("%.*s...", STRING_MAX, buf + start);
-}
-
-/* "struct list_head", "const char *", "int[4]": a variable's type, as C spells it */
-static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
-{
-	Dwarf_Attribute attr;
-	Dwarf_Die type;
-	bool has_type = dwarf_formref_die(dwarf_attr_integrate(die, DW_AT_type, &attr), &type);
-	const char *name = dwarf_diename(die);
-
-	if (depth > 8) {
-		strbuf_pushstr(sb, "...");
-		return;
-	}
-	switch (dwarf_tag(die)) {
-	case DW_TAG_structure_type:
-		strbuf_printf(sb, "struct %s", name ? name : "(anonymous)");
-		return;
-	case DW_TAG_union_type:
-		strbuf_printf(sb, "union %s", name ? name : "(anonymous)");
-		return;
-	case DW_TAG_enumeration_type:
-		strbuf_printf(sb, "enum %s", name ? name : "(anonymous)");
-		return;
-	case DW_TAG_pointer_type:
-		if (has_type)
-			type_name(&type, sb, depth + 1);
-		else
-			strbuf_pushstr(sb, "void");
-		strbuf_pushstr(sb, " *");
-		return;
-	case DW_TAG_const_type:
-	case DW_TAG_volatile_type:
-		strbuf_pushstr(sb, dwarf_tag(die) == DW_TAG_const_type ? "const " : "volatile ");
-		if (has_type)
-			type_name(&type, sb, depth + 1);
-		else
-			strbuf_pushstr(sb, "void");
-		return;
-	case DW_TAG_array_type: {
-		Dwarf_Die sub;
-		Dwarf_Word count = 0;
-		if (has_type)
-			type_name(&type, sb, depth + 1);
-		if (dwarf_child(die, &sub) == 0 &&
-		    (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &attr), &count) == 0 ||
-		     (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &attr), &count) == 0 &&
-		      ++count)))
-			strbuf_printf(sb, "[%" PRIu64 "]", (uint64_t)count);
-		else
-			strbuf_pushstr(sb, "[]");
-		return;
-	}
-	default:
-		strbuf_pushstr(sb, name ? name : "?");
-	}
 }
 
 /* the DWARF variable a data symbol is: name, type and declaration */
 static void find_variable(const struct kdecode_ctx *ctx, struct objfile *o, struct value *v,
 			  uint64_t address)
 {
-	uint64_t off = debuginfo_variable(o, address);
-	Dwarf_Addr bias;
-	Dwarf *dw = off ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
-	Dwarf_Die die, cu, type;
-	Dwarf_Attribute attr;
+	struct objvariable var;
 
-	if (dw == NULL || dwarf_offdie(dw, off, &die) == NULL)
+	if (!debuginfo_variable(o, address, &var))
 		return;
-	v->variable = xstrdup(scopes_die_name(&die));
-	if (dwarf_formref_die(dwarf_attr_integrate(&die, DW_AT_type, &attr), &type)) {
-		struct strbuf sb = STRBUF_INIT;
-		type_name(&type, &sb, 0);
-		v->variable_type = strbuf_steal(&sb);
-	}
-	const char *file = dwarf_decl_file(&die);
-	int line = 0;
-	if (file && dwarf_diecu(&die, &cu, NULL, NULL)) {
-		const char *comp_dir = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &attr));
-		v->variable_file = shorten_path(ctx, file, comp_dir);
-		if (dwarf_decl_line(&die, &line) == 0 && line > 0)
-			v->variable_line = (unsigned int)line;
+	v->variable = xstrdup(var.name);
+	v->variable_type = var.type;
+	if (var.file) {
+		v->variable_file = shorten_path(ctx, var.file, var.comp_dir);
+		v->variable_line = var.line;
 	}
 }
 
@@ -751,15 +648,15 @@ static void resolve_value(struct kdecode_ctx *ctx, struct report *r, struct valu
 	}
 	v->is_shown = true;
 	const struct objsym *s = name_symbol(f, &p);
-	v->is_data = !(p.shdr.sh_flags & SHF_EXECINSTR);
+	v->is_data = !(p.sec.flags & SHF_EXECINSTR);
 	if (!v->is_data) {
 		describe(ctx, r, p.o, f, p.addr, f->symbol[0] ? f->symbol : "??");
 		return;
 	}
 	f->object = xstrdup(p.o->path);
-	set_section(p.o, f, &p, 0);
-	if (p.shdr.sh_flags & SHF_STRINGS)
-		v->string = read_string(p.scn, &p.shdr, p.offset, &v->string_offset);
+	set_section(f, &p, 0);
+	if (p.sec.flags & SHF_STRINGS)
+		v->string = read_string(p.o, &p, &v->string_offset);
 	if (s && s->is_object)
 		find_variable(ctx, p.o, v, s->address);
 }
@@ -872,7 +769,7 @@ static void resolve_code(struct kdecode_ctx *ctx, struct report *r, struct repor
 			continue;
 		}
 		struct place p = { .o = o, .addr = pc_obj + (uint64_t)delta };
-		if (!section_of(o, p.addr, &p))
+		if (!debuginfo_section(o, p.addr, &p.sec))
 			continue;
 		snprintf(f->module, sizeof(f->module), "%s", pc->module);
 		name_symbol(f, &p);

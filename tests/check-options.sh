@@ -4,21 +4,23 @@
 # completed by the bash, zsh and fish completions, taking an argument where --help
 # says it takes one; and the man page and completions must not offer options that
 # --help does not list (util-linux tests/ts/misc/checkcompletion.sh). The same for
-# the command "kdecode snapshot" and its --help. Each file keeps the two apart:
+# the commands "kdecode snapshot" and "kdecode index" and their --help. Each file
+# keeps them apart (CMD: snapshot or index):
 #
-#	          kdecode                          kdecode snapshot
-#	man       the OPTIONS section              "## Options of kdecode snapshot"
-#	bash      the function _kdecode            the function _kdecode_snapshot
-#	zsh       outside any function             the function _kdecode_snapshot
+#	          kdecode                          kdecode CMD
+#	man       the OPTIONS section              "## Options of kdecode snapshot",
+#	                                           "## kdecode index"
+#	bash      the function _kdecode            the function _kdecode_CMD
+#	zsh       outside any function             the function _kdecode_CMD
 #	fish      complete lines without ...       complete lines with the condition
-#	          ... "-n __kdecode_snapshot"      "-n __kdecode_snapshot"
+#	          ... "-n __kdecode_CMD"           "-n __kdecode_CMD"
 #
 # make check runs it with KDECODE (the built binary) and srcdir (the top source
 # directory) set; standalone, it uses ./kdecode and the current directory.
 # CHECK_MAN, CHECK_BASH, CHECK_ZSH and CHECK_FISH, when set, name other files to
 # check instead of the ones in the tree (to see the test fail on a broken copy).
-# Exit status: 0 pass, 1 fail, 99 kdecode --help or kdecode snapshot --help could not
-# be run.
+# Exit status: 0 pass, 1 fail, 99 kdecode --help, kdecode snapshot --help or
+# kdecode index --help could not be run.
 
 # shellcheck disable=SC2317 # the extractors are called as "${kind}_options"
 
@@ -30,6 +32,8 @@ zsh_completion=${CHECK_ZSH:-$srcdir/completions/zsh/_kdecode}
 fish_completion=${CHECK_FISH:-$srcdir/completions/fish/kdecode.fish}
 me=${0##*/}
 n_failed=0
+# the commands, "kdecode CMD", that have options of their own
+commands='snapshot index'
 
 fail()
 {
@@ -80,19 +84,20 @@ help_options()
 }
 
 # Each extractor KIND_options WHAT FILE CMD prints the long options that FILE offers
-# for CMD (kdecode: "main", or "snapshot") if WHAT is "opts", or those it gives an
-# argument if WHAT is "args", one per line, without the leading "--".
+# for CMD (kdecode: "main", or one of $commands) if WHAT is "opts", or those it gives
+# an argument if WHAT is "args", one per line, without the leading "--".
 
 # man page: option headings "*-k*, *--vmlinux*=_FILE_" or "*--root*=_DIR_", in the
 # OPTIONS section (up to the next section) or in the subsection "## Options of
-# kdecode snapshot" (up to the next heading)
+# kdecode snapshot" or "## kdecode index" (up to the next heading; the latter may
+# also be called "## Options of kdecode index")
 man_options()
 {
-	if [ "$3" = snapshot ]; then
-		sed -n '/^## Options of kdecode snapshot[[:space:]]*$/,/^#/p' "$2"
-	else
-		sed -n '/^# OPTIONS[[:space:]]*$/,/^# /p' "$2"
-	fi |
+	case $3 in
+	snapshot) sed -n '/^## Options of kdecode snapshot[[:space:]]*$/,/^#/p' "$2" ;;
+	index) sed -n '/^## \(Options of \)\{0,1\}kdecode index[[:space:]]*$/,/^#/p' "$2" ;;
+	*) sed -n '/^# OPTIONS[[:space:]]*$/,/^# /p' "$2" ;;
+	esac |
 		sed -n 's/^\(\*-[^-*][^*]*\*, \)\{0,1\}\*--\([a-z][a-z0-9-]*\)\*\(.*\)$/\2 \3/p' |
 		while read -r name rest; do
 			case $1:$rest in
@@ -103,13 +108,13 @@ man_options()
 }
 
 # bash: the keys of the long -> short map, "['vmlinux']='k'"; arguments: with_arg='...';
-# in the function _kdecode, or _kdecode_snapshot (from "NAME()" to the next "}" line)
+# in the function _kdecode, or _kdecode_CMD (from "NAME()" to the next "}" line)
 bash_options()
 {
-	if [ "$3" = snapshot ]; then
-		function=_kdecode_snapshot
-	else
+	if [ "$3" = main ]; then
 		function=_kdecode
+	else
+		function=_kdecode_$3
 	fi
 	if [ "$1" = opts ]; then
 		sed -n "/^$function()/,/^}/s/^[[:space:]]*\['\([a-z][a-z0-9-]*\)'\]=.*/\1/p" "$2"
@@ -121,14 +126,14 @@ bash_options()
 
 # zsh: _arguments specs, "{-k+,--vmlinux=}", "'--root=[", "{-q,--quiet}", "--usage[";
 # not exclusion lists "(-k --vmlinux)" nor comments; kdecode's outside any function
-# (from a line ending in "NAME()" to the next "}" line), kdecode snapshot's in the
-# function _kdecode_snapshot
+# (from a line ending in "NAME()" to the next "}" line), kdecode CMD's in the
+# function _kdecode_CMD
 zsh_options()
 {
-	if [ "$3" = snapshot ]; then
-		sed -n '/_kdecode_snapshot()[[:space:]]*$/,/^}/p' "$2"
-	else
+	if [ "$3" = main ]; then
 		sed '/()[[:space:]]*$/,/^}/d' "$2"
+	else
+		sed -n "/_kdecode_$3()[[:space:]]*\$/,/^}/p" "$2"
 	fi | grep -v '^[[:space:]]*#' | grep -o -- '--[a-z][a-z0-9-]*[]}+=[]' |
 		while read -r token; do
 			name=${token%?}
@@ -141,14 +146,16 @@ zsh_options()
 }
 
 # fish: "complete -c kdecode ... -l vmlinux ..."; an argument: -r, -x or their long names;
-# kdecode snapshot's have the condition "-n __kdecode_snapshot", kdecode's do not
+# kdecode CMD's have the condition "-n __kdecode_CMD", kdecode's none of these
 fish_options()
 {
-	snapshot_condition="(-n|--condition)[ =]['\"]?__kdecode_snapshot([ '\"]|\$)"
-	if [ "$3" = snapshot ]; then
-		grep '^[[:space:]]*complete ' "$2" | grep -E -e "$snapshot_condition"
+	if [ "$3" = main ]; then
+		names=$(echo "$commands" | tr ' ' '|')
+		grep '^[[:space:]]*complete ' "$2" |
+			grep -v -E -e "(-n|--condition)[ =]['\"]?__kdecode_($names)([ '\"]|\$)"
 	else
-		grep '^[[:space:]]*complete ' "$2" | grep -v -E -e "$snapshot_condition"
+		grep '^[[:space:]]*complete ' "$2" |
+			grep -E -e "(-n|--condition)[ =]['\"]?__kdecode_$3([ '\"]|\$)"
 	fi |
 		sed -n -E 's/.*(-l|--long-option)[ =]([a-z][a-z0-9-]*)(.*)/\2 \3/p' |
 		while read -r name rest; do
@@ -168,10 +175,10 @@ check()
 {
 	kind=$1
 	file=$2
-	if [ "$3" = snapshot ]; then
-		command="kdecode snapshot"
-	else
+	if [ "$3" = main ]; then
 		command=kdecode
+	else
+		command="kdecode $3"
 	fi
 	if [ ! -r "$file" ]; then
 		fail "$file: cannot be read"
@@ -212,11 +219,16 @@ help_options snapshot
 snapshot_opts=${help_opts% }
 check_all snapshot
 
+help_options index
+index_opts=${help_opts% }
+check_all index
+
 if [ "$n_failed" -ne 0 ]; then
 	echo "$me: $n_failed failed (options of kdecode --help: $main_opts;" \
-		"of kdecode snapshot --help: $snapshot_opts)" >&2
+		"of kdecode snapshot --help: $snapshot_opts;" \
+		"of kdecode index --help: $index_opts)" >&2
 	exit 1
 fi
 echo "$me: man page and completions list every option of kdecode: $main_opts;" \
-	"of kdecode snapshot: $snapshot_opts"
+	"of kdecode snapshot: $snapshot_opts; of kdecode index: $index_opts"
 exit 0

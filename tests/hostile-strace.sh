@@ -12,6 +12,8 @@
 command -v strace >/dev/null || { echo "$test_name: strace is not installed" >&2; exit 77; }
 make_tmpdir
 root=$tmp/root
+# the per-build indexes: named by the build IDs of the debug files, never by the input
+export XDG_CACHE_HOME=$tmp/cache
 mkdir -p "$root" "$tmp/mods" || exit 99
 # LeakSanitizer cannot run under ptrace; a debuginfod server would be asked for files
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
@@ -32,6 +34,8 @@ allowed()
 	# its own /proc/PID (libdwfl finds the path of an fd in /proc/self/fd/N)
 	/proc/self | /proc/self/* | "/proc/$pid" | "/proc/$pid"/*) return 0 ;;
 	"$root" | "$root"/*) return 0 ;;
+	"$XDG_CACHE_HOME" | "$XDG_CACHE_HOME"/kdecode | "$XDG_CACHE_HOME"/kdecode/[0-9a-f]*.kdx) return 0 ;;
+	"$XDG_CACHE_HOME"/kdecode/.[0-9a-f]*) return 0 ;;	# its lock and temporary files
 	esac
 	for g in "$root" "$@"; do
 		case $p in "$g" | "$g"/*) return 0 ;; esac

@@ -3,12 +3,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <gelf.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwelf.h>
@@ -17,6 +19,7 @@
 #include "debug/debuginfo.h"
 #include "debug/decompress.h"
 #include "debug/find.h"
+#include "debug/index.h"
 #include "debug/scopes.h"
 #include "log.h"
 #include "shared/hash.h"
@@ -26,7 +29,7 @@
 
 struct symlist {
 	size_t n, alloc;
-	size_t *idx;
+	uint32_t *idx;
 };
 
 /* an object file looked for once: found, missing, or unreadable */
@@ -70,10 +73,17 @@ static void objfile_free(struct objfile *o)
 	free(o->banner);
 	free(o->vermagic);
 	scopes_free(o);
+	index_free(o->index);
 	if (o->file_elf)
 		elf_end(o->file_elf);
 	if (o->file_fd >= 0)
 		close(o->file_fd);
+	if (o->own_place) {
+		for (size_t i = 0; i < o->own_place->n_sections; i++)
+			free(o->own_place->sections[i].name);
+		free(o->own_place->sections);
+		free(o->own_place);
+	}
 	free(o->name);
 	free(o->path);
 	free(o);
@@ -221,7 +231,49 @@ static bool is_cut_short(int fd, const GElf_Ehdr *ehdr, size_t shnum)
 
 /* Before libdwfl sees the file: is it the ELF object we need? Its own messages
  * ("invalid ELF file") would not tell a user that vmlinuz is not vmlinux. */
-static int check_elf(const char *path, int given_fd, bool want_vmlinux, char **why)
+/* what tells this file from another of its build (a stripped twin, a copy damaged in
+ * its section headers): a CRC-32 of its size, ELF header and section headers */
+static uint32_t file_ident(int fd, Elf *elf, const GElf_Ehdr *ehdr)
+{
+	struct stat st;
+	uLong crc = crc32(0, NULL, 0);
+	Elf_Scn *scn = NULL;
+	uint64_t size = fstat(fd, &st) == 0 ? (uint64_t)st.st_size : 0;
+
+	crc = crc32(crc, (const Bytef *)&size, sizeof(size));
+	crc = crc32(crc, (const Bytef *)ehdr, sizeof(*ehdr));
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr shdr;
+		if (gelf_getshdr(scn, &shdr))
+			crc = crc32(crc, (const Bytef *)&shdr, sizeof(shdr));
+	}
+	return (uint32_t)crc;
+}
+
+/* A gzip or xz file's build ID and ident (libdwfl decompresses it, and says what is
+ * wrong with it): decompressed here too, to find its index. Left empty when it cannot
+ * be read. */
+static void compressed_ident(const char *path, char *build_id, uint32_t *ident)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *elf = fd >= 0 ? dwelf_elf_begin(fd) : NULL;
+	GElf_Ehdr ehdr;
+	const void *id;
+	ssize_t len;
+
+	if (elf && elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &ehdr) &&
+	    (len = dwelf_elf_gnu_build_id(elf, &id)) > 0) {
+		hex_encode(id, (size_t)len, build_id, BUILD_ID_HEX_MAX + 1);
+		*ident = file_ident(fd, elf, &ehdr);
+	}
+	if (elf)
+		elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+}
+
+static int check_elf(const char *path, int given_fd, bool want_vmlinux, char *build_id,
+		     uint32_t *ident, char **why)
 {
 	int fd = given_fd >= 0 ? given_fd : open(path, O_RDONLY | O_CLOEXEC);
 	int err = 0;
@@ -256,13 +308,17 @@ static int check_elf(const char *path, int given_fd, bool want_vmlinux, char **w
 		*why = xasprintf("'%s': not a kernel module (ELF type %u, want ET_REL)", path,
 			       ehdr.e_type);
 	}
+	const void *id;
+	ssize_t len = err == 0 ? dwelf_elf_gnu_build_id(elf, &id) : -1;
+	hex_encode(id, len > 0 ? (size_t)len : 0, build_id, BUILD_ID_HEX_MAX + 1);
+	*ident = err == 0 ? file_ident(fd, elf, &ehdr) : 0;
 	elf_end(elf);
 	if (fd != given_fd)
 		close(fd);
 	return err;
 }
 
-static void add_symbol_name(struct objfile *o, const char *name, size_t index)
+static void add_symbol_name(struct objfile *o, const char *name, uint32_t index)
 {
 	struct symlist *l = hash_find(o->by_name, name);
 
@@ -278,11 +334,33 @@ static int cmp_address(const void *a, const void *b)
 {
 	const struct objsym *x = a, *y = b;
 
-	return x->address < y->address ? -1 : x->address > y->address;
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* every named function, object and asm label, sorted, with kallsyms-style spans */
-static void index_symbols(struct objfile *o)
+/* sorted, with kallsyms-style spans and the names */
+static void finish_symbols(struct objfile *o)
+{
+	qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
+	o->by_name = hash_new(symlist_free);
+	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
+		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
+			next++;
+		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
+		add_symbol_name(o, o->syms[i].name, (uint32_t)i);
+		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
+		const char *llvm = strstr(o->syms[i].name, ".llvm.");
+		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
+			char *base = xstrndup(o->syms[i].name, (size_t)(llvm - o->syms[i].name));
+			add_symbol_name(o, base, (uint32_t)i);
+			free(base);
+		}
+	}
+}
+
+/* every named function, object and asm label */
+static void collect_symbols(struct objfile *o)
 {
 	int n = dwfl_module_getsymtab(o->mod);
 	size_t alloc = 0;
@@ -303,30 +381,17 @@ static void index_symbols(struct objfile *o)
 		    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
 			continue;
 		ARRAY_GROW(o->syms, o->n_syms, alloc);
-		o->syms[o->n_syms++] = (struct objsym){
+		o->syms[o->n_syms] = (struct objsym){
 			.name = name,
 			.address = addr,
 			.size = sym.st_size,
 			.shndx = shndx,
+			.rank = (uint32_t)o->n_syms,
 			.is_object = type == STT_OBJECT,
 		};
+		o->n_syms++;
 	}
-	qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
-	o->by_name = hash_new(symlist_free);
-	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
-		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
-			next++;
-		if (next < o->n_syms)
-			o->syms[i].span = o->syms[next].address - o->syms[i].address;
-		add_symbol_name(o, o->syms[i].name, i);
-		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
-		const char *llvm = strstr(o->syms[i].name, ".llvm.");
-		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
-			char *base = xstrndup(o->syms[i].name, (size_t)(llvm - o->syms[i].name));
-			add_symbol_name(o, base, i);
-			free(base);
-		}
-	}
+	finish_symbols(o);
 }
 
 static void read_build_id(struct objfile *o)
@@ -353,20 +418,141 @@ static Dwfl_Module *report_placed(struct objfile *o, const char *name)
 	return mod;
 }
 
+static int open_object(struct kdecode_ctx *ctx, const char *path, const char *name,
+		       bool is_vmlinux, const struct snapshot_module *place, bool may_use_index,
+		       struct objfile **out, char **why);
+
+/* o from its index in the cache, when there is one to trust */
+static bool from_index(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id)
+{
+	char *why;
+
+	if (!index_load(ctx, o, build_id, &why)) {
+		if (why && kd_first_time(ctx, why))
+			NOTICE(ctx, "%s\n", why);
+		free(why);
+		return false;
+	}
+	if (!o->is_vmlinux)
+		finish_symbols(o);	/* a module's layout is the snapshot's, or libdwfl's */
+	if (kd_first_time(ctx, o->path))
+		INFO(ctx, "using '%s' for %s, from its index\n", o->path, o->name);
+	return true;
+}
+
 static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *name,
 			bool is_vmlinux, const struct snapshot_module *place,
 			struct objfile **out, char **why)
 {
+	return open_object(ctx, path, name, is_vmlinux, place, true, out, why);
+}
+
+int debuginfo_open(struct kdecode_ctx *ctx, const char *path, struct objfile **out, char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *elf;
+	GElf_Ehdr ehdr;
+
+	*why = NULL;
+	if (fd < 0) {
+		int err = -errno;
+		*why = xasprintf("cannot open '%s': %s", path, strerror(errno));
+		return err;
+	}
+	elf_version(EV_CURRENT);
+	elf = dwelf_elf_begin(fd);	/* a .ko.xz too */
+	bool is_module = elf && gelf_getehdr(elf, &ehdr) && ehdr.e_type == ET_REL;
+	elf_end(elf);
+	close(fd);
+	/* the module's name, as a frame prints it: the file's, up to its first '.' */
+	const char *base = strrchr(path, '/');
+	char *name = xstrndup(base ? base + 1 : path, strcspn(base ? base + 1 : path, "."));
+	int err = open_object(ctx, path, is_module ? name : "vmlinux", !is_module, NULL, false,
+			      out, why);
+	free(name);
+	return err;
+}
+
+void debuginfo_close(struct objfile *o)
+{
+	objfile_free(o);
+}
+
+static int cmp_section_name(const void *a, const void *b)
+{
+	return strcmp(((const struct snapshot_section *)a)->name,
+		      ((const struct snapshot_section *)b)->name);
+}
+
+/* far from 0 (a section a snapshot lacks is at 0), in 32-bit reach too */
+#define APART_BASE 0x10000000u
+#define APART_GAP 0x10000u
+
+int debuginfo_open_apart(struct kdecode_ctx *ctx, const struct objfile *o,
+			 struct objfile **out, char **why)
+{
+	Dwarf_Addr bias;
+	Elf *elf = o->mod ? dwfl_module_getelf(o->mod, &bias) : NULL;
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	struct snapshot_module *m = xcalloc(1, sizeof(*m));
+	uint64_t at = APART_BASE;
+
+	*why = NULL;
+	if (elf == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0) {
+		free(m);
+		*why = xasprintf("'%s': cannot read its section headers", o->path);
+		return -ENOEXEC;
+	}
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr shdr;
+		const char *name;
+		if (gelf_getshdr(scn, &shdr) == NULL || !(shdr.sh_flags & SHF_ALLOC) ||
+		    (name = elf_strptr(elf, shstrndx, shdr.sh_name)) == NULL ||
+		    snapshot_section(m, name))
+			continue;
+		uint64_t align = shdr.sh_addralign > 0x1000 ? shdr.sh_addralign : 0x1000;
+		at = (at + align - 1) & ~(align - 1);
+		m->sections = xreallocarray(m->sections, m->n_sections + 1, sizeof(*m->sections));
+		m->sections[m->n_sections++] =
+			(struct snapshot_section){ .name = xstrdup(name), .address = at };
+		qsort(m->sections, m->n_sections, sizeof(*m->sections), cmp_section_name);
+		at += shdr.sh_size + APART_GAP;
+	}
+	snprintf(m->name, sizeof(m->name), "%s", o->name);
+	m->base = APART_BASE;
+	m->size = at - APART_BASE;
+	int err = open_object(ctx, o->path, o->name, false, m, false, out, why);
+	if (err < 0) {
+		for (size_t i = 0; i < m->n_sections; i++)
+			free(m->sections[i].name);
+		free(m->sections);
+		free(m);
+		return err;
+	}
+	(*out)->own_place = m;
+	return 0;
+}
+
+static int open_object(struct kdecode_ctx *ctx, const char *path, const char *name,
+		       bool is_vmlinux, const struct snapshot_module *place, bool may_use_index,
+		       struct objfile **out, char **why)
+{
 	struct debuginfo *di = get_debuginfo(ctx);
 	int err, fd = -1;
+	char build_id[BUILD_ID_HEX_MAX + 1] = "";
+	uint32_t ident = 0;
 
 	if (decompress_is_needed(path) && (err = decompress_zstd(path, &fd, why)) < 0)
 		return err;
-	if (!is_compressed(path) && (err = check_elf(path, fd, is_vmlinux, why)) < 0) {
+	if (!is_compressed(path) &&
+	    (err = check_elf(path, fd, is_vmlinux, build_id, &ident, why)) < 0) {
 		if (fd >= 0)
 			close(fd);
 		return err;
 	}
+	if (is_compressed(path))
+		compressed_ident(path, build_id, &ident);
 
 	struct objfile *o = xcalloc(1, sizeof(*o));
 	o->name = xstrdup(name);
@@ -375,6 +561,11 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 	o->file_fd = -1;
 	o->is_vmlinux = is_vmlinux;
 	o->place = place;
+	o->file_ident = ident;
+	if (may_use_index && build_id[0] && from_index(ctx, o, build_id)) {
+		*out = o;
+		return 0;
+	}
 	o->dwfl = dwfl_begin(place ? &di->placed_callbacks : &di->callbacks);
 	if (o->dwfl == NULL) {
 		*why = xasprintf("'%s': %s", path, dwfl_errmsg(-1));
@@ -403,7 +594,7 @@ static int open_objfile(struct kdecode_ctx *ctx, const char *path, const char *n
 		o->machine = ehdr.e_machine;
 	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
 	read_build_id(o);
-	index_symbols(o);
+	collect_symbols(o);
 	if (o->n_syms == 0) {
 		*why = xasprintf("'%s': no symbol table", path);
 		objfile_free(o);
@@ -517,8 +708,11 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 	return l->err;
 }
 
-size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
+size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32_t **idx)
 {
+	if (o->by_name == NULL)
+		return o->index ? index_symbols(o->index, name, idx) : 0;
+
 	const struct symlist *l = hash_find(o->by_name, name);
 
 	if (l == NULL)
@@ -588,7 +782,64 @@ static int cmp_variable(const void *a, const void *b)
 	return x->address < y->address ? -1 : x->address > y->address;
 }
 
-uint64_t debuginfo_variable(struct objfile *o, uint64_t address)
+/* "struct list_head", "const char *", "int[4]": a variable's type, as C spells it */
+static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die type;
+	bool has_type = dwarf_formref_die(dwarf_attr_integrate(die, DW_AT_type, &attr), &type);
+	const char *name = dwarf_diename(die);
+
+	if (depth > 8) {
+		strbuf_pushstr(sb, "...");
+		return;
+	}
+	switch (dwarf_tag(die)) {
+	case DW_TAG_structure_type:
+		strbuf_printf(sb, "struct %s", name ? name : "(anonymous)");
+		return;
+	case DW_TAG_union_type:
+		strbuf_printf(sb, "union %s", name ? name : "(anonymous)");
+		return;
+	case DW_TAG_enumeration_type:
+		strbuf_printf(sb, "enum %s", name ? name : "(anonymous)");
+		return;
+	case DW_TAG_pointer_type:
+		if (has_type)
+			type_name(&type, sb, depth + 1);
+		else
+			strbuf_pushstr(sb, "void");
+		strbuf_pushstr(sb, " *");
+		return;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+		strbuf_pushstr(sb, dwarf_tag(die) == DW_TAG_const_type ? "const " : "volatile ");
+		if (has_type)
+			type_name(&type, sb, depth + 1);
+		else
+			strbuf_pushstr(sb, "void");
+		return;
+	case DW_TAG_array_type: {
+		Dwarf_Die sub;
+		Dwarf_Word count = 0;
+		if (has_type)
+			type_name(&type, sb, depth + 1);
+		if (dwarf_child(die, &sub) == 0 &&
+		    (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &attr), &count) == 0 ||
+		     (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &attr), &count) == 0 &&
+		      ++count)))
+			strbuf_printf(sb, "[%" PRIu64 "]", (uint64_t)count);
+		else
+			strbuf_pushstr(sb, "[]");
+		return;
+	}
+	default:
+		strbuf_pushstr(sb, name ? name : "?");
+	}
+}
+
+/* the DIE offset of the variable at address, 0 when none */
+static uint64_t variable_die(struct objfile *o, uint64_t address)
 {
 	Dwarf_Addr bias;
 	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
@@ -613,6 +864,91 @@ uint64_t debuginfo_variable(struct objfile *o, uint64_t address)
 	return past > 0 && o->vars[past - 1].address == address ? o->vars[past - 1].die : 0;
 }
 
+bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
+{
+	if (o->index)
+		return index_variable(o->index, address, v);
+
+	uint64_t off = variable_die(o, address);
+	Dwarf_Addr bias;
+	Dwarf *dw = off ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Dwarf_Die die, cu, type;
+	Dwarf_Attribute attr;
+	int line = 0;
+
+	*v = (struct objvariable){ 0 };
+	if (dw == NULL || dwarf_offdie(dw, off, &die) == NULL)
+		return false;
+	v->name = scopes_die_name(&die);
+	if (dwarf_formref_die(dwarf_attr_integrate(&die, DW_AT_type, &attr), &type)) {
+		struct strbuf sb = STRBUF_INIT;
+		type_name(&type, &sb, 0);
+		v->type = strbuf_steal(&sb);
+	}
+	v->file = dwarf_decl_file(&die);
+	if (v->file && dwarf_diecu(&die, &cu, NULL, NULL)) {
+		v->comp_dir = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &attr));
+		if (dwarf_decl_line(&die, &line) == 0 && line > 0)
+			v->line = (unsigned int)line;
+	} else {
+		v->file = NULL;
+	}
+	return true;
+}
+
+bool debuginfo_section(const struct objfile *o, uint64_t address, struct objsection *s)
+{
+	if (o->index)
+		return index_section(o->index, address, s);
+
+	Dwarf_Addr off = address, bias;
+	Elf_Scn *scn = dwfl_module_address_section(o->mod, &off, &bias);
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	GElf_Shdr shdr;
+	size_t shstrndx;
+
+	if (scn == NULL || elf == NULL || gelf_getshdr(scn, &shdr) == NULL ||
+	    elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return false;
+	*s = (struct objsection){
+		.name = elf_strptr(elf, shstrndx, shdr.sh_name),
+		.shndx = elf_ndxscn(scn),
+		.start = address - off,
+		.offset = off,
+		.flags = shdr.sh_flags,
+		.type = shdr.sh_type,
+	};
+	return true;
+}
+
+void debuginfo_locate(struct objfile *o, uint64_t pc, struct objloc *loc)
+{
+	*loc = (struct objloc){ 0 };
+	if (o->index) {
+		index_locate(o->index, pc, loc);
+		return;
+	}
+	if (!o->has_dwarf)
+		return;
+
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu = dwfl_module_addrdie(o->mod, pc, &bias);
+	Dwfl_Line *dl = dwfl_module_getsrc(o->mod, pc);
+	Dwarf_Attribute attr;
+
+	if (dl)
+		loc->file = dwfl_lineinfo(dl, NULL, &loc->line, &loc->col, NULL, NULL);
+	if (cu == NULL)
+		return;
+	loc->unit = dwarf_diename(cu);
+	if (loc->unit == NULL)
+		loc->unit = "?";
+	loc->comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+	loc->n_scopes = scopes_at(o, cu, pc - bias, &loc->scopes);
+	if (loc->n_scopes < 0)
+		loc->error = dwarf_errmsg(-1);
+}
+
 Elf *debuginfo_file_elf(struct objfile *o)
 {
 	if (o->has_file_elf)
@@ -629,21 +965,29 @@ Elf *debuginfo_file_elf(struct objfile *o)
 static const char *file_bytes(struct objfile *o, uint64_t address, size_t *avail, size_t *ndx,
 			      uint64_t *offset)
 {
-	Dwarf_Addr off = address, bias;
-	Elf_Scn *s = dwfl_module_address_section(o->mod, &off, &bias);
-	Elf *elf = debuginfo_file_elf(o);
+	struct objsection sec;
+	Elf *elf;
 	Elf_Scn *fs;
 	GElf_Shdr shdr;
 	Elf_Data *d;
 
-	if (s == NULL || elf == NULL || (fs = elf_getscn(elf, elf_ndxscn(s))) == NULL ||
-	    gelf_getshdr(fs, &shdr) == NULL || shdr.sh_type == SHT_NOBITS ||
-	    (d = elf_getdata(fs, NULL)) == NULL || d->d_buf == NULL || off >= d->d_size)
+	if (!debuginfo_section(o, address, &sec) || (elf = debuginfo_file_elf(o)) == NULL ||
+	    (fs = elf_getscn(elf, sec.shndx)) == NULL || gelf_getshdr(fs, &shdr) == NULL ||
+	    shdr.sh_type == SHT_NOBITS || (d = elf_getdata(fs, NULL)) == NULL ||
+	    d->d_buf == NULL || sec.offset >= d->d_size)
 		return NULL;
-	*avail = d->d_size - off;
-	*ndx = elf_ndxscn(s);
-	*offset = off;
-	return (const char *)d->d_buf + off;
+	*avail = d->d_size - sec.offset;
+	*ndx = sec.shndx;
+	*offset = sec.offset;
+	return (const char *)d->d_buf + sec.offset;
+}
+
+const char *debuginfo_bytes(struct objfile *o, uint64_t address, size_t *avail)
+{
+	size_t ndx;
+	uint64_t offset;
+
+	return file_bytes(o, address, avail, &ndx, &offset);
 }
 
 size_t debuginfo_read(struct objfile *o, uint64_t address, void *buf, size_t size,
@@ -666,7 +1010,7 @@ size_t debuginfo_read(struct objfile *o, uint64_t address, void *buf, size_t siz
 
 const char *debuginfo_banner(struct objfile *o)
 {
-	const size_t *idx;
+	const uint32_t *idx;
 	size_t avail, ndx;
 	uint64_t offset;
 
@@ -691,15 +1035,14 @@ const char *debuginfo_banner(struct objfile *o)
 const char *debuginfo_vermagic(struct objfile *o)
 {
 	static const char key[] = "vermagic=";
-	Dwarf_Addr bias;
-	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	Elf *elf;
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
 
 	if (o->has_vermagic_read)
 		return o->vermagic;
 	o->has_vermagic_read = true;
-	if (elf == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0)
+	if ((elf = debuginfo_file_elf(o)) == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0)
 		return NULL;
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr shdr;
@@ -721,4 +1064,93 @@ const char *debuginfo_vermagic(struct objfile *o)
 		}
 	}
 	return NULL;
+}
+
+/* the files of this run read from their DWARF, each build once */
+static void unindexed(struct lookup *l, struct hash *ids, char ***paths, size_t *n)
+{
+	struct objfile *o = l ? l->obj : NULL;
+
+	if (o == NULL || o->index || !o->has_dwarf || !o->build_id[0] ||
+	    hash_contains(ids, o->build_id))
+		return;
+	hash_add(ids, o->build_id, NULL);
+	*paths = xreallocarray(*paths, *n + 1, sizeof(**paths));
+	(*paths)[(*n)++] = xstrdup(o->path);
+}
+
+size_t debuginfo_unindexed(struct kdecode_ctx *ctx, char ***paths)
+{
+	struct debuginfo *di = ctx->debuginfo;
+	size_t n = 0, pos = 0, mpos;
+	const char *key;
+	void *value, *mvalue;
+
+	*paths = NULL;
+	if (di == NULL || index_cache_dir(ctx) == NULL)
+		return 0;
+	struct hash *ids = hash_new(NULL);
+	unindexed(&di->given_vmlinux, ids, paths, &n);
+	while (hash_next(di->kernels, &pos, &key, &value)) {
+		struct kernel *k = value;
+		unindexed(&k->vmlinux, ids, paths, &n);
+		for (mpos = 0; hash_next(k->modules, &mpos, &key, &mvalue);)
+			unindexed(mvalue, ids, paths, &n);
+	}
+	hash_free(ids);
+	return n;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void debuginfo_write_indexes(struct kdecode_ctx *ctx, char **paths, size_t n)
+{
+	const char *dir = index_cache_dir(ctx);
+	struct objfile **todo = xcalloc(n + 1, sizeof(*todo));
+	size_t n_todo = 0;
+	char key[BUILD_ID_HEX_MAX + 16];
+
+	if (dir == NULL || n == 0) {
+		free(todo);
+		return;
+	}
+	/* in one order whatever the order of opening, or the worker (-j) that opened them */
+	qsort(paths, n, sizeof(*paths), cmp_path);
+	struct hash *ids = hash_new(NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct objfile *o;
+		char *why;
+		if ((i > 0 && streq(paths[i], paths[i - 1])) ||
+		    debuginfo_open(ctx, paths[i], &o, &why) < 0) {
+			free(i > 0 && streq(paths[i], paths[i - 1]) ? NULL : why);
+			continue;
+		}
+		snprintf(key, sizeof(key), "%s-%08" PRIx32, o->build_id, o->file_ident);
+		if (!o->has_dwarf || !o->build_id[0] || hash_contains(ids, key) ||
+		    index_is_there(ctx, dir, o->build_id, o->file_ident)) {
+			debuginfo_close(o);
+			continue;
+		}
+		hash_add(ids, key, NULL);
+		todo[n_todo++] = o;
+	}
+	hash_free(ids);
+	int err = n_todo ? index_make_dir(dir) : 0;
+	if (err < 0)
+		INFO(ctx, "no index written: cannot make the directory '%s': %s\n", dir,
+		     strerror(-err));
+	else if (n_todo)
+		NOTICE(ctx, "indexing %zu debug file%s into '%s', for faster runs later "
+			    "(--no-cache: not)\n", n_todo, n_todo == 1 ? "" : "s", dir);
+	for (size_t i = 0; i < n_todo; i++) {
+		char *why = NULL;
+		if (err == 0 && index_write(ctx, todo[i], dir, &why) < 0)
+			INFO(ctx, "%s\n", why);
+		free(why);
+		debuginfo_close(todo[i]);
+	}
+	free(todo);
 }

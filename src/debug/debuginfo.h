@@ -12,6 +12,8 @@
 struct Dwfl;
 struct Dwfl_Module;
 struct Elf;
+struct index;
+struct scope;
 struct snapshot_module;
 
 struct objsym {
@@ -20,6 +22,7 @@ struct objsym {
 	uint64_t size;		/* st_size */
 	uint64_t span;		/* to the next symbol, as kallsyms measures; 0 when last */
 	uint32_t shndx;		/* its section in the object */
+	uint32_t rank;		/* its place among the kept symbols in symbol table order */
 	bool is_object;		/* STT_OBJECT: data */
 };
 
@@ -37,13 +40,16 @@ struct objfile {
 	bool has_dwarf;
 	unsigned int machine;	/* its ELF e_machine (EM_X86_64, EM_AARCH64, ...) */
 	char build_id[BUILD_ID_HEX_MAX + 1];	/* "" when the file has none */
+	uint32_t file_ident;	/* tells it from other files of its build: its index's name */
 	struct Dwfl *dwfl;	/* one Dwfl per file: modules never share an address space */
 	struct Dwfl_Module *mod;
 	const struct snapshot_module *place;	/* sections placed at these addresses, or NULL:
 						 * libdwfl's own offline layout */
+	struct snapshot_module *own_place;	/* place, when o made it (debuginfo_open_apart) */
 	struct objsym *syms;	/* sorted by address */
 	size_t n_syms;
-	struct hash *by_name;	/* name -> struct symlist */
+	struct hash *by_name;	/* name -> struct symlist (NULL: the index's names) */
+	struct index *index;	/* read from its index (index.h) rather than its DWARF */
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
 	size_t n_vars;
 	bool has_vars;
@@ -71,18 +77,74 @@ int debuginfo_vmlinux(struct kdecode_ctx *ctx, const char *release, const char *
 int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *name,
 		     const char *build_id, const struct snapshot_module *place,
 		     struct objfile **out, const char **why) _must_check_ _nonnull_(1, 3, 6, 7);
+/* The vmlinux (ET_EXEC or ET_DYN) or module (ET_REL) at path, from its own DWARF (no
+ * index) and in libdwfl's layout, for kdecode index; closed by debuginfo_close(). Returns
+ * 0 or -errno, *why (the caller's to free) then saying why. */
+int debuginfo_open(struct kdecode_ctx *ctx, const char *path, struct objfile **out, char **why)
+	_must_check_ _nonnull_(1, 2, 3, 4);
+void debuginfo_close(struct objfile *o);
+/* A module's twin, opened as debuginfo_open() does but with each section placed apart
+ * from the others (a gap after each): there, the end of a section is no other's start,
+ * as in most snapshots' layouts; index.c asks it what a placed module's sections hold */
+int debuginfo_open_apart(struct kdecode_ctx *ctx, const struct objfile *o,
+			 struct objfile **out, char **why) _must_check_ _nonnull_(1, 2, 3, 4);
 /* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
-size_t debuginfo_symbols(const struct objfile *o, const char *name, const size_t **idx)
+size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32_t **idx)
 	_nonnull_(1, 2, 3);
 /* The symbol of section shndx that holds address, the section starting at section_start:
  * the last one at or below it, as kallsyms counts (a data object only up to its size);
  * NULL when the section has none there (a string in .rodata.str1.1) */
 const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t address,
 					 uint64_t section_start, uint32_t shndx) _nonnull_(1);
-/* The DIE offset of the variable at address, 0 when none. Modules are searched whole,
- * vmlinux only at file scope (a static inside a function is not found there): the first
- * call indexes the file, which takes 0.6 s for a 590 MB vmlinux. */
-uint64_t debuginfo_variable(struct objfile *o, uint64_t address) _nonnull_(1);
+/* a section of an object, and where an address is in it */
+struct objsection {
+	const char *name;	/* valid until debuginfo_free() */
+	size_t shndx;
+	uint64_t start;		/* its address in o's layout (vmlinux: sh_addr) */
+	uint64_t offset;	/* of the address looked up, into it */
+	uint64_t flags;		/* sh_flags */
+	uint32_t type;		/* sh_type */
+};
+
+/* The section of o holding address (in o's layout), into *s; false when none does */
+bool debuginfo_section(const struct objfile *o, uint64_t address, struct objsection *s)
+	_nonnull_(1, 3);
+
+/* what the debug info says of an address; strings valid until debuginfo_free() */
+struct objloc {
+	const char *unit;	/* its compile unit's name, NULL when no unit holds it */
+	const char *comp_dir;	/* the unit's DW_AT_comp_dir, or NULL */
+	const char *file;	/* of its line table row, NULL when there is none */
+	int line, col;
+	/* the function scopes holding it, innermost first (scopes.h): 0 when no function
+	 * DIE does (assembly), -1 when libdw rejects the unit's DIEs (error says why) */
+	int n_scopes;
+	const struct scope *scopes;	/* valid until the next call */
+	const char *error;
+};
+
+/* the line, unit and inline chain at pc (in o's layout) */
+void debuginfo_locate(struct objfile *o, uint64_t pc, struct objloc *loc) _nonnull_(1, 3);
+
+/* a DWARF variable with a static address */
+struct objvariable {
+	const char *name;	/* valid until debuginfo_free() */
+	char *type;		/* "struct list_head", "const char *": the caller's to free */
+	const char *file;	/* where it is declared, or NULL */
+	const char *comp_dir;	/* its unit's DW_AT_comp_dir, or NULL */
+	unsigned int line;
+};
+
+/* The variable at address (a data symbol's, in o's layout) into *v; false when none.
+ * Modules are searched whole, vmlinux only at file scope (a static inside a function is
+ * not found there): the first call indexes the file, which takes 0.3 s for a 590 MB
+ * vmlinux (none with an index: index.h). */
+bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
+	_nonnull_(1, 3);
+/* the bytes of o's file at address (in o's layout), as far as the section holding it
+ * goes (*avail of them); NULL when no section with bytes in the file holds it */
+const char *debuginfo_bytes(struct objfile *o, uint64_t address, size_t *avail)
+	_nonnull_(1, 3);
 /* vmlinux's linux_banner ("Linux version 6.1.0-57-cloud-amd64 (...) #1 SMP ... Debian
  * 6.1.192-3 (2026-04-01)"), without its newline; NULL when the file has none to read (a
  * separate debug file holds no .rodata) */
@@ -100,4 +162,11 @@ struct Elf *debuginfo_file_elf(struct objfile *o) _nonnull_(1);
  * SHT_NOBITS). */
 size_t debuginfo_read(struct objfile *o, uint64_t address, void *buf, size_t size,
 		      size_t *ndx, uint64_t *offset) _nonnull_(1, 3, 5, 6);
+/* The paths of the files this run read from their DWARF, with a build ID, each build
+ * once, into *paths (the caller's to free, each and all); returns how many */
+size_t debuginfo_unindexed(struct kdecode_ctx *ctx, char ***paths) _nonnull_(1, 2);
+/* Write the index (index.h) of each of paths (sorted and made unique here) that has none
+ * in the cache directory, for the runs to come: a notice says how many, -v names each,
+ * and a directory that cannot be written is said only with -v. None with --no-cache. */
+void debuginfo_write_indexes(struct kdecode_ctx *ctx, char **paths, size_t n) _nonnull_(1);
 void debuginfo_free(struct debuginfo *di);

@@ -191,3 +191,14 @@ void scopes_free(struct objfile *o)
 	hash_free(o->scope_units);
 	o->scope_units = NULL;
 }
+
+void scopes_bounds(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr bias,
+		   void (*add)(void *data, uint64_t address), void *data)
+{
+	const struct unit *u = get_unit(o, cu);
+
+	for (size_t i = 0; i < u->n_ranges; i++) {
+		add(data, u->ranges[i].lo + bias);
+		add(data, u->ranges[i].hi + bias);
+	}
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <elfutils/libdw.h>
 
 #include "shared/macro.h"
@@ -27,5 +28,9 @@ int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scop
 	_nonnull_(1, 2, 4);
 /* a DIE's name, or its linkage name, or "??" */
 const char *scopes_die_name(Dwarf_Die *die) _nonnull_(1);
+/* each bound (lo and hi, plus bias) of each function scope of compile unit cu, to add:
+ * where scopes_at()'s answer may change (index.c) */
+void scopes_bounds(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr bias,
+		   void (*add)(void *data, uint64_t address), void *data) _nonnull_(1, 2, 4);
 /* the tables of o, at its end */
 void scopes_free(struct objfile *o) _nonnull_(1);

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* index.h: the per-build index, a file per build ID holding what decoding needs of a
+ * vmlinux or .ko (symbols, sections, line table, inline chains, variables), section-relative
+ * so that it serves every load address; mmap()ed instead of reading the DWARF again. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "debug/debuginfo.h"
+#include "kdecode.h"
+
+struct index;
+struct snapshot_module;
+
+/* the directory of the indexes: --cache-dir, else $XDG_CACHE_HOME/kdecode, else
+ * ~/.cache/kdecode; NULL with --no-cache or when none can be named. Valid until ctx ends. */
+const char *index_cache_dir(struct kdecode_ctx *ctx) _nonnull_(1);
+
+/* The index of the file with build_id (hex), for o (its name, path and place already set):
+ * fills o's symbols, machine and has_dwarf and returns true. False when there is none, or
+ * when it cannot be trusted (damaged, another version, another build): then *why says so
+ * (a notice), else NULL. */
+bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id, char **why)
+	_nonnull_(1, 2, 3, 4);
+/* Write the index of o (opened from its DWARF, with a build ID) into dir, through a
+ * temporary file renamed into place. Returns 0 or -errno, *why then saying why. */
+int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, char **why)
+	_nonnull_(1, 2, 3, 4);
+/* a sound index of build_id and file ident is in dir already (another run wrote it) */
+bool index_is_there(struct kdecode_ctx *ctx, const char *dir, const char *build_id,
+		    uint32_t ident) _nonnull_(1, 2, 3);
+/* dir and its parents, made as needed: 0 or -errno */
+int index_make_dir(const char *dir) _nonnull_(1);
+void index_free(struct index *ix);
+
+/* debuginfo.h's lookups, answered from the index */
+bool index_section(const struct index *ix, uint64_t address, struct objsection *s)
+	_nonnull_(1, 3);
+void index_locate(struct index *ix, uint64_t pc, struct objloc *loc) _nonnull_(1, 3);
+bool index_variable(struct index *ix, uint64_t address, struct objvariable *v) _nonnull_(1, 3);
+/* symbols by name, as debuginfo_symbols() (vmlinux: from the index's name table) */
+size_t index_symbols(const struct index *ix, const char *name, const uint32_t **idx)
+	_nonnull_(1, 2, 3);
