@@ -674,7 +674,9 @@ static void sort_u64(uint64_t *a, size_t n)
 	free(tmp);
 }
 
-static void write_sections(struct writer *w, Elf *elf)
+/* each section, at its address in libdwfl's terms (a PIE vmlinux's, arm64's, with the
+ * bias that libdwfl gives every address of it) */
+static void write_sections(struct writer *w, Elf *elf, Dwarf_Addr bias)
 {
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
@@ -689,7 +691,7 @@ static void write_sections(struct writer *w, Elf *elf)
 			.name = intern_string(w, elf_strptr(elf, shstrndx, shdr.sh_name)),
 			.type = shdr.sh_type,
 			.shndx = elf_ndxscn(scn),
-			.addr = shdr.sh_addr,
+			.addr = shdr.sh_addr + bias,
 			.size = shdr.sh_size,
 			.flags = shdr.sh_flags,
 		};
@@ -1072,7 +1074,8 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 	};
 	Dwarf_Addr bias;
 	table_intern(&w.strings, "", 1);
-	write_sections(&w, dwfl_module_getelf(o->mod, &bias));
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	write_sections(&w, elf, bias);
 	write_symbols(&w);
 	/* a module's sections are placed where a snapshot says: what is at a section's end
 	 * is asked where no other section starts there (libdwfl's own layout packs them) */
