@@ -95,7 +95,7 @@ damage 'truncate -s 1000 "$index"' "truncated"
 damage 'truncate -s 10 "$index"' "not a kdecode index"
 damage 'printf X | dd of="$index" bs=1 seek=40 conv=notrunc status=none' \
 	"its header's checksum is wrong"
-damage 'printf "\x02" | dd of="$index" bs=1 seek=8 conv=notrunc status=none' \
+damage 'printf "\x7f" | dd of="$index" bs=1 seek=8 conv=notrunc status=none' \
 	"another version of the index"
 damage ': > "$index"' "empty"
 

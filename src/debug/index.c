@@ -41,7 +41,7 @@
 #include "snapshot/snapshot.h"
 
 #define INDEX_MAGIC "KDECODEX"
-#define INDEX_VERSION 1
+#define INDEX_VERSION 2
 #define INDEX_BYTE_ORDER 0x01020304u
 #define NONE UINT32_MAX
 
@@ -55,8 +55,12 @@ enum table_id {
 	T_LOCS,
 	T_SCOPES,
 	T_VARS,
+	T_RANGE_TOP,
 	T_COUNT
 };
+
+/* ranges a block of T_RANGE_TOP: one read a lookup */
+#define RANGE_BLOCK 256
 
 enum {
 	F_VMLINUX = 1,
@@ -73,6 +77,7 @@ struct disk_header {
 	uint32_t flags;
 	uint32_t file_ident;	/* objfile's: of the very file it indexes */
 	uint32_t reserved;
+	uint64_t symbol_strings;	/* the strings below it are the symbols' names */
 	struct {
 		uint64_t offset, count;
 	} tables[T_COUNT];
@@ -121,6 +126,7 @@ static const size_t record_size[T_COUNT] = {
 	[T_LOCS] = sizeof(struct disk_loc),
 	[T_SCOPES] = sizeof(struct disk_scope),
 	[T_VARS] = sizeof(struct disk_var),
+	[T_RANGE_TOP] = sizeof(struct disk_range),
 };
 
 /* a section as libdwfl's find_section() sorts and searches them (derelocate.c) */
@@ -129,18 +135,29 @@ struct secref {
 	const struct disk_section *sec;
 };
 
+/* a string read from the index, kept for the objfile's life (debuginfo.h's promise) */
+struct read_string {
+	uint32_t ref;
+	char *s;
+};
+
 struct index {
 	const unsigned char *map;
 	size_t size;
+	int fd;			/* for pread(): the tables looked up at random (locations,
+				 * scopes, strings) are read, not mapped, so that each lookup
+				 * costs its bytes and not the pages the kernel maps around */
+	struct disk_range *top;	/* T_RANGE_TOP, read whole */
+	struct disk_range block[RANGE_BLOCK];	/* the last block of ranges read */
+	size_t block_at;	/* its first range's index, SIZE_MAX for none */
+	struct read_string *read;	/* strings read, sorted by ref */
+	size_t n_read, read_alloc;
 	const struct disk_header *h;
 	const char *strings;
 	size_t n_strings;
 	const struct disk_section *sections;
 	const struct disk_symbol *symbols;
 	const uint32_t *name_keys, *name_syms;
-	const struct disk_range *ranges;
-	const struct disk_loc *locs;
-	const struct disk_scope *scopes;
 	const struct disk_var *vars;
 	size_t n[T_COUNT];
 	struct secref *refs;	/* the ALLOC sections in o's layout, sorted */
@@ -195,6 +212,64 @@ static void damaged(struct index *ix)
 	     ix->path);
 }
 
+/* n bytes at offset off into table t; false (the index said damaged) when they are not
+ * all there */
+static bool read_table(struct index *ix, enum table_id t, uint64_t off, void *buf, size_t n)
+{
+	uint64_t at = ix->h->tables[t].offset + off;
+
+	if (off > ix->n[t] * record_size[t] || n > ix->n[t] * record_size[t] - off ||
+	    pread(ix->fd, buf, n, (off_t)at) != (ssize_t)n) {
+		damaged(ix);
+		return false;
+	}
+	return true;
+}
+
+static int cmp_read(const void *key, const void *elem)
+{
+	uint32_t ref = *(const uint32_t *)key, other = ((const struct read_string *)elem)->ref;
+
+	return ref < other ? -1 : ref > other;
+}
+
+/* a string past the symbols' names: read, a chunk at a time up to its NUL (the table
+ * ends in one), and kept */
+static const char *read_str(struct index *ix, uint32_t ref)
+{
+	struct read_string *r = ix->n_read ? bsearch(&ref, ix->read, ix->n_read, sizeof(*ix->read),
+						     cmp_read)
+					   : NULL;
+	if (r)
+		return r->s;
+
+	size_t size = 128, got = 0;
+	char *buf = xmalloc(size);
+	for (;;) {
+		size_t want = size - got;
+		if (want > ix->n_strings - ref - got)
+			want = ix->n_strings - ref - got;
+		if (want == 0 || !read_table(ix, T_STRINGS, ref + got, buf + got, want)) {
+			free(buf);
+			return "?";
+		}
+		char *nul = memchr(buf + got, '\0', want);
+		got += want;
+		if (nul)
+			break;
+		size *= 2;
+		buf = xrealloc(buf, size);
+	}
+	size_t at = 0;
+	while (at < ix->n_read && ix->read[at].ref < ref)
+		at++;
+	ARRAY_GROW(ix->read, ix->n_read, ix->read_alloc);
+	memmove(ix->read + at + 1, ix->read + at, (ix->n_read - at) * sizeof(*ix->read));
+	ix->read[at] = (struct read_string){ ref, buf };
+	ix->n_read++;
+	return buf;
+}
+
 static const char *str(struct index *ix, uint32_t ref)
 {
 	if (ref == NONE)
@@ -203,7 +278,10 @@ static const char *str(struct index *ix, uint32_t ref)
 		damaged(ix);
 		return "?";
 	}
-	return ix->strings + ref;	/* the table ends in a NUL: checked when opened */
+	/* the symbols' names are all read when it is opened: mapped; the rest, read */
+	if (ref < ix->h->symbol_strings)
+		return ix->strings + ref;	/* the table ends in a NUL: checked when opened */
+	return read_str(ix, ref);
 }
 
 void index_free(struct index *ix)
@@ -212,6 +290,12 @@ void index_free(struct index *ix)
 		return;
 	if (ix->map)
 		munmap((void *)ix->map, ix->size);
+	if (ix->fd >= 0)
+		close(ix->fd);
+	for (size_t i = 0; i < ix->n_read; i++)
+		free(ix->read[i].s);
+	free(ix->read);
+	free(ix->top);
 	free(ix->refs);
 	free(ix->starts);
 	free(ix->chain);
@@ -242,6 +326,10 @@ static const char *check_header(const struct disk_header *h, size_t size, const 
 		return "it has no strings";
 	if (h->tables[T_NAME_KEYS].count != h->tables[T_NAME_SYMS].count)
 		return "its name table is damaged";
+	if (h->symbol_strings > h->tables[T_STRINGS].count ||
+	    h->tables[T_RANGE_TOP].count !=
+		    (h->tables[T_RANGES].count + RANGE_BLOCK - 1) / RANGE_BLOCK)
+		return "its tables do not agree";
 	return NULL;
 }
 
@@ -325,6 +413,8 @@ bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id
 	struct index *ix = xcalloc(1, sizeof(*ix));
 	ix->ctx = ctx;
 	ix->path = o->path;
+	ix->fd = -1;
+	ix->block_at = SIZE_MAX;
 	const char *bad = NULL;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (uint64_t)st.st_size > SIZE_MAX)
@@ -341,7 +431,7 @@ bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id
 		if (map != MAP_FAILED)
 			madvise(map, ix->size, MADV_RANDOM);
 	}
-	close(fd);
+	ix->fd = fd;
 	if (bad == NULL)
 		bad = check_header((const struct disk_header *)ix->map, ix->size, build_id,
 				   o->file_ident);
@@ -367,11 +457,11 @@ bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id
 	ix->symbols = TABLE(T_SYMBOLS);
 	ix->name_keys = TABLE(T_NAME_KEYS);
 	ix->name_syms = TABLE(T_NAME_SYMS);
-	ix->ranges = TABLE(T_RANGES);
-	ix->locs = TABLE(T_LOCS);
-	ix->scopes = TABLE(T_SCOPES);
 	ix->vars = TABLE(T_VARS);
 #undef TABLE
+	ix->top = xcalloc(ix->n[T_RANGE_TOP] + 1, sizeof(*ix->top));
+	if (!read_table(ix, T_RANGE_TOP, 0, ix->top, ix->n[T_RANGE_TOP] * sizeof(*ix->top)))
+		ix->n[T_RANGE_TOP] = 0;
 	o->index = ix;
 	o->machine = ix->h->machine;
 	o->has_dwarf = (ix->h->flags & F_DWARF) != 0;
@@ -427,51 +517,80 @@ bool index_section(const struct index *ix, uint64_t address, struct objsection *
 		lo_ > 0 ? lo_ - 1 : (n);                                                       \
 	})
 
+/* the range holding (shndx, offset): its top entry, then its block, read */
+static const struct disk_range *find_range(struct index *ix, uint32_t shndx, uint64_t offset)
+{
+	size_t n_top = ix->n[T_RANGE_TOP];
+	size_t b = LAST_AT_OR_BELOW(ix->top, n_top, shndx, offset);
+
+	if (b >= n_top)
+		return NULL;
+	size_t first = b * RANGE_BLOCK, n = ix->n[T_RANGES] - first;
+	if (n > RANGE_BLOCK)
+		n = RANGE_BLOCK;
+	if (ix->block_at != first) {
+		ix->block_at = SIZE_MAX;
+		if (!read_table(ix, T_RANGES, first * sizeof(struct disk_range), ix->block,
+				n * sizeof(struct disk_range)))
+			return NULL;
+		ix->block_at = first;
+	}
+	size_t i = LAST_AT_OR_BELOW(ix->block, n, shndx, offset);
+	return i < n && ix->block[i].shndx == shndx ? &ix->block[i] : NULL;
+}
+
+/* chains longer are damage: a scope nests no deeper in DWARF that libdw reads */
+#define CHAIN_MAX 4096
+
 void index_locate(struct index *ix, uint64_t pc, struct objloc *loc)
 {
 	struct objsection sec;
+	struct disk_loc d;
 
 	*loc = (struct objloc){ 0 };
 	if (!index_section(ix, pc, &sec))
 		return;
-	size_t i = LAST_AT_OR_BELOW(ix->ranges, ix->n[T_RANGES], sec.shndx, sec.offset);
-	if (i >= ix->n[T_RANGES] || ix->ranges[i].shndx != sec.shndx)
+	const struct disk_range *r = find_range(ix, (uint32_t)sec.shndx, sec.offset);
+	if (r == NULL ||
+	    !read_table(ix, T_LOCS, (uint64_t)r->loc * sizeof(d), &d, sizeof(d)))
 		return;
-	uint32_t l = ix->ranges[i].loc;
-	if (l >= ix->n[T_LOCS]) {
-		damaged(ix);
+	loc->unit = str(ix, d.unit);
+	loc->comp_dir = str(ix, d.comp_dir);
+	loc->file = str(ix, d.file);
+	loc->line = (int)d.line;
+	loc->col = (int)d.col;
+	loc->error = str(ix, d.error);
+	loc->n_scopes = d.n_scopes;
+	if (d.n_scopes <= 0)
 		return;
-	}
-	const struct disk_loc *d = &ix->locs[l];
-	loc->unit = str(ix, d->unit);
-	loc->comp_dir = str(ix, d->comp_dir);
-	loc->file = str(ix, d->file);
-	loc->line = (int)d->line;
-	loc->col = (int)d->col;
-	loc->error = str(ix, d->error);
-	loc->n_scopes = d->n_scopes;
-	if (d->n_scopes <= 0)
-		return;
-	if (d->scopes > ix->n[T_SCOPES] || (uint64_t)d->n_scopes > ix->n[T_SCOPES] - d->scopes) {
+	if (d.n_scopes > CHAIN_MAX) {
 		damaged(ix);
 		loc->n_scopes = 0;
 		return;
 	}
-	if ((size_t)d->n_scopes > ix->chain_alloc) {
-		ix->chain_alloc = (size_t)d->n_scopes;
+	size_t n = (size_t)d.n_scopes;
+	struct disk_scope *chain = xcalloc(n, sizeof(*chain));
+	if (!read_table(ix, T_SCOPES, (uint64_t)d.scopes * sizeof(*chain), chain,
+			n * sizeof(*chain))) {
+		free(chain);
+		loc->n_scopes = 0;
+		return;
+	}
+	if (n > ix->chain_alloc) {
+		ix->chain_alloc = n;
 		ix->chain = xreallocarray(ix->chain, ix->chain_alloc, sizeof(*ix->chain));
 	}
-	for (int32_t k = 0; k < d->n_scopes; k++) {
-		const struct disk_scope *s = &ix->scopes[d->scopes + (uint32_t)k];
-		const char *name = str(ix, s->name);
+	for (size_t k = 0; k < n; k++) {
+		const char *name = str(ix, chain[k].name);
 		ix->chain[k] = (struct scope){
 			.name = name ? name : "??",
-			.is_inlined = s->is_inlined != 0,
-			.call_file = str(ix, s->call_file),
-			.call_line = (int)s->call_line,
-			.call_col = (int)s->call_col,
+			.is_inlined = chain[k].is_inlined != 0,
+			.call_file = str(ix, chain[k].call_file),
+			.call_line = (int)chain[k].call_line,
+			.call_col = (int)chain[k].call_col,
 		};
 	}
+	free(chain);
 	loc->scopes = ix->chain;
 }
 
@@ -597,7 +716,8 @@ static uint32_t table_intern(struct table *t, const void *rec, size_t n_recs)
 struct writer {
 	struct objfile *o;
 	struct table strings, sections, symbols, name_keys, name_syms, ranges, locs, scopes,
-		vars;
+		vars, range_top;
+	uint64_t symbol_strings;
 	/* libdw's strings are stable: a pointer seen before is not hashed again */
 	const char **seen_ptr;
 	uint32_t *seen_ref;
@@ -960,7 +1080,7 @@ static int write_file(struct writer *w, const char *dir, const char *path, char 
 {
 	struct table *tables[T_COUNT] = {
 		&w->strings, &w->sections, &w->symbols, &w->name_keys, &w->name_syms,
-		&w->ranges,  &w->locs,	   &w->scopes,	&w->vars,
+		&w->ranges,  &w->locs,	   &w->scopes,	&w->vars,      &w->range_top,
 	};
 	struct disk_header h = { .version = INDEX_VERSION, .byte_order = INDEX_BYTE_ORDER };
 	static const char zeros[8];
@@ -971,6 +1091,7 @@ static int write_file(struct writer *w, const char *dir, const char *path, char 
 	h.machine = w->o->machine;
 	h.flags = (w->o->is_vmlinux ? F_VMLINUX : 0) | (w->o->has_dwarf ? F_DWARF : 0);
 	h.file_ident = w->o->file_ident;
+	h.symbol_strings = w->symbol_strings;
 	for (size_t t = 0; t < T_COUNT; t++) {
 		off = (off + 7) & ~(uint64_t)7;
 		h.tables[t].offset = off;
@@ -1071,12 +1192,14 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		.locs = { .size = sizeof(struct disk_loc) },
 		.scopes = { .size = sizeof(struct disk_scope) },
 		.vars = { .size = sizeof(struct disk_var) },
+		.range_top = { .size = sizeof(struct disk_range) },
 	};
 	Dwarf_Addr bias;
 	table_intern(&w.strings, "", 1);
 	Elf *elf = dwfl_module_getelf(o->mod, &bias);
 	write_sections(&w, elf, bias);
 	write_symbols(&w);
+	w.symbol_strings = w.strings.n;
 	/* a module's sections are placed where a snapshot says: what is at a section's end
 	 * is asked where no other section starts there (libdwfl's own layout packs them) */
 	struct objfile *apart = NULL;
@@ -1087,6 +1210,8 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		collect_bounds(&w, at);
 		write_ranges(&w, at);
 		sort_unless_sorted(&w.ranges, cmp_range_key);
+		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
+			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);
 		write_variables(&w, at);
 	}
 	scopes_free(o);	/* every unit's: far more than decoding keeps */
@@ -1094,7 +1219,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 out:
 	debuginfo_close(apart);
 	struct table *all[] = { &w.strings, &w.sections, &w.symbols, &w.name_keys, &w.name_syms,
-				&w.ranges,  &w.locs,	 &w.scopes,  &w.vars };
+				&w.ranges,  &w.locs,	 &w.scopes,  &w.vars,	   &w.range_top };
 	for (size_t t = 0; t < sizeof(all) / sizeof(all[0]); t++) {
 		free(all[t]->data);
 		free(all[t]->slots);
