@@ -7,6 +7,7 @@
 
 #include "arch/arch.h"
 #include "report/frame.h"
+#include "shared/firstbyte.h"
 #include "shared/util.h"
 
 static size_t skip_spaces(const char *s)
@@ -47,22 +48,99 @@ static size_t match_pattern(const char *s, const char *pattern)
 	return n;
 }
 
+/* One kind of entry (labels, markers) of every architecture, in arch_order()'s order,
+ * indexed by their first byte: a line is tried against the few that may start it, in
+ * the order a walk of every architecture's table would try them */
+struct arch_entry {
+	const struct arch_ops *arch;
+	const void *entry;
+};
+
+struct arch_table {
+	struct arch_entry *entries;
+	const char *(*text)(const void *entry);
+	struct firstbyte index;
+};
+
+static const char *entry_text(const void *table, size_t i)
+{
+	const struct arch_table *t = table;
+
+	return t->text(t->entries[i].entry);
+}
+
+static void arch_table_build(struct arch_table *t, size_t (*count)(const struct arch_ops *),
+			     const void *(*at)(const struct arch_ops *, size_t),
+			     const char *(*text)(const void *entry))
+{
+	const struct arch_ops *archs[ARCH_COUNT];
+	size_t n_archs, n = 0;
+
+	if (t->entries)
+		return;
+	n_archs = arch_order(ARCH_UNKNOWN, archs);
+	for (size_t a = 0; a < n_archs; a++)
+		n += count(archs[a]);
+	t->entries = xcalloc(n + 1, sizeof(*t->entries));
+	t->text = text;
+	n = 0;
+	for (size_t a = 0; a < n_archs; a++)
+		for (size_t i = 0; i < count(archs[a]); i++)
+			t->entries[n++] = (struct arch_entry){ archs[a], at(archs[a], i) };
+	firstbyte_build(&t->index, t, n, entry_text);
+}
+
+static size_t label_count(const struct arch_ops *a)
+{
+	return a->n_labels;
+}
+
+static const void *label_at(const struct arch_ops *a, size_t i)
+{
+	return &a->labels[i];
+}
+
+static const char *label_text(const void *entry)
+{
+	return ((const struct arch_label *)entry)->text;
+}
+
+static size_t marker_count(const struct arch_ops *a)
+{
+	return a->n_markers;
+}
+
+static const void *marker_at(const struct arch_ops *a, size_t i)
+{
+	return &a->markers[i];
+}
+
+/* a pattern's literal start: none when it starts with a conversion ("%x ...") */
+static const char *marker_text(const void *entry)
+{
+	const char *text = ((const struct arch_marker *)entry)->text;
+
+	return text[0] == '%' ? "" : text;
+}
+
 /* a context marker of any architecture at s: its length (the rest of the line for one
  * that is the whole line), 0 when there is none; *flags gets its enum arch_marker_flag */
 static size_t parse_marker(const char *s, struct frame *f, struct frame_marker *m,
 			   unsigned int *flags)
 {
-	const struct arch_ops *archs[ARCH_COUNT];
-	size_t n_archs = arch_order(ARCH_UNKNOWN, archs);
+	static struct arch_table markers;
+	const uint16_t *cand;
 
-	for (size_t a = 0; a < n_archs; a++) {
-		for (size_t i = 0; i < archs[a]->n_markers; i++) {
-			const struct arch_marker *mk = &archs[a]->markers[i];
+	arch_table_build(&markers, marker_count, marker_at, marker_text);
+	for (size_t j = 0, n_cand = firstbyte_candidates(&markers.index, s, &cand); j < n_cand; j++) {
+		const struct arch_ops *arch = markers.entries[cand[j]].arch;
+		const struct arch_marker *mk = markers.entries[cand[j]].entry;
+		{
 			size_t n = match_pattern(s, mk->text);
 			uint64_t start;
 			/* arm's "Exception stack(0x%08lx", arm64's "(0x%016lx": by its width */
 			if (n == 0 || (mk->pc_slot && parse_hex(s + n, &start) !=
-							      archs[a]->address_digits))
+							      arch->address_digits))
 				continue;
 			m->present = true;
 			m->is_end = mk->is_end;
@@ -74,7 +152,7 @@ static size_t parse_marker(const char *s, struct frame *f, struct frame_marker *
 				m->word_size = mk->word_size;
 			}
 			if (mk->flags & ARCH_MARKER_DECIDES)
-				decide(f, archs[a]->arch);
+				decide(f, arch->arch);
 			*flags = mk->flags;
 			return mk->flags & ARCH_MARKER_WHOLE_LINE ? strlen(s) : n;
 		}
@@ -357,12 +435,14 @@ static bool parse_body(const char *s, struct frame *f, bool has_words)
  * selector's) in *len; NULL when there is none */
 static const struct arch_label *parse_label(const char *s, struct frame *f, size_t *len)
 {
-	const struct arch_ops *archs[ARCH_COUNT];
-	size_t n_archs = arch_order(ARCH_UNKNOWN, archs);
+	static struct arch_table labels;
+	const uint16_t *cand;
 
-	for (size_t a = 0; a < n_archs; a++) {
-		for (size_t i = 0; i < archs[a]->n_labels; i++) {
-			const struct arch_label *l = &archs[a]->labels[i];
+	arch_table_build(&labels, label_count, label_at, label_text);
+	for (size_t j = 0, n_cand = firstbyte_candidates(&labels.index, s, &cand); j < n_cand; j++) {
+		const struct arch_ops *arch = labels.entries[cand[j]].arch;
+		const struct arch_label *l = labels.entries[cand[j]].entry;
+		{
 			if (!startswith(s, l->text))
 				continue;
 			size_t n = strlen(l->text);
@@ -380,7 +460,7 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 				n += 5;
 			}
 			if (!(l->flags & ARCH_LABEL_SHARED))
-				decide(f, archs[a]->arch);
+				decide(f, arch->arch);
 			*len = n;
 			return l;
 		}
@@ -401,12 +481,15 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	f->is_reliable = true;
 
 	p += skip_spaces(p);
+	/* every frame prints an address in brackets or a "0x" (its offset, a bare address):
+	 * most lines of a log have neither, and are only looked at for a marker */
+	bool may_be_frame = strchr(p, '[') || strstr(p, "0x");
 	if ((l = parse_label(p, f, &n))) {
 		/* the pc, or a link register: a return address, in no trace */
 		f->role = l->lookup == ARCH_EXACT ? FRAME_ROLE_IP : FRAME_ROLE_CALL;
 		f->is_link_register = l->lookup == ARCH_RETURN;
-		if (!parse_body(p + n, f, l->flags & ARCH_LABEL_WORDS))
-			return FRAME_LINE_NONE;
+		if (!may_be_frame || !parse_body(p + n, f, l->flags & ARCH_LABEL_WORDS))
+			return FRAME_LINE_NONE;	/* a register line tells the architecture */
 		/* "lr : [<8078e144>]    psr: ..." names no function: a register line */
 		return f->symbol[0] || !(l->flags & ARCH_LABEL_NEEDS_SYMBOL) ? FRAME_LINE_FRAME
 									     : FRAME_LINE_NONE;
@@ -421,8 +504,8 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 			break;
 		}
 	}
-	if (*p == '\0')
-		return m->present ? FRAME_LINE_MARKER : FRAME_LINE_NONE;
+	if (*p == '\0' || !may_be_frame)
+		return m->present && *p == '\0' ? FRAME_LINE_MARKER : FRAME_LINE_NONE;
 	return parse_body(p, f, false) ? FRAME_LINE_FRAME : FRAME_LINE_NONE;
 }
 
