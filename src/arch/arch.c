@@ -49,10 +49,31 @@ size_t arch_order(enum arch arch, const struct arch_ops *out[ARCH_COUNT])
 	return n;
 }
 
+/* the first bytes of a set of prefixes: a line starting with none of them has none */
+struct first_bytes {
+	bool is_built;
+	bool may[256];
+};
+
+static void first_bytes_add(struct first_bytes *fb, const char *prefix)
+{
+	if (prefix[0] == '\0')
+		memset(fb->may, true, sizeof(fb->may));
+	else
+		fb->may[(unsigned char)prefix[0]] = true;
+}
+
 bool arch_is_code_line(const char *msg)
 {
+	static struct first_bytes labels;
 	const char *s = msg + strspn(msg, " \t");
 
+	for (size_t i = 0; !labels.is_built && i < ARRAY_SIZE(all); i++)
+		if (all[i]->code)
+			first_bytes_add(&labels, all[i]->code->label);
+	labels.is_built = true;
+	if (!labels.may[(unsigned char)s[0]])
+		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
 		if (all[i]->code && startswith(s, all[i]->code->label))
 			return true;
@@ -61,8 +82,15 @@ bool arch_is_code_line(const char *msg)
 
 bool arch_is_exact_header(const char *msg)
 {
+	static struct first_bytes headers;
 	const char *s = msg + strspn(msg, " \t");
 
+	for (size_t i = 0; !headers.is_built && i < ARRAY_SIZE(all); i++)
+		for (size_t j = 0; j < all[i]->n_exact_headers; j++)
+			first_bytes_add(&headers, all[i]->exact_headers[j]);
+	headers.is_built = true;
+	if (!headers.may[(unsigned char)s[0]])
+		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
 		for (size_t j = 0; j < all[i]->n_exact_headers; j++)
 			if (startswith(s, all[i]->exact_headers[j]))

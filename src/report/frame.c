@@ -468,6 +468,15 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 	return NULL;
 }
 
+/* a '[' or a "0x" in p: one pass */
+static bool has_address_mark(const char *p)
+{
+	for (const char *q = p; (q = strpbrk(q, "[x")) != NULL; q++)
+		if (*q == '[' || (q > p && q[-1] == '0'))
+			return true;
+	return false;
+}
+
 enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marker *m)
 {
 	const char *p = msg;
@@ -483,7 +492,7 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	p += skip_spaces(p);
 	/* every frame prints an address in brackets or a "0x" (its offset, a bare address):
 	 * most lines of a log have neither, and are only looked at for a marker */
-	bool may_be_frame = strchr(p, '[') || strstr(p, "0x");
+	bool may_be_frame = has_address_mark(p);
 	if ((l = parse_label(p, f, &n))) {
 		/* the pc, or a link register: a return address, in no trace */
 		f->role = l->lookup == ARCH_EXACT ? FRAME_ROLE_IP : FRAME_ROLE_CALL;
