@@ -491,7 +491,7 @@ static const struct objsym *name_symbol(struct frame *f, const struct place *p)
 		debuginfo_symbol_in(p->o, p->addr, p->sec.start, (uint32_t)p->sec.shndx);
 
 	if (s) {
-		snprintf(f->symbol, sizeof(f->symbol), "%s", s->name);
+		snprintf(f->symbol, sizeof(f->symbol), "%s", objsym_name(p->o, s));
 		f->offset = p->addr - s->address;
 		f->has_offset = true;
 	}

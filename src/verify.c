@@ -149,7 +149,7 @@ void verify_frame(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
 {
 	/* kallsyms measures to its next symbol: past the section's end for its last one */
 	bool is_last = s + 1 >= o->syms + o->n_syms || s[1].shndx != s->shndx;
-	bool is_part = strstr(s->name, ".cold") != NULL;
+	bool is_part = strstr(objsym_name(o, s), ".cold") != NULL;
 	uint64_t own = s->size ? s->size : is_last ? 0 : s->span;
 	/* a return address may be one past the end: a call that does not return */
 	uint64_t at = f->role == FRAME_ROLE_CALL && f->offset ? f->offset - 1
@@ -166,7 +166,7 @@ void verify_frame(struct kdecode_ctx *ctx, struct report *r, struct frame *f,
 	 * a return address, though it may be a function's own address ("? f+0x40/0x40") */
 	if (own && at >= own && f->is_reliable)
 		suspect(ctx, r, f, "%s+0x%" PRIx64 " is past the end of %s in '%s' (0x%" PRIx64
-			" bytes): another build?", f->symbol, f->offset, s->name, o->path, own);
+			" bytes): another build?", f->symbol, f->offset, objsym_name(o, s), o->path, own);
 	else if (f->has_size && s->size && f->size != s->size && f->size != s->span &&
 		 !is_last && !is_part)
 		suspect(ctx, r, f, "%s is printed 0x%" PRIx64 " bytes long, but is 0x%" PRIx64

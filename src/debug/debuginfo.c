@@ -68,7 +68,9 @@ static void objfile_free(struct objfile *o)
 	if (o->fd >= 0)
 		close(o->fd);
 	hash_free(o->by_name);
-	free(o->syms);
+	if (!o->is_syms_mapped)
+		free(o->syms);
+	free(o->own_names);
 	free(o->vars);
 	free(o->banner);
 	free(o->vermagic);
@@ -348,11 +350,12 @@ static void finish_symbols(struct objfile *o)
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
 			next++;
 		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
-		add_symbol_name(o, o->syms[i].name, (uint32_t)i);
+		const char *name = objsym_name(o, &o->syms[i]);
+		add_symbol_name(o, name, (uint32_t)i);
 		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
-		const char *llvm = strstr(o->syms[i].name, ".llvm.");
+		const char *llvm = strstr(name, ".llvm.");
 		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
-			char *base = xstrndup(o->syms[i].name, (size_t)(llvm - o->syms[i].name));
+			char *base = xstrndup(name, (size_t)(llvm - name));
 			add_symbol_name(o, base, (uint32_t)i);
 			free(base);
 		}
@@ -364,6 +367,7 @@ static void collect_symbols(struct objfile *o)
 {
 	int n = dwfl_module_getsymtab(o->mod);
 	size_t alloc = 0;
+	struct strbuf names = STRBUF_INIT;
 
 	for (int i = 0; i < n; i++) {
 		GElf_Sym sym;
@@ -380,9 +384,11 @@ static void collect_symbols(struct objfile *o)
 		    shndx == SHN_UNDEF || shndx == SHN_ABS ||
 		    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
 			continue;
+		if (names.used > UINT32_MAX - KSYM_NAME_LEN)
+			break;	/* 4 GB of names: no kernel's */
 		ARRAY_GROW(o->syms, o->n_syms, alloc);
 		o->syms[o->n_syms] = (struct objsym){
-			.name = name,
+			.name = (uint32_t)names.used,
 			.address = addr,
 			.size = sym.st_size,
 			.shndx = shndx,
@@ -390,7 +396,10 @@ static void collect_symbols(struct objfile *o)
 			.is_object = type == STT_OBJECT,
 		};
 		o->n_syms++;
+		strbuf_pushmem(&names, name, strlen(name) + 1);
 	}
+	o->n_sym_names = names.used;
+	o->sym_names = o->own_names = strbuf_steal(&names);
 	finish_symbols(o);
 }
 

@@ -16,14 +16,15 @@ struct index;
 struct scope;
 struct snapshot_module;
 
+/* a symbol; also the record of a vmlinux's index (index.c), read from it as it is */
 struct objsym {
-	const char *name;	/* libelf's string: valid until debuginfo_free() */
 	uint64_t address;	/* in the object's own layout (libdwfl places ET_REL sections) */
 	uint64_t size;		/* st_size */
 	uint64_t span;		/* to the next symbol, as kallsyms measures; 0 when last */
+	uint32_t name;		/* where its name is in the objfile's names: objsym_name() */
 	uint32_t shndx;		/* its section in the object */
 	uint32_t rank;		/* its place among the kept symbols in symbol table order */
-	bool is_object;		/* STT_OBJECT: data */
+	uint32_t is_object;	/* STT_OBJECT: data */
 };
 
 /* a DWARF variable with a static address (DW_OP_addr) */
@@ -46,8 +47,12 @@ struct objfile {
 	const struct snapshot_module *place;	/* sections placed at these addresses, or NULL:
 						 * libdwfl's own offline layout */
 	struct snapshot_module *own_place;	/* place, when o made it (debuginfo_open_apart) */
-	struct objsym *syms;	/* sorted by address */
+	struct objsym *syms;	/* sorted by address; a vmlinux index's own table, mapped */
 	size_t n_syms;
+	bool is_syms_mapped;	/* syms is not o's to free */
+	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
+	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
+	char *own_names;	/* sym_names, when o made them */
 	struct hash *by_name;	/* name -> struct symlist (NULL: the index's names) */
 	struct index *index;	/* read from its index (index.h) rather than its DWARF */
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
@@ -62,6 +67,12 @@ struct objfile {
 	int file_fd;
 	bool has_file_elf;
 };
+
+/* a symbol's name ("?" when its index is damaged) */
+static inline const char *objsym_name(const struct objfile *o, const struct objsym *s)
+{
+	return s->name < o->n_sym_names ? o->sym_names + s->name : "?";
+}
 
 /* The vmlinux for a kernel release (NULL: unknown) and build ID (NULL: unknown), from -k
  * or where find.c finds it (the release's places under --sysroot, the build-ID path,

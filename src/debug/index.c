@@ -41,7 +41,7 @@
 #include "snapshot/snapshot.h"
 
 #define INDEX_MAGIC "KDECODEX"
-#define INDEX_VERSION 2
+#define INDEX_VERSION 3
 #define INDEX_BYTE_ORDER 0x01020304u
 #define NONE UINT32_MAX
 
@@ -90,12 +90,10 @@ struct disk_section {
 	uint64_t shndx, addr, size, flags;
 };
 
-struct disk_symbol {
-	uint32_t name, shndx;
-	uint64_t value;		/* vmlinux: its address; a module: into its section */
-	uint64_t size, span;	/* span: vmlinux's only (a module's depends on its layout) */
-	uint32_t is_object, rank;
-};
+/* a symbol is a struct objsym (debuginfo.h), read as it is: its address is vmlinux's, or
+ * for a module the offset into its section; its span, vmlinux's only (a module's depends
+ * on its layout); its name, into the strings */
+_Static_assert(sizeof(struct objsym) == 40, "struct objsym is the index's record");
 
 struct disk_range {
 	uint64_t offset;
@@ -119,7 +117,7 @@ struct disk_var {
 static const size_t record_size[T_COUNT] = {
 	[T_STRINGS] = 1,
 	[T_SECTIONS] = sizeof(struct disk_section),
-	[T_SYMBOLS] = sizeof(struct disk_symbol),
+	[T_SYMBOLS] = sizeof(struct objsym),
 	[T_NAME_KEYS] = sizeof(uint32_t),
 	[T_NAME_SYMS] = sizeof(uint32_t),
 	[T_RANGES] = sizeof(struct disk_range),
@@ -156,7 +154,7 @@ struct index {
 	const char *strings;
 	size_t n_strings;
 	const struct disk_section *sections;
-	const struct disk_symbol *symbols;
+	const struct objsym *symbols;
 	const uint32_t *name_keys, *name_syms;
 	const struct disk_var *vars;
 	size_t n[T_COUNT];
@@ -377,24 +375,23 @@ static uint64_t section_start(const struct index *ix, uint32_t shndx)
 	return shndx < ix->n_starts ? ix->starts[shndx] : 0;
 }
 
-/* the symbols, as debuginfo.c's own would be: vmlinux's in their stored order, with
- * their spans; a module's placed, then sorted and measured by debuginfo.c */
+/* the symbols, as debuginfo.c's own would be: vmlinux's the index's own table, sorted
+ * and measured; a module's placed, then sorted and measured by debuginfo.c */
 static void fill_symbols(struct index *ix, struct objfile *o)
 {
 	o->n_syms = ix->n[T_SYMBOLS];
+	o->sym_names = ix->strings;
+	o->n_sym_names = ix->h->symbol_strings;
+	if (o->is_vmlinux) {
+		o->syms = (struct objsym *)ix->symbols;
+		o->is_syms_mapped = true;
+		return;
+	}
 	o->syms = xcalloc(o->n_syms + 1, sizeof(*o->syms));
 	for (size_t i = 0; i < o->n_syms; i++) {
-		const struct disk_symbol *d = &ix->symbols[i];
-		const char *name = str(ix, d->name);
-		o->syms[i] = (struct objsym){
-			.name = name ? name : "?",
-			.address = (o->is_vmlinux ? 0 : section_start(ix, d->shndx)) + d->value,
-			.size = d->size,
-			.span = o->is_vmlinux ? d->span : 0,
-			.shndx = d->shndx,
-			.is_object = d->is_object != 0,
-			.rank = d->rank,
-		};
+		o->syms[i] = ix->symbols[i];
+		o->syms[i].address += section_start(ix, ix->symbols[i].shndx);
+		o->syms[i].span = 0;
 	}
 }
 
@@ -860,15 +857,9 @@ static void write_symbols(struct writer *w)
 	}
 	for (size_t k = 0; k < o->n_syms; k++) {
 		const struct objsym *s = &o->syms[order[k]];
-		struct disk_symbol d = {
-			.name = intern_string(w, s->name),
-			.shndx = s->shndx,
-			.value = s->address - (o->is_vmlinux ? 0 : layout_address(w, s->shndx)),
-			.size = s->size,
-			.span = s->span,
-			.is_object = s->is_object,
-			.rank = s->rank,
-		};
+		struct objsym d = *s;
+		d.name = intern_string(w, objsym_name(o, s));
+		d.address -= o->is_vmlinux ? 0 : layout_address(w, s->shndx);
 		table_append(&w->symbols, &d, 1);
 	}
 	free(order);
@@ -879,13 +870,14 @@ static void write_symbols(struct writer *w)
 	struct name_entry *e = NULL;
 	size_t n = 0, alloc = 0;
 	for (size_t i = 0; i < o->n_syms; i++) {
+		const char *name = objsym_name(o, &o->syms[i]);
 		ARRAY_GROW(e, n, alloc);
-		e[n++] = (struct name_entry){ o->syms[i].name, (uint32_t)i };
-		const char *llvm = strstr(o->syms[i].name, ".llvm.");
+		e[n++] = (struct name_entry){ name, (uint32_t)i };
+		const char *llvm = strstr(name, ".llvm.");
 		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
 			ARRAY_GROW(e, n, alloc);
 			e[n++] = (struct name_entry){
-				xstrndup(o->syms[i].name, (size_t)(llvm - o->syms[i].name)),
+				xstrndup(name, (size_t)(llvm - name)),
 				(uint32_t)i | 0x80000000u };
 		}
 	}
@@ -1185,7 +1177,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		.o = o,
 		.strings = { .size = 1 },
 		.sections = { .size = sizeof(struct disk_section) },
-		.symbols = { .size = sizeof(struct disk_symbol) },
+		.symbols = { .size = sizeof(struct objsym) },
 		.name_keys = { .size = sizeof(uint32_t) },
 		.name_syms = { .size = sizeof(uint32_t) },
 		.ranges = { .size = sizeof(struct disk_range) },
