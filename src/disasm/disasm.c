@@ -90,7 +90,7 @@ static char *hex_of(const struct arch_code *c, size_t offset, size_t size)
 static void push(struct disasm *dis, const struct arch_code *c, size_t offset, size_t size,
 		 char *text)
 {
-	dis->insns = xreallocarray(dis->insns, dis->n_insns + 1, sizeof(*dis->insns));
+	ARRAY_GROW(dis->insns, dis->n_insns, dis->insns_alloc);
 	dis->insns[dis->n_insns++] = (struct insn){
 		.offset = offset,
 		.size = size,

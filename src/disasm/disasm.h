@@ -28,7 +28,7 @@ struct disasm {
 	enum arch arch;		/* whose Code: format it was */
 	const char *mode;	/* "x86-64", "thumb", ...: static */
 	struct insn *insns;
-	size_t n_insns;
+	size_t n_insns, insns_alloc;
 	size_t start;		/* the first decoded instruction's offset: bytes before it
 				 * were re-synced past (an instruction cut at the start) */
 	char *error;		/* why there are no instructions, or NULL */

@@ -45,7 +45,24 @@ static void put_bytes_unquoted(FILE *out, const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (n > 0) {
-		size_t len = utf8_len(p, n);
+		/* the bytes that stand as they are, written at once */
+		size_t run = 0, len;
+		while (run < n) {
+			unsigned char c = p[run];
+			if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+				run++;
+			else if (c >= 0x80 && (len = utf8_len(p + run, n - run)) > 0)
+				run += len;
+			else
+				break;
+		}
+		if (run) {
+			fwrite(p, 1, run, out);
+			p += run;
+			n -= run;
+			continue;
+		}
+		len = utf8_len(p, n);
 		if (len == 0) {
 			fputs("\\ufffd", out);
 			len = 1;
