@@ -13,6 +13,7 @@ struct Dwfl;
 struct Dwfl_Module;
 struct Elf;
 struct index;
+struct unit;
 struct scope;
 struct snapshot_module;
 
@@ -63,6 +64,8 @@ struct objfile {
 	char *vermagic;		/* debuginfo_vermagic(), once read */
 	bool has_vermagic_read;
 	struct hash *scope_units; /* scopes.c's tables, by compile unit */
+	struct unit *scope_last;	/* the one last looked up, at this unit offset */
+	uint64_t scope_last_offset;
 	struct Elf *file_elf;	/* debuginfo_file_elf(), once opened */
 	int file_fd;
 	bool has_file_elf;

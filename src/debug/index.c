@@ -399,8 +399,9 @@ bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id
 {
 	const char *dir = index_cache_dir(ctx);
 	char *path = dir ? index_path(dir, build_id, o->file_ident) : NULL;
-	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-	struct stat st;
+	/* O_NONBLOCK: a FIFO put there must not hang the run (and is no regular file) */
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
+	struct stat st = { 0 };
 
 	*why = NULL;
 	if (fd < 0) {
@@ -721,6 +722,9 @@ struct writer {
 	size_t n_seen_slots, n_seen;
 	uint64_t *bounds;
 	size_t n_bounds, bounds_alloc;
+	struct disk_scope *last_chain;	/* the last chain interned, at last_chain_at */
+	size_t n_last_chain;
+	uint32_t last_chain_at;
 };
 
 static uint32_t intern_string(struct writer *w, const char *s)
@@ -981,8 +985,18 @@ static void write_ranges(struct writer *w, struct objfile *o)
 					.call_col = (uint32_t)loc.scopes[k].call_col,
 					.is_inlined = loc.scopes[k].is_inlined,
 				};
-			d.scopes = table_intern(&w->scopes, chain, (size_t)loc.n_scopes);
-			free(chain);
+			/* the chain goes on over most bounds (a function's lines): no hashing */
+			if (w->last_chain && w->n_last_chain == (size_t)loc.n_scopes &&
+			    memcmp(w->last_chain, chain, (size_t)loc.n_scopes * sizeof(*chain)) == 0) {
+				d.scopes = w->last_chain_at;
+				free(chain);
+			} else {
+				d.scopes = table_intern(&w->scopes, chain, (size_t)loc.n_scopes);
+				free(w->last_chain);
+				w->last_chain = chain;
+				w->n_last_chain = (size_t)loc.n_scopes;
+				w->last_chain_at = d.scopes;
+			}
 		}
 		/* the same answer goes on; else a new one (few answers come back later: they
 		 * are not looked for, which took a sixth of the whole build) */
@@ -1218,6 +1232,7 @@ out:
 	}
 	free(w.seen_ptr);
 	free(w.seen_ref);
+	free(w.last_chain);
 	free(w.bounds);
 	if (lock >= 0)
 		close(lock);	/* the lock file stays: removing it would race the next */

@@ -133,18 +133,27 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	char key[32];
 	struct unit *u;
 	Dwarf_Files *files;
+	uint64_t off = dwarf_dieoffset(cu);
 
-	snprintf(key, sizeof(key), "%" PRIx64, (uint64_t)dwarf_dieoffset(cu));
+	/* the unit of the last lookup, most often this one's: no key to format and find */
+	if (o->scope_last && o->scope_last_offset == off)
+		return o->scope_last;
+	snprintf(key, sizeof(key), "%" PRIx64, off);
 	if (o->scope_units == NULL)
 		o->scope_units = hash_new(unit_free);
-	else if ((u = hash_find(o->scope_units, key)))
+	else if ((u = hash_find(o->scope_units, key))) {
+		o->scope_last = u;
+		o->scope_last_offset = off;
 		return u;
+	}
 	u = xcalloc(1, sizeof(*u));
 	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
 		files = NULL;
 	walk(u, cu, -1, 0, files, 0);
 	qsort_safe(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range);
 	hash_add(o->scope_units, key, u);
+	o->scope_last = u;
+	o->scope_last_offset = off;
 	return u;
 }
 
@@ -190,6 +199,7 @@ void scopes_free(struct objfile *o)
 {
 	hash_free(o->scope_units);
 	o->scope_units = NULL;
+	o->scope_last = NULL;
 }
 
 void scopes_bounds(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr bias,
