@@ -34,7 +34,7 @@ grep -q "shows module addresses as 0: not root, or kernel.kptr_restrict=2" "$tmp
 # /sys/module): its own layout is captured, and it says the module part is empty;
 # with its addresses hidden too, it is still refused
 check
-cp -r "$rootfs/debian-6.1" "$tmp/nomod"
+cp -r --no-preserve=mode "$rootfs/debian-6.1" "$tmp/nomod"
 rm -r "$tmp/nomod/proc/modules" "$tmp/nomod/sys/module"
 "$KDECODE" snapshot --root="$tmp/nomod" >"$tmp/nomod.snap" 2>"$tmp/err" ||
 	fail "no modules: exit status $?: $(cat "$tmp/err")"
@@ -46,7 +46,7 @@ done
 grep -q '^module' "$tmp/nomod.snap" && fail "no modules: the snapshot has modules"
 "$KDECODE" -s "$tmp/nomod.snap" "$tmp/tiny.log" >/dev/null 2>"$tmp/err" ||
 	fail "no modules: reading it back: exit status $?: $(cat "$tmp/err")"
-cp -r "$rootfs/hidden" "$tmp/nomod-hidden"
+cp -r --no-preserve=mode "$rootfs/hidden" "$tmp/nomod-hidden"
 rm -rf "$tmp/nomod-hidden/proc/modules" "$tmp/nomod-hidden/sys/module"
 "$KDECODE" snapshot --root="$tmp/nomod-hidden" -o "$tmp/nomod-hidden.snap" 2>"$tmp/err"
 status=$?
@@ -57,7 +57,7 @@ grep -q "no kernel address is visible" "$tmp/err" || fail "no modules, hidden: $
 # a root whose osrelease is no release (it names directories): refused, nothing written;
 # a history with such a record: the record left out, the others used
 check
-cp -r "$rootfs/debian-6.1" "$tmp/badroot"
+cp -r --no-preserve=mode "$rootfs/debian-6.1" "$tmp/badroot"
 echo "../../../tmp/x" >"$tmp/badroot/proc/sys/kernel/osrelease"
 "$KDECODE" snapshot --root="$tmp/badroot" -o "$tmp/bad" 2>"$tmp/err"
 status=$?
@@ -82,7 +82,7 @@ check
 	fail "append 2"
 grep -q "layout unchanged since the record of line 1" "$tmp/err" || fail "append 2: $(cat "$tmp/err")"
 [ "$(zcat "$tmp/history.gz" | grep -c '^kdecode-snapshot ')" = 1 ] || fail "append: records"
-cp "$log" "$tmp/not-history"
+cp --no-preserve=mode "$log" "$tmp/not-history"
 "$KDECODE" snapshot --root="$rootfs/debian-6.1" --append "$tmp/not-history" 2>"$tmp/err"
 status=$?
 [ "$status" = 3 ] || fail "append to a log: exit status $status, want 3"
@@ -144,7 +144,7 @@ cmp -s "$tmp/links/h" "$tmp/links/h.orig" || fail "--append: changed a refused h
 # 3,000 symbols: zlib writes such a record in several pieces, which interleave unlocked.
 check
 for i in 0 1 2 3; do
-	cp -r "$rootfs/debian-6.1" "$tmp/root$i"
+	cp -r --no-preserve=mode "$rootfs/debian-6.1" "$tmp/root$i"
 	awk -v i=$i 'BEGIN { for (k = 0; k < 3000; k++)
 		printf "ffffffff8%07x T sym_%d_%x_%d\n", k * 64, i, k * 7919 % 65521, k }' \
 		>>"$tmp/root$i/proc/kallsyms"
