@@ -122,7 +122,11 @@ static int store(struct kdecode_ctx *ctx, const struct snapshot_opts *o, const s
 		snapshot_format(s, &text);
 		fwrite(text.buf, 1, text.used, stdout);
 		strbuf_release(&text);
-		return close_stdout() ? EXIT_DECODED : EXIT_WRITE;
+		if (close_stdout())
+			return EXIT_DECODED;
+		ERR(ctx, "cannot write the snapshot to standard output: %s\n",
+		    strerror(errno ? errno : EIO));
+		return EXIT_WRITE;
 	}
 	if (err < 0) {
 		ERR(ctx, "%s\n", why);
@@ -152,8 +156,9 @@ int kdecode_snapshot_main(struct kdecode_ctx *ctx, int argc, char **argv)
 		NOTICE(ctx, "'%s/proc/modules' does not exist: a kernel without module support; "
 			    "the snapshot has the kernel's release, build ID and layout, and no "
 			    "modules\n", o.root ? o.root : "");
-	INFO(ctx, "%s: %zu modules, %zu symbols, kernel text %s\n", s->release, s->n_modules,
-	     s->n_symbols, s->has_text ? "placed" : "hidden");
+	INFO(ctx, "%s: %zu module%s, %zu symbol%s, kernel text %s\n", s->release, s->n_modules,
+	     s->n_modules == 1 ? "" : "s", s->n_symbols, s->n_symbols == 1 ? "" : "s",
+	     s->has_text ? "placed" : "hidden");
 	int status = store(ctx, &o, s);
 	snapshot_free(s);
 	return status;

@@ -407,7 +407,10 @@ static void decode_file(struct render *rd, const char *path)
 	}
 	if (err < 0)
 		input_failed(ctx, &error,
-			     xasprintf("cannot read '%s': %s", path, linebuf_error(lb)));
+			     streq(path, "-") ? xasprintf("cannot read standard input: %s",
+							  linebuf_error(lb))
+					      : xasprintf("cannot read '%s': %s", path,
+							  linebuf_error(lb)));
 	for (struct report *last; (last = report_parser_finish(rp));)
 		finish_report(rd, last, true);
 	if (linebuf_compression(lb))
@@ -520,8 +523,16 @@ static bool check_paths(struct kdecode_ctx *ctx)
 	const struct kdecode_opts *o = &ctx->opts;
 	bool ok = true;
 
-	if (o->vmlinux)
-		ok &= check_path(ctx, "--vmlinux", o->vmlinux, false);
+	if (o->vmlinux && check_path(ctx, "--vmlinux", o->vmlinux, false)) {
+		char *why;
+		if (debuginfo_check_vmlinux(o->vmlinux, &why) < 0) {
+			ERR(ctx, "%s\n", why);
+			ok = false;
+		}
+		free(why);
+	} else if (o->vmlinux) {
+		ok = false;
+	}
 	if (o->root)
 		ok &= check_path(ctx, "--sysroot", o->root, true);
 	for (size_t i = 0; i < o->n_module_dirs; i++)
@@ -591,6 +602,8 @@ int main(int argc, char *argv[])
 	struct kdecode_ctx *ctx = kdecode_ctx_new();
 
 	argp_err_exit_status = EXIT_USAGE;
+	/* "kdecode: unrecognized option", as every other message begins, not "./kdecode:" */
+	argv[0] = program_invocation_short_name;
 	if (argc > 1 && streq(argv[1], "snapshot")) {
 		int status = kdecode_snapshot_main(ctx, argc - 1, argv + 1);
 		kdecode_ctx_free(ctx);

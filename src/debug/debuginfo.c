@@ -482,6 +482,17 @@ int debuginfo_open(struct kdecode_ctx *ctx, const char *path, struct objfile **o
 	return err;
 }
 
+int debuginfo_check_vmlinux(const char *path, char **why)
+{
+	char build_id[BUILD_ID_HEX_MAX + 1];
+	uint32_t ident;
+
+	*why = NULL;
+	elf_version(EV_CURRENT);
+	/* gzip and xz: libdwfl reads them, and says what is wrong with one */
+	return is_compressed(path) ? 0 : check_elf(path, -1, true, build_id, &ident, why);
+}
+
 void debuginfo_close(struct objfile *o)
 {
 	objfile_free(o);

@@ -97,6 +97,9 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 int debuginfo_open(struct kdecode_ctx *ctx, const char *path, struct objfile **out, char **why)
 	_must_check_ _nonnull_(1, 2, 3, 4);
 void debuginfo_close(struct objfile *o);
+/* Is path (-k) a vmlinux that can be read: 0, or -errno and *why (the caller's to free),
+ * before any input is read rather than once the output is written */
+int debuginfo_check_vmlinux(const char *path, char **why) _nonnull_(1, 2);
 /* A module's twin, opened as debuginfo_open() does but with each section placed apart
  * from the others (a gap after each): there, the end of a section is no other's start,
  * as in most snapshots' layouts; index.c asks it what a placed module's sections hold */
