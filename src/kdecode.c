@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -38,12 +39,16 @@ enum {
 	OPT_COUNT,
 	OPT_CACHE_DIR,
 	OPT_NO_CACHE,
+	OPT_FRAME,
 };
 
 static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Input:", 1 },
 	{ "recursive", 'R', NULL, 0, "read the files below each directory FILE, in name order",
 	  0 },
+	{ "frame", OPT_FRAME, NULL, 0,
+	  "every FILE is a frame to decode (\"vfs_write+0xc7/0x3f0\"), as faddr2line takes "
+	  "it; without it, an argument that names no file and reads as a frame is one", 0 },
 	{ "jobs", 'j', "N", 0,
 	  "decode N inputs at a time, in N processes (0: one per CPU; default 1); the "
 	  "output is the same", 0 },
@@ -217,6 +222,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_NO_CACHE:
 		o->is_without_cache = true;
 		break;
+	case OPT_FRAME:
+		o->is_frames = true;
+		break;
 	case OPT_FAIL_ON:
 		check_fail_on(state, arg);
 		o->fail_on = arg;
@@ -378,12 +386,12 @@ static void input_failed(struct kdecode_ctx *ctx, char **error, char *msg)
 
 /* one input, line by line: lines outside reports go straight out, a report is
  * buffered until it ends, then resolved and rendered */
+static void decode_lines(struct render *rd, const char *path, struct linebuf *lb);
+
 static void decode_file(struct render *rd, const char *path)
 {
 	struct kdecode_ctx *ctx = rd->ctx;
 	struct linebuf *lb;
-	struct line l;
-	size_t reports_before = rd->n_reports;
 	char *error = NULL;
 	int err = linebuf_open(path, &lb);
 
@@ -393,6 +401,17 @@ static void decode_file(struct render *rd, const char *path)
 		free(error);
 		return;
 	}
+	decode_lines(rd, path, lb);
+}
+
+/* the lines of lb, named path in messages and reports; lb is freed */
+static void decode_lines(struct render *rd, const char *path, struct linebuf *lb)
+{
+	struct kdecode_ctx *ctx = rd->ctx;
+	struct line l;
+	size_t reports_before = rd->n_reports;
+	char *error = NULL;
+	int err;
 	struct report_parser *rp = report_parser_new(path);
 	/* the first read decides whether this is text at all: binary data is refused
 	 * whole, never echoed as "annotated" garbage */
@@ -431,6 +450,60 @@ struct path_list {
 	char **paths;
 	size_t n, alloc;
 };
+
+/* "ffffffff8134d496": an address as addr2line takes one, 8 or 16 hex digits */
+static bool is_bare_address(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return (n == 8 || n == 16) && is_hex_string(arg, n);
+}
+
+/* an argument that is a frame ("vfs_write+0xc7/0x3f0", "[<ffffffff8134d496>]",
+ * "trigger_write+0xb8/0x161 [oopsmod]"), not a file: it names none, and reads as one */
+static bool is_frame_arg(const struct kdecode_opts *o, const char *arg)
+{
+	struct frame f;
+	struct frame_marker m;
+	struct stat st;
+
+	if (o->is_frames)
+		return true;
+	if (streq(arg, "-") || stat(arg, &st) == 0)
+		return false;
+	return is_bare_address(arg) || frame_parse(arg, &f, &m) == FRAME_LINE_FRAME;
+}
+
+/* The frame arguments, as the call trace they were copied from: one input, named
+ * "(arguments)", decoded before the files. Bare addresses are vmlinux's link-time ones
+ * (addr2line's and faddr2line's): "Kernel Offset: disabled" says so to the parser. */
+static void decode_frames(struct render *rd, const struct path_list *frames)
+{
+	struct strbuf text = STRBUF_INIT;
+	int fd = memfd_create("kdecode-frames", MFD_CLOEXEC);
+	struct linebuf *lb;
+
+	if (frames->n == 0)
+		return;
+	strbuf_pushstr(&text, "Call Trace:\n");
+	for (size_t i = 0; i < frames->n; i++)
+		strbuf_printf(&text, is_bare_address(frames->paths[i]) ? " [<%s>]\n" : " %s\n",
+			      frames->paths[i]);
+	strbuf_pushstr(&text, "Kernel Offset: disabled\n");
+	if (fd < 0 || write(fd, text.buf, text.used) != (ssize_t)text.used ||
+	    lseek(fd, 0, SEEK_SET) < 0 || linebuf_open_fd(fd, &lb) < 0) {
+		ERR(rd->ctx, "cannot hold the frames of the command line: %s\n", strerror(errno));
+		rd->ctx->n_unreadable++;
+		if (fd >= 0)
+			close(fd);
+		strbuf_release(&text);
+		return;
+	}
+	strbuf_release(&text);
+	rd->is_frames = true;
+	decode_lines(rd, "(arguments)", lb);
+	rd->is_frames = false;
+}
 
 static int cmp_name(const void *a, const void *b)
 {
@@ -477,12 +550,18 @@ static void add_tree(struct kdecode_ctx *ctx, const char *dir, unsigned int dept
 }
 
 /* the inputs: FILE... as given, or with -R the files below each directory */
-static void list_inputs(struct kdecode_ctx *ctx, struct path_list *out)
+static void list_inputs(struct kdecode_ctx *ctx, struct path_list *out,
+			struct path_list *frames)
 {
 	const struct kdecode_opts *o = &ctx->opts;
 	struct stat st;
 
 	for (size_t i = 0; i < o->n_files; i++) {
+		if (is_frame_arg(o, o->files[i])) {
+			ARRAY_GROW(frames->paths, frames->n, frames->alloc);
+			frames->paths[frames->n++] = xstrdup(o->files[i]);
+			continue;
+		}
 		if (o->is_recursive && stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			add_tree(ctx, o->files[i], 0, out);
 			continue;
@@ -490,6 +569,7 @@ static void list_inputs(struct kdecode_ctx *ctx, struct path_list *out)
 		ARRAY_GROW(out->paths, out->n, out->alloc);
 		out->paths[out->n++] = xstrdup(o->files[i]);
 	}
+	/* no argument at all: standard input; only frames: nothing more */
 	if (o->n_files == 0) {
 		ARRAY_GROW(out->paths, out->n, out->alloc);
 		out->paths[out->n++] = xstrdup("-");
@@ -643,10 +723,14 @@ int main(int argc, char *argv[])
 		rd.ops = &render_summary_ops;
 		break;
 	}
-	struct path_list inputs = { 0 };
-	list_inputs(ctx, &inputs);
+	struct path_list inputs = { 0 }, frames = { 0 };
+	list_inputs(ctx, &inputs, &frames);
 
 	rd.ops->begin(&rd);
+	decode_frames(&rd, &frames);
+	for (size_t i = 0; i < frames.n; i++)
+		free(frames.paths[i]);
+	free(frames.paths);
 	if (ctx->opts.n_jobs > 1 && inputs.n > 1)
 		jobs_run(&rd, inputs.paths, inputs.n, ctx->opts.n_jobs, decode_file);
 	else

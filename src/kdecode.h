@@ -42,6 +42,7 @@ struct kdecode_opts {
 	unsigned int n_jobs;		/* -j: worker processes, 1 for none (-j 0: one per CPU) */
 	const char *cache_dir;		/* --cache-dir: where the per-build indexes are */
 	bool is_without_cache;		/* --no-cache: no index is read or written */
+	bool is_frames;			/* --frame: every FILE is a frame to decode */
 };
 
 struct argp;

@@ -30,10 +30,16 @@ struct linebuf {
 int linebuf_open(const char *path, struct linebuf **out)
 {
 	int fd = streq(path, "-") ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
 
 	if (fd < 0)
 		return -errno;
+	return linebuf_open_fd(fd, out);
+}
+
+int linebuf_open_fd(int fd, struct linebuf **out)
+{
+	struct stat st;
+
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return -EISDIR;

@@ -25,6 +25,8 @@ struct linebuf;
 /* path "-" is stdin; gzip input is recognised by its magic, not its name.
  * Returns 0 or -errno; the caller frees with linebuf_free(). */
 int linebuf_open(const char *path, struct linebuf **out) _must_check_ _nonnull_(1, 2);
+/* the same for fd, which it takes (closed by linebuf_free(), or on an error) */
+int linebuf_open_fd(int fd, struct linebuf **out) _must_check_ _nonnull_(2);
 /* 1 with *l filled (valid until the next call), 0 at the end, -errno on a read error;
  * linebuf_error() then says what went wrong */
 int linebuf_next(struct linebuf *lb, struct line *l) _must_check_ _nonnull_(1, 2);

@@ -268,6 +268,8 @@ static void annotate_report(struct render *rd, const struct report *r)
 
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const struct report_line *rl = &r->lines[i];
+		if (rd->is_frames && rl->frame < 0)
+			continue;
 		render_input(rd, rl->raw, rl->raw_len);
 		bool has_shown = false;
 		for (size_t j = 0; j < rl->n_values; j++)
@@ -280,7 +282,7 @@ static void annotate_report(struct render *rd, const struct report *r)
 			fputs(line_end(rl), rd->out);
 		if (rl->frame >= 0)
 			put_decoding(rd, rl, &r->frames[rl->frame]);
-		if (rl->frame >= 0 && rl->frame == r->guilty)
+		if (rl->frame >= 0 && rl->frame == r->guilty && !rd->is_frames)
 			put_guilty(rd, rl, r);
 		for (size_t j = 0; j < rl->n_values; j++)
 			if (r->values[rl->first_value + j].is_shown)

@@ -24,6 +24,9 @@ struct render {
 	 * and report() writes the report's own text only: json no comma before it,
 	 * summary --count nothing, since the parent counts (joined()) */
 	bool is_part;
+	/* the frames of the command line (kdecode.c): annotate echoes them, and not the
+	 * call trace header and "Kernel Offset:" line made around them */
+	bool is_frames;
 	struct strbuf text[RENDER_TEXT_SLOTS];
 	unsigned int next_text;
 	void *state;			/* the format's own, from begin() to end() */
