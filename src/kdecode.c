@@ -40,6 +40,8 @@ enum {
 	OPT_CACHE_DIR,
 	OPT_NO_CACHE,
 	OPT_FRAME,
+	OPT_STYLE,
+	OPT_ONLY_REPORTS,
 };
 
 static const struct argp_option options[] = {
@@ -79,6 +81,11 @@ static const struct argp_option options[] = {
 	{ "color", OPT_COLOR, "WHEN", 0, "colour the output: auto (default), always, never", 0 },
 	{ "strip-prefix", OPT_STRIP_PREFIX, "DIR", 0,
 	  "remove DIR/ from source file names (repeatable)", 0 },
+	{ "style", OPT_STYLE, "STYLE", 0,
+	  "with --format=annotate: below (default: a frame's decoding on lines under it) or "
+	  "inline (appended to it, as decode_stacktrace.sh and syzbot print it)", 0 },
+	{ "only-reports", OPT_ONLY_REPORTS, NULL, 0,
+	  "with --format=annotate: the reports only, not the rest of the log", 0 },
 	{ "count", OPT_COUNT, NULL, 0,
 	  "with --format=summary: one line per distinct title, with its number of reports", 0 },
 	{ "fail-on", OPT_FAIL_ON, "KINDS", 0,
@@ -225,6 +232,17 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_FRAME:
 		o->is_frames = true;
 		break;
+	case OPT_STYLE:
+		if (streq(arg, "below"))
+			o->style = STYLE_BELOW;
+		else if (streq(arg, "inline"))
+			o->style = STYLE_INLINE;
+		else
+			argp_error(state, "invalid --style '%s': use below or inline", arg);
+		break;
+	case OPT_ONLY_REPORTS:
+		o->is_only_reports = true;
+		break;
 	case OPT_FAIL_ON:
 		check_fail_on(state, arg);
 		o->fail_on = arg;
@@ -242,6 +260,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (o->is_counting && o->format != FORMAT_SUMMARY)
 			argp_error(state, "--count goes with --format=summary");
+		if ((o->style != STYLE_BELOW || o->is_only_reports) &&
+		    o->format != FORMAT_ANNOTATE)
+			argp_error(state, "--style and --only-reports go with --format=annotate");
 		break;
 	case 'q':
 		o->verbosity = 0;
@@ -421,7 +442,7 @@ static void decode_lines(struct render *rd, const char *path, struct linebuf *lb
 		report_parser_feed(rp, &l, &done, &is_outside);
 		for (; done; done = report_parser_next(rp))
 			finish_report(rd, done, false);
-		if (is_outside)
+		if (is_outside && !ctx->opts.is_only_reports)
 			rd->ops->line(rd, &l);
 	}
 	if (err < 0)

@@ -21,6 +21,12 @@ enum kd_color {
 };
 
 /* filled by kdecode.c's argp parser; strings point into argv */
+/* --style */
+enum kd_style {
+	STYLE_BELOW,	/* " => f at file:line:col" lines under each frame line */
+	STYLE_INLINE,	/* appended to the frame line, inlined functions on lines before */
+};
+
 struct kdecode_opts {
 	const char *vmlinux;		/* -k: one vmlinux for every report */
 	const char **module_dirs;	/* -m, searched in order */
@@ -43,6 +49,8 @@ struct kdecode_opts {
 	const char *cache_dir;		/* --cache-dir: where the per-build indexes are */
 	bool is_without_cache;		/* --no-cache: no index is read or written */
 	bool is_frames;			/* --frame: every FILE is a frame to decode */
+	bool is_only_reports;		/* --only-reports: no line outside a report */
+	enum kd_style style;		/* --style: where annotate puts a frame's decoding */
 };
 
 struct argp;

@@ -262,27 +262,59 @@ static bool is_mismatch(const struct report *r, const char *warning)
 	return false;
 }
 
+/* --style=inline: a frame line with its place appended, after a line for each function
+ * inlined there, as decode_stacktrace.sh and syzbot print them:
+ *   " pde_write fs/proc/inode.c:340 [inline]"
+ *   " proc_reg_write+0x56/0xa0 fs/proc/inode.c:352"
+ * false (nothing written) when there is no place to add */
+static bool put_inline(struct render *rd, const struct report_line *rl, const struct frame *f)
+{
+	const char *fn = render_color(rd, COLOR_FUNCTION), *loc = render_color(rd, COLOR_LOCATION);
+	const char *off = render_color(rd, COLOR_RESET), *eol = line_end(rl);
+	size_t len = rl->raw_len;
+
+	if (f->error || f->n_locations == 0)
+		return false;
+	for (size_t i = 0; i + 1 < f->n_locations; i++) {
+		const struct location *l = &f->locations[i];
+		fprintf(rd->out, "%s %s%s%s %s%s:%u%s [inline]%s", T(rl->prefix), fn, T(l->function),
+			off, loc, l->file ? T(l->file) : "??", l->line, off, eol);
+	}
+	while (len > 0 && (rl->raw[len - 1] == '\n' || rl->raw[len - 1] == '\r'))
+		len--;
+	render_input(rd, rl->raw, len);
+	const struct location *last = &f->locations[f->n_locations - 1];
+	if (last->file)
+		fprintf(rd->out, " %s%s:%u%s%s", loc, T(last->file), last->line, off, eol);
+	else
+		fprintf(rd->out, " ??%s", eol);
+	return true;
+}
+
 static void annotate_report(struct render *rd, const struct report *r)
 {
 	size_t next_code = 0;
+	bool is_inline = rd->ctx->opts.style == STYLE_INLINE;
 
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const struct report_line *rl = &r->lines[i];
 		if (rd->is_frames && rl->frame < 0)
 			continue;
-		render_input(rd, rl->raw, rl->raw_len);
+		bool is_put = is_inline && rl->frame >= 0 && put_inline(rd, rl, &r->frames[rl->frame]);
+		if (!is_put)
+			render_input(rd, rl->raw, rl->raw_len);
 		bool has_shown = false;
 		for (size_t j = 0; j < rl->n_values; j++)
 			has_shown |= r->values[rl->first_value + j].is_shown;
 		const struct report_code *code = code_ending(r, rl->no, &next_code);
 		bool has_code = code != NULL;
-		if (rl->frame < 0 && !has_shown && !has_code)
+		if ((rl->frame < 0 || is_inline) && !has_shown && !has_code)
 			continue;
-		if (rl->raw_len == 0 || rl->raw[rl->raw_len - 1] != '\n')
+		if (!is_put && (rl->raw_len == 0 || rl->raw[rl->raw_len - 1] != '\n'))
 			fputs(line_end(rl), rd->out);
-		if (rl->frame >= 0)
+		if (rl->frame >= 0 && !is_inline)
 			put_decoding(rd, rl, &r->frames[rl->frame]);
-		if (rl->frame >= 0 && rl->frame == r->guilty && !rd->is_frames)
+		if (rl->frame >= 0 && rl->frame == r->guilty && !rd->is_frames && !is_inline)
 			put_guilty(rd, rl, r);
 		for (size_t j = 0; j < rl->n_values; j++)
 			if (r->values[rl->first_value + j].is_shown)
