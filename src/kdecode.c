@@ -27,6 +27,7 @@
 #include "shared/strbuf.h"
 #include "shared/util.h"
 #include "snapshot/snapshot.h"
+#include "source.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 const char *argp_program_bug_address = PACKAGE_BUGREPORT;
@@ -71,6 +72,9 @@ static const struct argp_option options[] = {
 	  "where the modules' sections were loaded, from kdecode snapshot (repeatable; a "
 	  "history picks the record in force at each report's time)", 0 },
 
+	{ "source", 'S', "DIR", 0,
+	  "show the source line of each place, from the tree DIR (repeatable: a kernel tree, "
+	  "a module's sources, linux-source unpacked)", 0 },
 	{ "cache-dir", OPT_CACHE_DIR, "DIR", 0,
 	  "read the per-build indexes of kdecode index from DIR (default: "
 	  "$XDG_CACHE_HOME/kdecode, else ~/.cache/kdecode)", 0 },
@@ -223,6 +227,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_COUNT:
 		o->is_counting = true;
 		break;
+	case 'S':
+		push_arg(&o->source_dirs, &o->n_source_dirs, arg);
+		break;
 	case OPT_CACHE_DIR:
 		o->cache_dir = arg;
 		break;
@@ -303,6 +310,8 @@ void kdecode_ctx_free(struct kdecode_ctx *ctx)
 	free(ctx->opts.module_dirs);
 	free(ctx->opts.strip_prefixes);
 	free(ctx->opts.snapshots);
+	free(ctx->opts.source_dirs);
+	source_free(ctx);
 	for (size_t i = 0; i < ctx->n_unindexed; i++)
 		free(ctx->unindexed[i]);
 	free(ctx->unindexed);
@@ -385,6 +394,7 @@ static void finish_report(struct render *rd, struct report *r, bool at_eof)
 	}
 	disasm_report(r);
 	resolve_report(ctx, r);
+	source_lines(ctx, r);
 	if (is_failing(&ctx->opts, r))
 		ctx->n_failing++;
 	rd->ops->report(rd, r);
@@ -638,6 +648,8 @@ static bool check_paths(struct kdecode_ctx *ctx)
 		ok &= check_path(ctx, "--sysroot", o->root, true);
 	for (size_t i = 0; i < o->n_module_dirs; i++)
 		ok &= check_path(ctx, "--modules", o->module_dirs[i], true);
+	for (size_t i = 0; i < o->n_source_dirs; i++)
+		ok &= check_path(ctx, "--source", o->source_dirs[i], true);
 	return ok;
 }
 

@@ -46,6 +46,8 @@ struct kdecode_opts {
 	const char *fail_on;		/* --fail-on: "kasan,lockdep", "any", or NULL */
 	bool is_counting;		/* --count: one summary line per distinct title */
 	unsigned int n_jobs;		/* -j: worker processes, 1 for none (-j 0: one per CPU) */
+	const char **source_dirs;	/* -S: source trees, searched in order */
+	size_t n_source_dirs;
 	const char *cache_dir;		/* --cache-dir: where the per-build indexes are */
 	bool is_without_cache;		/* --no-cache: no index is read or written */
 	bool is_frames;			/* --frame: every FILE is a frame to decode */
@@ -69,6 +71,7 @@ struct kdecode_ctx {
 	char *running_release;		/* uname -r, or <root>/proc/sys/kernel/osrelease */
 	struct debuginfo *debuginfo;	/* owned: vmlinux and module caches */
 	struct snapshot_set *snapshots;	/* owned: every record of every -s file */
+	struct hash *sources;		/* owned: -S files read, by location file (source.c) */
 	struct hash *said;		/* keys of messages already given once */
 	bool is_said_full;		/* KD_SAID_MAX of them: no more are given */
 	/* -j, in a worker (jobs.c): kd_first_time() passes each key new to this worker

@@ -54,6 +54,25 @@ static void put_guilty(struct render *rd, const struct report_line *rl, const st
 		render_color(rd, COLOR_RESET), T(r->title), line_end(rl));
 }
 
+/* -S: the location's line under it, and a caret under its column, as gcc shows one:
+ *   "    103 |		deref_victim(NULL);"
+ *   "        |		^"
+ * the caret line keeps the line's tabs, so that it lines up in any tab width */
+static void put_source(struct render *rd, const struct report_line *rl,
+		       const struct location *loc)
+{
+	const char *eol = line_end(rl);
+
+	fprintf(rd->out, "%s %8u | %s%s", T(rl->prefix), loc->line, T(loc->source), eol);
+	if (loc->column == 0)
+		return;
+	fprintf(rd->out, "%s %8s | ", T(rl->prefix), "");
+	for (size_t i = 0; i + 1 < loc->column && loc->source[i]; i++)
+		fputc(loc->source[i] == '\t' ? '\t' : ' ', rd->out);
+	fprintf(rd->out, "%s^%s%s", render_color(rd, COLOR_LOCATION), render_color(rd, COLOR_RESET),
+		eol);
+}
+
 static void put_decoding(struct render *rd, const struct report_line *rl, const struct frame *f)
 {
 	const char *fn = render_color(rd, COLOR_FUNCTION), *off = render_color(rd, COLOR_RESET);
@@ -85,6 +104,8 @@ static void put_decoding(struct render *rd, const struct report_line *rl, const 
 			fprintf(rd->out, " %s[%s+0x%" PRIx64 "]%s", render_color(rd, COLOR_DIM),
 				T(f->section), f->section_offset, off);
 		fputs(eol, rd->out);
+		if (loc->source)
+			put_source(rd, rl, loc);
 	}
 	if (f->n_locations == 0 && f->has_section)
 		fprintf(rd->out, "%s => %s%s%s [%s+0x%" PRIx64 "] (no debug info)%s",

@@ -113,7 +113,7 @@ static void put_int(FILE *out, int v)
 		fputs("null", out);
 }
 
-static void put_locations(FILE *out, const struct frame *f)
+static void put_locations(FILE *out, const struct frame *f, bool has_sources)
 {
 	fputs("\"locations\": [", out);
 	for (size_t i = 0; i < f->n_locations; i++) {
@@ -127,15 +127,20 @@ static void put_locations(FILE *out, const struct frame *f)
 		put_int(out, l->file ? (int)l->line : -1);
 		fputs(", \"column\": ", out);
 		put_int(out, l->file && l->column ? (int)l->column : -1);
+		/* -S only: a document without it stays as it was */
+		if (has_sources) {
+			fputs(", \"source\": ", out);
+			put_nullable(out, l->source);
+		}
 		fputc('}', out);
 	}
 	fputc(']', out);
 }
 
 /* what a frame or value decoded to, its error when it was not, and the object's end */
-static void put_outcome(FILE *out, const struct frame *f)
+static void put_outcome(FILE *out, const struct frame *f, bool has_sources)
 {
-	put_locations(out, f);
+	put_locations(out, f, has_sources);
 	if (f->error) {
 		fputs(", \"error\": ", out);
 		put_string(out, f->error);
@@ -147,7 +152,7 @@ static void put_outcome(FILE *out, const struct frame *f)
 	fputc('}', out);
 }
 
-static void put_frame(FILE *out, const struct frame *f)
+static void put_frame(FILE *out, const struct frame *f, bool has_sources)
 {
 	fprintf(out, "        {\"line\": %lu, \"role\": \"%s\", \"context\": ", f->line,
 		f->role == FRAME_ROLE_IP ? "ip" : "call");
@@ -168,7 +173,7 @@ static void put_frame(FILE *out, const struct frame *f)
 	fputs(", \"object\": ", out);
 	put_nullable(out, f->object);
 	fputs(",\n         ", out);
-	put_outcome(out, f);
+	put_outcome(out, f, has_sources);
 }
 
 static void put_variable(FILE *out, const struct value *v)
@@ -188,7 +193,7 @@ static void put_variable(FILE *out, const struct value *v)
 	fputc('}', out);
 }
 
-static void put_value(FILE *out, const struct value *v)
+static void put_value(FILE *out, const struct value *v, bool has_sources)
 {
 	const struct frame *f = &v->f;
 
@@ -217,11 +222,11 @@ static void put_value(FILE *out, const struct value *v)
 	fputs(", \"variable\": ", out);
 	put_variable(out, v);
 	fputs(", ", out);
-	put_outcome(out, f);
+	put_outcome(out, f, has_sources);
 }
 
 /* an instruction's place, as a frame's: symbol+offset, module, section, inline chain */
-static void put_insn_location(FILE *out, const struct frame *f)
+static void put_insn_location(FILE *out, const struct frame *f, bool has_sources)
 {
 	if (!f->symbol[0] || f->error) {
 		fputs("null", out);
@@ -236,12 +241,12 @@ static void put_insn_location(FILE *out, const struct frame *f)
 	fputs(", \"section\": ", out);
 	put_nullable(out, f->section);
 	fputs(", ", out);
-	put_locations(out, f);
+	put_locations(out, f, has_sources);
 	fputc('}', out);
 }
 
 /* a Code: dump, disassembled: {"arch", "mode", "line", "error", "instructions"} */
-static void put_code(FILE *out, const struct report_code *rc)
+static void put_code(FILE *out, const struct report_code *rc, bool has_sources)
 {
 	const struct disasm *d = rc->disasm;
 
@@ -262,7 +267,7 @@ static void put_code(FILE *out, const struct report_code *rc)
 		put_nullable(out, in->text);
 		fprintf(out, ", \"trapping\": %s,\n       \"location\": ",
 			in->is_trapping ? "true" : "false");
-		put_insn_location(out, &in->where);
+		put_insn_location(out, &in->where, has_sources);
 		fputc('}', out);
 	}
 	fputs(d->n_insns ? "\n    ]}" : "]}", out);
@@ -270,7 +275,7 @@ static void put_code(FILE *out, const struct report_code *rc)
 
 /* "code": the kernel's first Code: dump, else the first (null when the report has none);
  * "codes": every one, in order */
-static void put_codes(FILE *out, const struct report *r)
+static void put_codes(FILE *out, const struct report *r, bool has_sources)
 {
 	size_t first = 0;
 
@@ -280,11 +285,11 @@ static void put_codes(FILE *out, const struct report *r)
 	if (r->n_codes == 0)
 		fputs("null", out);
 	else
-		put_code(out, &r->codes[first < r->n_codes ? first : 0]);
+		put_code(out, &r->codes[first < r->n_codes ? first : 0], has_sources);
 	fputs(",\n    \"codes\": [", out);
 	for (size_t i = 0; i < r->n_codes; i++) {
 		fputs(i ? ",\n    " : "\n    ", out);
-		put_code(out, &r->codes[i]);
+		put_code(out, &r->codes[i], has_sources);
 	}
 	fputs(r->n_codes ? "\n    ]" : "]", out);
 }
@@ -361,6 +366,7 @@ static void put_raw(FILE *out, const struct report *r)
 
 static void json_report(struct render *rd, const struct report *r)
 {
+	bool has_sources = rd->ctx->opts.n_source_dirs > 0;
 	FILE *out = rd->out;
 
 	/* a worker's report goes after the parent's comma, if any (json_joined) */
@@ -430,7 +436,7 @@ static void json_report(struct render *rd, const struct report *r)
 	fputs("],\n    \"frames\": [", out);
 	for (size_t i = 0; i < r->n_frames; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		put_frame(out, &r->frames[i]);
+		put_frame(out, &r->frames[i], has_sources);
 	}
 	fputs(r->n_frames ? "\n    ],\n    \"values\": [" : "],\n    \"values\": [", out);
 	size_t shown = 0;
@@ -438,10 +444,10 @@ static void json_report(struct render *rd, const struct report *r)
 		if (!r->values[i].is_shown)
 			continue;
 		fputs(shown++ ? ",\n" : "\n", out);
-		put_value(out, &r->values[i]);
+		put_value(out, &r->values[i], has_sources);
 	}
 	fputs(shown ? "\n    ]" : "]", out);
-	put_codes(out, r);
+	put_codes(out, r, has_sources);
 	put_raw(out, r);
 	fputc('}', out);
 }

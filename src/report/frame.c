@@ -540,6 +540,7 @@ void frame_release(struct frame *f)
 	for (size_t i = 0; i < f->n_locations; i++) {
 		free(f->locations[i].function);
 		free(f->locations[i].file);
+		free(f->locations[i].source);
 	}
 	free(f->locations);
 	free(f->section);

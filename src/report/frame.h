@@ -24,6 +24,7 @@ struct location {
 	char *file;		/* NULL when the line table has nothing */
 	unsigned int line;
 	unsigned int column;
+	char *source;		/* its line's text (-S), or NULL */
 };
 
 struct frame {
