@@ -95,19 +95,6 @@ static const struct {
 	{ "lz4", { 0x04, 0x22, 0x4d, 0x18 }, 4 },
 };
 
-/* length of the valid UTF-8 sequence at p (at most n bytes), 0 when invalid */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t len = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
-
-	if (len == 0 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 /* logs hold text, escapes, the odd NUL and some UTF-8; an ELF file, random bytes or
  * compressed data are mostly control bytes or invalid UTF-8: judge the first read,
  * which is up to READ_CHUNK bytes */

@@ -50,6 +50,8 @@ void hex_encode(const unsigned char *bytes, size_t n, char *out, size_t size) _n
 /* a kernel release as "uname -r" prints it, and safe as a path component: 1 to 64 of
  * [A-Za-z0-9._+~-], starting with a letter or digit, no ".." ("6.1.0-56-cloud-amd64") */
 bool kernel_release_is_valid(const char *s) _nonnull_(1);
+/* the length of the valid UTF-8 sequence at s (at most n bytes, n > 0), 0 if invalid */
+size_t utf8_len(const unsigned char *s, size_t n) _nonnull_(1);
 /* trim ASCII whitespace from the end, in place */
 void rtrim(char *s) _nonnull_(1);
 /* util-linux closestream: a full disk shows up only when stdout is flushed; false then */
