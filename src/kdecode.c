@@ -43,6 +43,7 @@ enum {
 	OPT_FRAME,
 	OPT_STYLE,
 	OPT_ONLY_REPORTS,
+	OPT_SOURCE_URL,
 };
 
 static const struct argp_option options[] = {
@@ -81,7 +82,11 @@ static const struct argp_option options[] = {
 	{ "no-cache", OPT_NO_CACHE, NULL, 0, "read no index: every file's own DWARF", 0 },
 
 	{ NULL, 0, NULL, 0, "Output:", 3 },
-	{ "format", 'f', "FORMAT", 0, "annotate (default), json or summary", 0 },
+	{ "format", 'f', "FORMAT", 0,
+	  "annotate (default), json, summary, or html (one page for many logs, for CI)", 0 },
+	{ "source-url", OPT_SOURCE_URL, "TEMPLATE", 0,
+	  "with --format=html: link each source place to TEMPLATE, with %{file}, %{line} and "
+	  "%{version} filled in", 0 },
 	{ "color", OPT_COLOR, "WHEN", 0, "colour the output: auto (default), always, never", 0 },
 	{ "strip-prefix", OPT_STRIP_PREFIX, "DIR", 0,
 	  "remove DIR/ from source file names (repeatable)", 0 },
@@ -205,8 +210,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			o->format = FORMAT_JSON;
 		else if (streq(arg, "summary"))
 			o->format = FORMAT_SUMMARY;
+		else if (streq(arg, "html"))
+			o->format = FORMAT_HTML;
 		else
-			argp_error(state, "invalid format '%s': use annotate, json or summary", arg);
+			argp_error(state, "invalid format '%s': use annotate, json, summary or html",
+				   arg);
 		break;
 	case OPT_COLOR:
 		if (streq(arg, "auto"))
@@ -250,6 +258,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_ONLY_REPORTS:
 		o->is_only_reports = true;
 		break;
+	case OPT_SOURCE_URL:
+		o->source_url = arg;
+		break;
 	case OPT_FAIL_ON:
 		check_fail_on(state, arg);
 		o->fail_on = arg;
@@ -270,6 +281,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if ((o->style != STYLE_BELOW || o->is_only_reports) &&
 		    o->format != FORMAT_ANNOTATE)
 			argp_error(state, "--style and --only-reports go with --format=annotate");
+		if (o->source_url && o->format != FORMAT_HTML)
+			argp_error(state, "--source-url goes with --format=html");
+		/* the page is written at the end, from every report: one process makes it */
+		if (o->format == FORMAT_HTML && o->n_jobs > 1)
+			argp_error(state, "--format=html decodes in one process: no -j");
 		break;
 	case 'q':
 		o->verbosity = 0;
@@ -754,6 +770,9 @@ int main(int argc, char *argv[])
 		break;
 	case FORMAT_SUMMARY:
 		rd.ops = &render_summary_ops;
+		break;
+	case FORMAT_HTML:
+		rd.ops = &render_html_ops;
 		break;
 	}
 	struct path_list inputs = { 0 }, frames = { 0 };

@@ -12,6 +12,7 @@ enum kd_format {
 	FORMAT_ANNOTATE,
 	FORMAT_JSON,
 	FORMAT_SUMMARY,
+	FORMAT_HTML,
 };
 
 enum kd_color {
@@ -46,6 +47,7 @@ struct kdecode_opts {
 	const char *fail_on;		/* --fail-on: "kasan,lockdep", "any", or NULL */
 	bool is_counting;		/* --count: one summary line per distinct title */
 	unsigned int n_jobs;		/* -j: worker processes, 1 for none (-j 0: one per CPU) */
+	const char *source_url;		/* --source-url: a source browser's TEMPLATE (html) */
 	const char **source_dirs;	/* -S: source trees, searched in order */
 	size_t n_source_dirs;
 	const char *cache_dir;		/* --cache-dir: where the per-build indexes are */

@@ -65,11 +65,12 @@ complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l no-c
 
 # Output
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l color -x -a 'auto always never' -d 'Colour the output'
-complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s f -l format -x -a 'annotate json summary' -d 'Output format'
+complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s f -l format -x -a 'annotate json summary html' -d 'Output format'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s q -l quiet -d 'Print errors only, no warnings'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l count -d 'With --format=summary: one line per distinct title, with its number of reports'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l style -x -a 'below inline' -d 'With --format=annotate: where a frame\'s decoding goes'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l only-reports -d 'With --format=annotate: the reports only, not the rest of the log'
+complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l source-url -x -d 'With --format=html: link each source place to TEMPLATE'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l fail-on -x -a 'any bug warning kasan kmsan kcsan kfence ubsan gpf oops kernel-bug panic lockup hung-task rcu-stall oom lockdep hang atomic-sleep memory-leak bad-page slab-corruption stack-overflow corrupted-list usercopy null-deref page-fault' -d 'Exit with status 5 when a report of one of KINDS is found'
 
 # Input

@@ -57,6 +57,7 @@ struct render_ops {
 extern const struct render_ops render_annotate_ops;
 extern const struct render_ops render_json_ops;
 extern const struct render_ops render_summary_ops;
+extern const struct render_ops render_html_ops;
 
 /* for the formats that keep nothing across reports */
 void render_no_join(struct render *rd, const struct render_mark *m);
