@@ -44,6 +44,7 @@ enum {
 	OPT_STYLE,
 	OPT_ONLY_REPORTS,
 	OPT_SOURCE_URL,
+	OPT_RELATIVE_PATHS,
 };
 
 static const struct argp_option options[] = {
@@ -90,6 +91,9 @@ static const struct argp_option options[] = {
 	{ "color", OPT_COLOR, "WHEN", 0, "colour the output: auto (default), always, never", 0 },
 	{ "strip-prefix", OPT_STRIP_PREFIX, "DIR", 0,
 	  "remove DIR/ from source file names (repeatable)", 0 },
+	{ "relative-paths", OPT_RELATIVE_PATHS, NULL, 0,
+	  "source file names relative to their source tree, none absolute (after the "
+	  "kernel tree's linux-VERSION/, or an out-of-tree module's directory)", 0 },
 	{ "style", OPT_STYLE, "STYLE", 0,
 	  "with --format=annotate: below (default: a frame's decoding on lines under it) or "
 	  "inline (appended to it, as decode_stacktrace.sh and syzbot print it)", 0 },
@@ -260,6 +264,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_SOURCE_URL:
 		o->source_url = arg;
+		break;
+	case OPT_RELATIVE_PATHS:
+		o->has_relative_paths = true;
 		break;
 	case OPT_FAIL_ON:
 		check_fail_on(state, arg);

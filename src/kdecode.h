@@ -54,6 +54,7 @@ struct kdecode_opts {
 	bool is_without_cache;		/* --no-cache: no index is read or written */
 	bool is_frames;			/* --frame: every FILE is a frame to decode */
 	bool is_only_reports;		/* --only-reports: no line outside a report */
+	bool has_relative_paths;	/* --relative-paths: no absolute source path */
 	enum kd_style style;		/* --style: where annotate puts a frame's decoding */
 };
 

@@ -97,7 +97,48 @@ static bool strip_dir(char *path, const char *dir)
 /* Paths relative to the source tree: the build directory (DW_AT_comp_dir) and any
  * --strip-prefix go. Debian's kernel says "debian/build/build_amd64_none_cloud-amd64/
  * fs/proc/inode.c" for C and "/build/reproducible-path/linux-6.1.192/arch/..." for asm. */
-static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir)
+static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir,
+			  const char *unit);
+
+static char *shorten_path_of(const struct kdecode_ctx *ctx, const char *file,
+			     const char *comp_dir);
+
+/* --relative-paths: what is still absolute made relative to its source tree: after the
+ * kernel tree's directory ("/build/reproducible-path/linux-6.1.192/arch/x86/..."), else
+ * below the directory of its compile unit's own file (an out-of-tree module's,
+ * "/tmp/kd/plain/oopsmod.c"); in place */
+static void make_relative(char *path, const char *unit)
+{
+	for (char *c = path; (c = strstr(c, "/linux-")) != NULL; c++) {
+		char *end = strchr(c + 1, '/');
+		/* "linux-6.1.192", and Debian's "linux-headers-6.1.0-57-common" and
+		 * "linux-source-6.1" of the same tree */
+		if (end && ((c[7] >= '0' && c[7] <= '9') || startswith(c + 7, "headers-") ||
+			    startswith(c + 7, "source-"))) {
+			memmove(path, end + 1, strlen(end + 1) + 1);
+			return;
+		}
+	}
+	const char *slash = unit && unit[0] == '/' ? strrchr(unit, '/') : NULL;
+	if (slash && slash > unit) {
+		char *dir = xstrndup(unit, (size_t)(slash - unit));
+		clean_path(dir);
+		strip_dir(path, dir);
+		free(dir);
+	}
+}
+
+static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir,
+			  const char *unit)
+{
+	char *path = shorten_path_of(ctx, file, comp_dir);
+
+	if (ctx->opts.has_relative_paths && path[0] == '/')
+		make_relative(path, unit);
+	return path;
+}
+
+static char *shorten_path_of(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir)
 {
 	char *path = xstrdup(file);
 
@@ -143,7 +184,7 @@ static void find_locations(struct kdecode_ctx *ctx, struct objfile *o, struct fr
 	const char *file = loc.file;
 	int line = loc.line, col = loc.col;
 	if (loc.unit == NULL) {
-		push_location(f, symbol, file ? shorten_path(ctx, file, NULL) : NULL, line, col);
+		push_location(f, symbol, file ? shorten_path(ctx, file, NULL, NULL) : NULL, line, col);
 		return;
 	}
 	if (loc.n_scopes < 0) {
@@ -156,14 +197,14 @@ static void find_locations(struct kdecode_ctx *ctx, struct objfile *o, struct fr
 	}
 	for (int i = 0; i < loc.n_scopes; i++) {
 		push_location(f, loc.scopes[i].name,
-			      file ? shorten_path(ctx, file, loc.comp_dir) : NULL, line, col);
+			      file ? shorten_path(ctx, file, loc.comp_dir, loc.unit) : NULL, line, col);
 		file = loc.scopes[i].call_file;
 		line = loc.scopes[i].call_line;
 		col = loc.scopes[i].call_col;
 	}
 	/* assembly has a line table but no function DIEs: the symbol names the function */
 	if (loc.n_scopes <= 0)
-		push_location(f, symbol, file ? shorten_path(ctx, file, loc.comp_dir) : NULL,
+		push_location(f, symbol, file ? shorten_path(ctx, file, loc.comp_dir, loc.unit) : NULL,
 			      line, col);
 }
 
@@ -609,7 +650,7 @@ static void find_variable(const struct kdecode_ctx *ctx, struct objfile *o, stru
 	v->variable = xstrdup(var.name);
 	v->variable_type = var.type;
 	if (var.file) {
-		v->variable_file = shorten_path(ctx, var.file, var.comp_dir);
+		v->variable_file = shorten_path(ctx, var.file, var.comp_dir, NULL);
 		v->variable_line = var.line;
 	}
 }

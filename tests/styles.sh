@@ -46,6 +46,22 @@ has "$tmp/only" '=> trigger_write at /tmp/kd/plain/oopsmod\.c:103:3' "--only-rep
 # the lines it keeps are the whole log's, in order
 grep -Fxv -f "$tmp/below" "$tmp/only" >"$tmp/extra" && fail "--only-reports: lines not in the whole log's: $(head -n2 "$tmp/extra")"
 
+# --relative-paths: no absolute source path, in every format, and the same places
+xargs=(--root="$tmp" -m xarch/modules/arm64 --relative-paths xarch/arm64.log)
+"$KDECODE" "${xargs[@]}" >"$tmp/rel.annotate" 2>/dev/null
+"$KDECODE" -f summary "${xargs[@]}" >"$tmp/rel.summary" 2>/dev/null
+lacks "$tmp/rel.annotate" ' => .* at /' "--relative-paths: an absolute path in annotate"
+has "$tmp/rel.annotate" '=> refcount_inc \(inlined\) at include/linux/refcount\.h:[0-9]+:[0-9]+$' \
+	"--relative-paths: a kernel header after its linux-headers-* tree"
+has "$tmp/rel.annotate" '=> hung_path at oopsmod\.c:171:2$' \
+	"--relative-paths: the module's file after its build directory"
+lacks "$tmp/rel.summary" ' at /' "--relative-paths: an absolute path in summary"
+if command -v jq >/dev/null; then
+	"$KDECODE" -f json "${xargs[@]}" 2>/dev/null |
+		jq -e '[.reports[].frames[].locations[].file // "" | startswith("/")] | any | not' \
+			>/dev/null || fail "--relative-paths: an absolute path in json"
+fi
+
 for f in json summary; do
 	"$KDECODE" -f "$f" --style=inline "${args[@]}" >/dev/null 2>"$tmp/err"
 	[ $? = 2 ] || fail "-f $f --style=inline: not a usage error"

@@ -78,6 +78,7 @@ complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s R -l
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l frame -d 'Every FILE is a frame to decode, as faddr2line takes it'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s j -l jobs -x -a '0 (seq (nproc 2>/dev/null; or echo 1))' -d 'Decode N inputs at a time, in N processes (0: one per CPU)'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l strip-prefix -x -a '(__kdecode_directories)' -d 'Remove DIR/ from source file names (repeatable)'
+complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -l relative-paths -d 'Source file names relative to their source tree, none absolute'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s S -l source -x -a '(__kdecode_directories)' -d 'Show the source line of each place, from the tree DIR (repeatable)'
 complete -c kdecode -n 'not __kdecode_snapshot; and not __kdecode_index' -s v -l verbose -d 'Say which files are used, show ELF sections; twice: debug messages'
 
