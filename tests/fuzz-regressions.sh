@@ -13,7 +13,13 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$srcdir/tests/fuzz/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 n_inputs=0
-for harness in input report registers snapshot resolve; do
+# fuzz-index's seed: the index of the fuzzmod.ko built here, and the same cut short
+"$KDECODE" index -q --cache-dir="$tmp/index" "$abs_builddir/tests/fuzz/fuzzmod.ko" ||
+	fail "kdecode index of fuzzmod.ko failed"
+for kdx in "$tmp"/index/*.kdx; do
+	head -c 1000 "$kdx" >"$tmp/index/cut"
+done
+for harness in input report registers snapshot resolve index; do
 	bin=$fuzz/fuzz-$harness
 	[ -x "$bin" ] || { fail "no harness '$bin'"; continue; }
 	inputs=()
@@ -21,6 +27,7 @@ for harness in input report registers snapshot resolve; do
 		[ -f "$f" ] && inputs+=("$f")
 	done
 	[ "$harness" = resolve ] && inputs+=("$fuzz/fuzzmod.ko")
+	[ "$harness" = index ] && inputs+=("$tmp"/index/*.kdx "$tmp/index/cut")
 	[ ${#inputs[@]} -gt 0 ] || continue
 	n_inputs=$((n_inputs + ${#inputs[@]}))
 	# files, not directories: libFuzzer would fuzz a directory, replay.c reads either

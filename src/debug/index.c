@@ -639,6 +639,19 @@ size_t index_symbols(const struct index *ix, const char *name, const uint32_t **
 	return end - lo;
 }
 
+void index_fuzz_header(void *data, size_t size, const char *build_id, uint32_t ident)
+{
+	struct disk_header *h = data;
+
+	if (size < sizeof(*h))
+		return;
+	memset(h->build_id, 0, sizeof(h->build_id));
+	snprintf(h->build_id, sizeof(h->build_id), "%s", build_id);
+	h->file_ident = ident;
+	h->size = size;
+	h->crc = (uint32_t)crc32(0, (const Bytef *)h, offsetof(struct disk_header, crc));
+}
+
 /* --- writing ---------------------------------------------------------------------------- */
 
 /* a growing table of fixed-size records, deduplicated by content when interned */

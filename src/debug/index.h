@@ -32,6 +32,11 @@ bool index_is_there(struct kdecode_ctx *ctx, const char *dir, const char *build_
 		    uint32_t ident) _nonnull_(1, 2, 3);
 /* dir and its parents, made as needed: 0 or -errno */
 int index_make_dir(const char *dir) _nonnull_(1);
+/* For the fuzzer (tests/fuzz/fuzz-index.c): make the header of the size bytes at data
+ * name build_id and ident, say its size, and carry the CRC that matches, so that what
+ * lies behind the header is what gets tested */
+void index_fuzz_header(void *data, size_t size, const char *build_id, uint32_t ident)
+	_nonnull_(1, 3);
 void index_free(struct index *ix);
 
 /* debuginfo.h's lookups, answered from the index */

@@ -92,6 +92,12 @@ snapshot)
 		"$srcdir/tests/oopses/debian-6.1-oopsmod-snapshot.snapshot" >"$seeds/kallsyms"
 	gzip -c "$seeds/history" >"$seeds/history.gz"
 	;;
+index)
+	# the index of the fuzzmod.ko beside the harness, as kdecode index writes it
+	"${FUZZ_BUILDDIR:-$PWD}/kdecode" index -q --cache-dir="$tmp/ix" \
+		"${FUZZ_BUILDDIR:-$PWD}/tests/fuzz/fuzzmod.ko" || exit 2
+	cp "$tmp"/ix/*.kdx "$seeds/"
+	;;
 resolve)
 	${CC:-cc} -g -O1 -ffunction-sections \
 		-c "$srcdir/tests/fuzz/fuzzmod.c" -o "$seeds/fuzzmod.ko" || exit 2
