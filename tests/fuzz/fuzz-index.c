@@ -5,6 +5,7 @@
  * size and CRC right (index_fuzz_header()), so that the tables behind it are what is
  * fuzzed: every offset and count read from them must be checked. */
 #include <libgen.h>
+#include <limits.h>
 
 #include "fuzz-decode.h"
 #include "debug/index.h"
