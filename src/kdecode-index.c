@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "debug/debuginfo.h"
+#include "debug/index-write.h"
 #include "debug/index.h"
 #include "kdecode.h"
 #include "log.h"

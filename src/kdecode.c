@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "debug/debuginfo.h"
+#include "debug/index-write.h"
 #include "disasm/disasm.h"
 #include "report/kinds.h"
 #include "kdecode.h"
@@ -710,7 +711,7 @@ static void write_indexes(struct kdecode_ctx *ctx)
 	/* what decoding holds is not needed any more: only what indexing takes */
 	debuginfo_free(ctx->debuginfo);
 	ctx->debuginfo = NULL;
-	debuginfo_write_indexes(ctx, paths, n);
+	index_write_missing(ctx, paths, n);
 	for (size_t i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);

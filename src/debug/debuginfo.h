@@ -182,8 +182,4 @@ size_t debuginfo_read(struct objfile *o, uint64_t address, void *buf, size_t siz
 /* The paths of the files this run read from their DWARF, with a build ID, each build
  * once, into *paths (the caller's to free, each and all); returns how many */
 size_t debuginfo_unindexed(struct kdecode_ctx *ctx, char ***paths) _nonnull_(1, 2);
-/* Write the index (index.h) of each of paths (sorted and made unique here) that has none
- * in the cache directory, for the runs to come: a notice says how many, -v names each,
- * and a directory that cannot be written is said only with -v. None with --no-cache. */
-void debuginfo_write_indexes(struct kdecode_ctx *ctx, char **paths, size_t n) _nonnull_(1);
 void debuginfo_free(struct debuginfo *di);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* index.h: the per-build index, a file per build ID holding what decoding needs of a
  * vmlinux or .ko (symbols, sections, line table, inline chains, variables), section-relative
- * so that it serves every load address; mmap()ed instead of reading the DWARF again. */
+ * so that it serves every load address; read instead of the DWARF (index.c). It is written
+ * by index-write.c; its format is index-format.h. */
 #pragma once
 
 #include <stdbool.h>
@@ -23,15 +24,9 @@ const char *index_cache_dir(struct kdecode_ctx *ctx) _nonnull_(1);
  * (a notice), else NULL. */
 bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id, char **why)
 	_nonnull_(1, 2, 3, 4);
-/* Write the index of o (opened from its DWARF, with a build ID) into dir, through a
- * temporary file renamed into place. Returns 0 or -errno, *why then saying why. */
-int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, char **why)
-	_nonnull_(1, 2, 3, 4);
 /* a sound index of build_id and file ident is in dir already (another run wrote it) */
 bool index_is_there(struct kdecode_ctx *ctx, const char *dir, const char *build_id,
 		    uint32_t ident) _nonnull_(1, 2, 3);
-/* dir and its parents, made as needed: 0 or -errno */
-int index_make_dir(const char *dir) _nonnull_(1);
 /* For the fuzzer (tests/fuzz/fuzz-index.c): make the header of the size bytes at data
  * name build_id and ident, say its size, and carry the CRC that matches, so that what
  * lies behind the header is what gets tested */

@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* index-write.c: writing the per-build index (index-write.h, index-format.h). The answers
+ * are the DWARF path's own: the writer asks debuginfo_locate() at every address where it
+ * may change (each line table row, each scope's bounds, each arange's and section's), so
+ * decoding with an index prints what decoding without one does. */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+
+#include "debug/index-format.h"
+#include "debug/index-write.h"
+#include "debug/index.h"
+#include "debug/scopes.h"
+#include "log.h"
+#include "shared/hash.h"
+#include "shared/util.h"
+#include "snapshot/snapshot.h"
+
+/* a growing table of fixed-size records, deduplicated by content when interned */
+struct table {
+	unsigned char *data;
+	size_t n, alloc, size;	/* records, capacity, record size */
+	uint32_t *slots;	/* open addressing: record index + 1, 0 for empty */
+	size_t n_slots;
+};
+
+static uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3u;
+	return h ^ (h >> 29);
+}
+
+static uint32_t table_append(struct table *t, const void *rec, size_t n_recs)
+{
+	if (t->n + n_recs > t->alloc) {
+		while (t->n + n_recs > t->alloc)
+			t->alloc = t->alloc ? t->alloc * 2 : 1024;
+		t->data = xreallocarray(t->data, t->alloc, t->size);
+	}
+	memcpy(t->data + t->n * t->size, rec, n_recs * t->size);
+	t->n += n_recs;
+	return (uint32_t)(t->n - n_recs);
+}
+
+/* the index of a run of n_recs records equal to rec, appended when new */
+static uint32_t table_intern(struct table *t, const void *rec, size_t n_recs)
+{
+	size_t bytes = n_recs * t->size;
+
+	/* two words a slot, at most half of them used */
+	if (t->n_slots == 0 || (t->n + n_recs) * 4 > t->n_slots) {
+		size_t n_slots = t->n_slots ? t->n_slots * 2 : 4096;
+		while ((t->n + n_recs) * 4 > n_slots)
+			n_slots *= 2;
+		uint32_t *old = t->slots;
+		size_t n_old = t->n_slots;
+		t->slots = xcalloc(n_slots, sizeof(*t->slots));
+		t->n_slots = n_slots;
+		/* only run starts were slotted: they are found again by their own hashes,
+		 * which need their lengths; keep them beside (a run's length is in its slot) */
+		for (size_t i = 0; i < n_old; i += 2) {
+			if (old[i] == 0)
+				continue;
+			const unsigned char *r = t->data + (old[i] - 1) * t->size;
+			size_t j = hash_bytes(r, old[i + 1] * t->size) & (n_slots / 2 - 1);
+			while (t->slots[2 * j])
+				j = (j + 1) & (n_slots / 2 - 1);
+			t->slots[2 * j] = old[i];
+			t->slots[2 * j + 1] = old[i + 1];
+		}
+		free(old);
+	}
+	size_t mask = t->n_slots / 2 - 1;
+	size_t j = hash_bytes(rec, bytes) & mask;
+	for (; t->slots[2 * j]; j = (j + 1) & mask)
+		if (t->slots[2 * j + 1] == n_recs &&
+		    memcmp(t->data + (t->slots[2 * j] - 1) * t->size, rec, bytes) == 0)
+			return t->slots[2 * j] - 1;
+	uint32_t at = table_append(t, rec, n_recs);
+	t->slots[2 * j] = at + 1;
+	t->slots[2 * j + 1] = (uint32_t)n_recs;
+	return at;
+}
+
+struct writer {
+	struct objfile *o;
+	struct table strings, sections, symbols, name_keys, name_syms, ranges, locs, scopes,
+		vars, range_top;
+	uint64_t symbol_strings;
+	/* libdw's strings are stable: a pointer seen before is not hashed again */
+	const char **seen_ptr;
+	uint32_t *seen_ref;
+	size_t n_seen_slots, n_seen;
+	uint64_t *bounds;
+	size_t n_bounds, bounds_alloc;
+	struct disk_scope *last_chain;	/* the last chain interned, at last_chain_at */
+	size_t n_last_chain;
+	uint32_t last_chain_at;
+};
+
+static uint32_t intern_string(struct writer *w, const char *s)
+{
+	if (s == NULL)
+		return NONE;
+	if (w->n_seen * 2 >= w->n_seen_slots) {
+		size_t n = w->n_seen_slots ? w->n_seen_slots * 2 : 4096;
+		const char **ptr = xcalloc(n, sizeof(*ptr));
+		uint32_t *ref = xcalloc(n, sizeof(*ref));
+		for (size_t i = 0; i < w->n_seen_slots; i++) {
+			if (w->seen_ptr[i] == NULL)
+				continue;
+			size_t j = ((uintptr_t)w->seen_ptr[i] * 0x9e3779b97f4a7c15u >> 20) & (n - 1);
+			while (ptr[j])
+				j = (j + 1) & (n - 1);
+			ptr[j] = w->seen_ptr[i];
+			ref[j] = w->seen_ref[i];
+		}
+		free(w->seen_ptr);
+		free(w->seen_ref);
+		w->seen_ptr = ptr;
+		w->seen_ref = ref;
+		w->n_seen_slots = n;
+	}
+	size_t mask = w->n_seen_slots - 1;
+	size_t j = ((uintptr_t)s * 0x9e3779b97f4a7c15u >> 20) & mask;
+	for (; w->seen_ptr[j]; j = (j + 1) & mask)
+		if (w->seen_ptr[j] == s)
+			return w->seen_ref[j];
+	uint32_t ref = table_intern(&w->strings, s, strlen(s) + 1);
+	w->seen_ptr[j] = s;
+	w->seen_ref[j] = ref;
+	w->n_seen++;
+	return ref;
+}
+
+static void add_bound(void *data, uint64_t address)
+{
+	struct writer *w = data;
+
+	ARRAY_GROW(w->bounds, w->n_bounds, w->bounds_alloc);
+	w->bounds[w->n_bounds++] = address;
+}
+
+/* LSD radix sort, a byte a pass: millions of bounds, where qsort() took a tenth of the
+ * whole build; passes whose byte is the same in every key are skipped */
+static void sort_u64(uint64_t *a, size_t n)
+{
+	uint64_t *tmp = xcalloc(n + 1, sizeof(*tmp)), *from = a, *to = tmp;
+
+	for (unsigned int shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((from[i] >> shift) & 0xff) + 1]++;
+		if (n == 0 || count[((from[0] >> shift) & 0xff) + 1] == n)
+			continue;
+		for (size_t b = 1; b < 257; b++)
+			count[b] += count[b - 1];
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		uint64_t *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof(*a));
+	free(tmp);
+}
+
+/* each section, at its address in libdwfl's terms (a PIE vmlinux's, arm64's, with the
+ * bias that libdwfl gives every address of it) */
+static void write_sections(struct writer *w, Elf *elf, Dwarf_Addr bias)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (elf == NULL || elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr shdr;
+		if (gelf_getshdr(scn, &shdr) == NULL)
+			continue;
+		struct disk_section d = {
+			.name = intern_string(w, elf_strptr(elf, shstrndx, shdr.sh_name)),
+			.type = shdr.sh_type,
+			.shndx = elf_ndxscn(scn),
+			.addr = shdr.sh_addr + bias,
+			.size = shdr.sh_size,
+			.flags = shdr.sh_flags,
+		};
+		table_append(&w->sections, &d, 1);
+	}
+}
+
+struct name_entry {
+	const char *name;
+	uint32_t sym;
+};
+
+static int cmp_name_entry(const void *a, const void *b)
+{
+	const struct name_entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+/* where libdwfl laid out section shndx (its sh_addr in libdwfl's copy of the headers) */
+static uint64_t layout_address(const struct writer *w, uint32_t shndx)
+{
+	const struct disk_section *d = (const struct disk_section *)w->sections.data;
+
+	for (size_t i = 0; i < w->sections.n; i++)
+		if (d[i].shndx == shndx)
+			return d[i].addr;
+	return 0;
+}
+
+static void write_symbols(struct writer *w)
+{
+	const struct objfile *o = w->o;
+	uint32_t *order = xcalloc(o->n_syms + 1, sizeof(*order));
+
+	/* a module's in symbol table order (its layout decides the rest), vmlinux's sorted */
+	for (size_t i = 0; i < o->n_syms; i++)
+		order[i] = (uint32_t)i;
+	if (!o->is_vmlinux) {
+		uint32_t *by_rank = xcalloc(o->n_syms + 1, sizeof(*by_rank));
+		for (size_t i = 0; i < o->n_syms; i++)
+			by_rank[o->syms[i].rank] = (uint32_t)i;
+		free(order);
+		order = by_rank;
+	}
+	for (size_t k = 0; k < o->n_syms; k++) {
+		const struct objsym *s = &o->syms[order[k]];
+		struct objsym d = *s;
+		d.name = intern_string(w, objsym_name(o, s));
+		d.address -= o->is_vmlinux ? 0 : layout_address(w, s->shndx);
+		table_append(&w->symbols, &d, 1);
+	}
+	free(order);
+	if (!o->is_vmlinux)
+		return;
+	/* the names, as debuginfo.c's hash has them: each symbol's, and clang LTO's
+	 * "foo.llvm.123" as "foo" too */
+	struct name_entry *e = NULL;
+	size_t n = 0, alloc = 0;
+	for (size_t i = 0; i < o->n_syms; i++) {
+		const char *name = objsym_name(o, &o->syms[i]);
+		ARRAY_GROW(e, n, alloc);
+		e[n++] = (struct name_entry){ name, (uint32_t)i };
+		const char *llvm = strstr(name, ".llvm.");
+		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
+			ARRAY_GROW(e, n, alloc);
+			e[n++] = (struct name_entry){
+				xstrndup(name, (size_t)(llvm - name)),
+				(uint32_t)i | 0x80000000u };
+		}
+	}
+	qsort_safe(e, n, sizeof(*e), cmp_name_entry);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t sym = e[i].sym & 0x7fffffffu;
+		uint32_t key = (e[i].sym & 0x80000000u)
+				       ? table_intern(&w->strings, e[i].name, strlen(e[i].name) + 1)
+				       : intern_string(w, e[i].name);
+		table_append(&w->name_keys, &key, 1);
+		table_append(&w->name_syms, &sym, 1);
+		if (e[i].sym & 0x80000000u)
+			free((char *)e[i].name);
+	}
+	free(e);
+}
+
+/* where debuginfo_locate()'s answer may change, in o's layout: each section's bounds,
+ * each row of each unit's line table, each function scope's bounds, each arange's */
+static void collect_bounds(struct writer *w, struct objfile *o)
+{
+	const struct disk_section *secs = (const struct disk_section *)w->sections.data;
+	for (size_t i = 0; i < w->sections.n; i++) {
+		uint64_t start = secs[i].addr;
+		if (!(secs[i].flags & SHF_ALLOC))
+			continue;
+		if (o->place) {
+			const struct snapshot_section *ss = snapshot_section(
+				o->place, (const char *)w->strings.data + secs[i].name);
+			if (ss == NULL)
+				continue;
+			start = ss->address;
+		}
+		add_bound(w, start);
+		add_bound(w, start + secs[i].size);
+	}
+
+	Dwarf_Addr bias;
+	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
+	Dwarf_Aranges *ar;
+	size_t n_ar;
+
+	if (dw == NULL)
+		return;
+	if (dwarf_getaranges(dw, &ar, &n_ar) == 0)
+		for (size_t i = 0; i < n_ar; i++) {
+			Dwarf_Addr start;
+			Dwarf_Word len;
+			if (dwarf_getarangeinfo(dwarf_onearange(ar, i), &start, &len, NULL) == 0) {
+				add_bound(w, start + bias);
+				add_bound(w, start + bias + len);
+			}
+		}
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		Dwarf_Lines *lines;
+		size_t n_lines;
+		if (dwarf_offdie(dw, off + hsize, &cu)) {
+			if (dwarf_getsrclines(&cu, &lines, &n_lines) == 0)
+				for (size_t i = 0; i < n_lines; i++) {
+					Dwarf_Addr a;
+					if (dwarf_lineaddr(dwarf_onesrcline(lines, i), &a) == 0)
+						add_bound(w, a + bias);
+				}
+			scopes_bounds(o, &cu, bias, add_bound, w);
+		}
+		off = next;
+	}
+}
+
+static void write_ranges(struct writer *w, struct objfile *o)
+{
+
+	sort_u64(w->bounds, w->n_bounds);
+	for (size_t i = 0; i < w->n_bounds; i++) {
+		struct objsection sec;
+		struct objloc loc;
+		if ((i > 0 && w->bounds[i] == w->bounds[i - 1]) ||
+		    !debuginfo_section(o, w->bounds[i], &sec))
+			continue;
+		debuginfo_locate(o, w->bounds[i], &loc);
+		struct disk_loc d = {
+			.unit = intern_string(w, loc.unit),
+			.comp_dir = intern_string(w, loc.comp_dir),
+			.file = intern_string(w, loc.file),
+			.line = (uint32_t)loc.line,
+			.col = (uint32_t)loc.col,
+			.n_scopes = loc.n_scopes,
+			.error = intern_string(w, loc.error),
+			.scopes = 0,
+		};
+		if (loc.n_scopes > 0) {
+			struct disk_scope *chain = xcalloc((size_t)loc.n_scopes, sizeof(*chain));
+			for (int k = 0; k < loc.n_scopes; k++)
+				chain[k] = (struct disk_scope){
+					.name = intern_string(w, loc.scopes[k].name),
+					.call_file = intern_string(w, loc.scopes[k].call_file),
+					.call_line = (uint32_t)loc.scopes[k].call_line,
+					.call_col = (uint32_t)loc.scopes[k].call_col,
+					.is_inlined = loc.scopes[k].is_inlined,
+				};
+			/* the chain goes on over most bounds (a function's lines): no hashing */
+			if (w->last_chain && w->n_last_chain == (size_t)loc.n_scopes &&
+			    memcmp(w->last_chain, chain, (size_t)loc.n_scopes * sizeof(*chain)) == 0) {
+				d.scopes = w->last_chain_at;
+				free(chain);
+			} else {
+				d.scopes = table_intern(&w->scopes, chain, (size_t)loc.n_scopes);
+				free(w->last_chain);
+				w->last_chain = chain;
+				w->n_last_chain = (size_t)loc.n_scopes;
+				w->last_chain_at = d.scopes;
+			}
+		}
+		/* the same answer goes on; else a new one (few answers come back later: they
+		 * are not looked for, which took a sixth of the whole build) */
+		struct disk_range *last = w->ranges.n ? (struct disk_range *)w->ranges.data +
+							       w->ranges.n - 1
+						      : NULL;
+		if (last && last->shndx == sec.shndx &&
+		    memcmp((struct disk_loc *)w->locs.data + last->loc, &d, sizeof(d)) == 0)
+			continue;
+		uint32_t l = table_append(&w->locs, &d, 1);
+		struct disk_range r = { .offset = sec.offset, .shndx = (uint32_t)sec.shndx, .loc = l };
+		table_append(&w->ranges, &r, 1);
+	}
+}
+
+static int cmp_range_key(const void *a, const void *b)
+{
+	const struct disk_range *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int cmp_var_key(const void *a, const void *b)
+{
+	const struct disk_var *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* vmlinux's ranges come in address order, which is mostly section order already */
+static void sort_unless_sorted(struct table *t, int (*cmp)(const void *, const void *))
+{
+	for (size_t i = 1; i < t->n; i++)
+		if (cmp(t->data + (i - 1) * t->size, t->data + i * t->size) > 0) {
+			qsort(t->data, t->n, t->size, cmp);
+			return;
+		}
+}
+
+static void write_variables(struct writer *w, struct objfile *o)
+{
+	struct objvariable v;
+
+	debuginfo_variable(o, 0, &v);	/* collects them */
+	free(v.type);
+	for (size_t i = 0; i < o->n_vars; i++) {
+		struct objsection sec;
+		uint64_t a = o->vars[i].address;
+		if ((i > 0 && o->vars[i - 1].address == a) || !debuginfo_section(o, a, &sec) ||
+		    !debuginfo_variable(o, a, &v))
+			continue;
+		struct disk_var d = {
+			.offset = sec.offset,
+			.shndx = (uint32_t)sec.shndx,
+			.name = intern_string(w, v.name),
+			.type = v.type ? table_intern(&w->strings, v.type, strlen(v.type) + 1)
+				       : NONE,
+			.file = intern_string(w, v.file),
+			.comp_dir = intern_string(w, v.comp_dir),
+			.line = v.line,
+		};
+		free(v.type);
+		table_append(&w->vars, &d, 1);
+	}
+	sort_unless_sorted(&w->vars, cmp_var_key);
+}
+
+static int write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0)
+			return -errno;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int write_file(struct writer *w, const char *dir, const char *path, char **why)
+{
+	struct table *tables[T_COUNT] = {
+		&w->strings, &w->sections, &w->symbols, &w->name_keys, &w->name_syms,
+		&w->ranges,  &w->locs,	   &w->scopes,	&w->vars,      &w->range_top,
+	};
+	struct disk_header h = { .version = INDEX_VERSION, .byte_order = INDEX_BYTE_ORDER };
+	static const char zeros[8];
+	uint64_t off = sizeof(h);
+
+	memcpy(h.magic, INDEX_MAGIC, sizeof(h.magic));
+	snprintf(h.build_id, sizeof(h.build_id), "%s", w->o->build_id);
+	h.machine = w->o->machine;
+	h.flags = (w->o->is_vmlinux ? F_VMLINUX : 0) | (w->o->has_dwarf ? F_DWARF : 0);
+	h.file_ident = w->o->file_ident;
+	h.symbol_strings = w->symbol_strings;
+	for (size_t t = 0; t < T_COUNT; t++) {
+		off = (off + 7) & ~(uint64_t)7;
+		h.tables[t].offset = off;
+		h.tables[t].count = tables[t]->n;
+		off += tables[t]->n * tables[t]->size;
+	}
+	h.size = off;
+	h.crc = (uint32_t)crc32(0, (const Bytef *)&h, offsetof(struct disk_header, crc));
+
+	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, w->o->build_id);	/* the same dir: rename */
+	int fd = mkstemp(tmp), err = 0;
+	if (fd < 0) {
+		err = -errno;
+		*why = xasprintf("cannot write an index in '%s': %s", dir, strerror(errno));
+		free(tmp);
+		return err;
+	}
+	uint64_t at = sizeof(h);
+	err = write_all(fd, &h, sizeof(h));
+	for (size_t t = 0; t < T_COUNT && err == 0; t++) {
+		if (h.tables[t].offset > at)
+			err = write_all(fd, zeros, (size_t)(h.tables[t].offset - at));
+		if (err == 0)
+			err = write_all(fd, tables[t]->data, tables[t]->n * tables[t]->size);
+		at = h.tables[t].offset + tables[t]->n * tables[t]->size;
+	}
+	/* readable by whoever may read the cache directory, as the debug files are */
+	if (err == 0 && fchmod(fd, 0644) < 0)
+		err = -errno;
+	if (close(fd) < 0 && err == 0)
+		err = -errno;
+	if (err == 0 && rename(tmp, path) < 0)
+		err = -errno;
+	if (err < 0) {
+		*why = xasprintf("cannot write '%s': %s", path, strerror(-err));
+		unlink(tmp);
+	}
+	free(tmp);
+	return err;
+}
+
+int index_make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -errno;
+	/* its parent first: only those missing are made (or even looked at) */
+	char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
+	int err = -ENOENT;
+	if (slash && slash > parent) {
+		*slash = '\0';
+		err = index_make_dir(parent);
+	}
+	free(parent);
+	if (err == 0 && mkdir(dir, 0755) < 0 && errno != EEXIST)
+		err = -errno;
+	return err;
+}
+
+int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, char **why)
+{
+	char *path = index_path(dir, o->build_id, o->file_ident);
+	int err;
+
+	*why = NULL;
+	if (o->index || o->mod == NULL) {
+		free(path);
+		*why = xasprintf("'%s': already read from an index", o->path);
+		return -EINVAL;
+	}
+	if (path == NULL) {
+		*why = xasprintf("'%s': no build ID to name its index by", o->path);
+		return -EINVAL;
+	}
+	if ((err = index_make_dir(dir)) < 0) {
+		*why = xasprintf("cannot make the directory '%s': %s", dir, strerror(-err));
+		free(path);
+		return err;
+	}
+	/* one writer per build: a run that finds another writing leaves it to it */
+	char *lock_path = xasprintf("%s/.%s-%08" PRIx32 ".lock", dir, o->build_id, o->file_ident);
+	int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	free(lock_path);
+	if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) < 0) {
+		close(lock);
+		free(path);
+		return 0;
+	}
+	struct writer w = {
+		.o = o,
+		.strings = { .size = 1 },
+		.sections = { .size = sizeof(struct disk_section) },
+		.symbols = { .size = sizeof(struct objsym) },
+		.name_keys = { .size = sizeof(uint32_t) },
+		.name_syms = { .size = sizeof(uint32_t) },
+		.ranges = { .size = sizeof(struct disk_range) },
+		.locs = { .size = sizeof(struct disk_loc) },
+		.scopes = { .size = sizeof(struct disk_scope) },
+		.vars = { .size = sizeof(struct disk_var) },
+		.range_top = { .size = sizeof(struct disk_range) },
+	};
+	Dwarf_Addr bias;
+	table_intern(&w.strings, "", 1);
+	Elf *elf = dwfl_module_getelf(o->mod, &bias);
+	write_sections(&w, elf, bias);
+	write_symbols(&w);
+	w.symbol_strings = w.strings.n;
+	/* a module's sections are placed where a snapshot says: what is at a section's end
+	 * is asked where no other section starts there (libdwfl's own layout packs them) */
+	struct objfile *apart = NULL;
+	if (o->has_dwarf && !o->is_vmlinux && (err = debuginfo_open_apart(ctx, o, &apart, why)) < 0)
+		goto out;
+	if (o->has_dwarf) {
+		struct objfile *at = apart ? apart : o;
+		collect_bounds(&w, at);
+		write_ranges(&w, at);
+		sort_unless_sorted(&w.ranges, cmp_range_key);
+		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
+			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);
+		write_variables(&w, at);
+	}
+	scopes_free(o);	/* every unit's: far more than decoding keeps */
+	err = write_file(&w, dir, path, why);
+out:
+	debuginfo_close(apart);
+	struct table *all[] = { &w.strings, &w.sections, &w.symbols, &w.name_keys, &w.name_syms,
+				&w.ranges,  &w.locs,	 &w.scopes,  &w.vars,	   &w.range_top };
+	for (size_t t = 0; t < sizeof(all) / sizeof(all[0]); t++) {
+		free(all[t]->data);
+		free(all[t]->slots);
+	}
+	free(w.seen_ptr);
+	free(w.seen_ref);
+	free(w.last_chain);
+	free(w.bounds);
+	if (lock >= 0)
+		close(lock);	/* the lock file stays: removing it would race the next */
+	if (err == 0)
+		INFO(ctx, "'%s': indexed into '%s'\n", o->path, path);
+	free(path);
+	return err;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void index_write_missing(struct kdecode_ctx *ctx, char **paths, size_t n)
+{
+	const char *dir = index_cache_dir(ctx);
+	struct objfile **todo = xcalloc(n + 1, sizeof(*todo));
+	size_t n_todo = 0;
+	char key[BUILD_ID_HEX_MAX + 16];
+
+	if (dir == NULL || n == 0) {
+		free(todo);
+		return;
+	}
+	/* in one order whatever the order of opening, or the worker (-j) that opened them */
+	qsort(paths, n, sizeof(*paths), cmp_path);
+	struct hash *ids = hash_new(NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct objfile *o;
+		char *why;
+		if ((i > 0 && streq(paths[i], paths[i - 1])) ||
+		    debuginfo_open(ctx, paths[i], &o, &why) < 0) {
+			free(i > 0 && streq(paths[i], paths[i - 1]) ? NULL : why);
+			continue;
+		}
+		snprintf(key, sizeof(key), "%s-%08" PRIx32, o->build_id, o->file_ident);
+		if (!o->has_dwarf || !o->build_id[0] || hash_contains(ids, key) ||
+		    index_is_there(ctx, dir, o->build_id, o->file_ident)) {
+			debuginfo_close(o);
+			continue;
+		}
+		hash_add(ids, key, NULL);
+		todo[n_todo++] = o;
+	}
+	hash_free(ids);
+	int err = n_todo ? index_make_dir(dir) : 0;
+	if (err < 0)
+		INFO(ctx, "no index written: cannot make the directory '%s': %s\n", dir,
+		     strerror(-err));
+	else if (n_todo)
+		NOTICE(ctx, "indexing %zu debug file%s into '%s', for faster runs later "
+			    "(--no-cache: not)\n", n_todo, n_todo == 1 ? "" : "s", dir);
+	for (size_t i = 0; i < n_todo; i++) {
+		char *why = NULL;
+		if (err == 0 && index_write(ctx, todo[i], dir, &why) < 0)
+			INFO(ctx, "%s\n", why);
+		free(why);
+		debuginfo_close(todo[i]);
+	}
+	free(todo);
+}
