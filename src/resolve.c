@@ -97,11 +97,29 @@ static bool strip_dir(char *path, const char *dir)
 /* Paths relative to the source tree: the build directory (DW_AT_comp_dir) and any
  * --strip-prefix go. Debian's kernel says "debian/build/build_amd64_none_cloud-amd64/
  * fs/proc/inode.c" for C and "/build/reproducible-path/linux-6.1.192/arch/..." for asm. */
-static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir,
-			  const char *unit);
+static char *strip_build_dir(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir)
+{
+	char *path = xstrdup(file);
 
-static char *shorten_path_of(const struct kdecode_ctx *ctx, const char *file,
-			     const char *comp_dir);
+	clean_path(path);
+	for (size_t i = 0; i < ctx->opts.n_strip_prefixes; i++)
+		if (strip_dir(path, ctx->opts.strip_prefixes[i]))
+			return path;
+	if (comp_dir) {
+		char *dir = xstrdup(comp_dir);
+		clean_path(dir);
+		bool stripped = strip_dir(path, dir);
+		/* an out-of-tree build dir below the source tree: "<src>/debian/build/x" */
+		for (char *slash; !stripped && (slash = strrchr(dir, '/'));) {
+			*slash = '\0';
+			if (strstr(slash + 1, "build") == NULL && !streq(slash + 1, "debian"))
+				break;
+			stripped = dir[0] && strip_dir(path, dir);
+		}
+		free(dir);
+	}
+	return path;
+}
 
 /* --relative-paths: what is still absolute made relative to its source tree: after the
  * kernel tree's directory ("/build/reproducible-path/linux-6.1.192/arch/x86/..."), else
@@ -128,37 +146,15 @@ static void make_relative(char *path, const char *unit)
 	}
 }
 
+/* a file as kdecode shows it: strip_build_dir(), then --relative-paths (unit: its compile
+ * unit's name, or NULL) */
 static char *shorten_path(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir,
 			  const char *unit)
 {
-	char *path = shorten_path_of(ctx, file, comp_dir);
+	char *path = strip_build_dir(ctx, file, comp_dir);
 
 	if (ctx->opts.has_relative_paths && path[0] == '/')
 		make_relative(path, unit);
-	return path;
-}
-
-static char *shorten_path_of(const struct kdecode_ctx *ctx, const char *file, const char *comp_dir)
-{
-	char *path = xstrdup(file);
-
-	clean_path(path);
-	for (size_t i = 0; i < ctx->opts.n_strip_prefixes; i++)
-		if (strip_dir(path, ctx->opts.strip_prefixes[i]))
-			return path;
-	if (comp_dir) {
-		char *dir = xstrdup(comp_dir);
-		clean_path(dir);
-		bool stripped = strip_dir(path, dir);
-		/* an out-of-tree build dir below the source tree: "<src>/debian/build/x" */
-		for (char *slash; !stripped && (slash = strrchr(dir, '/'));) {
-			*slash = '\0';
-			if (strstr(slash + 1, "build") == NULL && !streq(slash + 1, "debian"))
-				break;
-			stripped = dir[0] && strip_dir(path, dir);
-		}
-		free(dir);
-	}
 	return path;
 }
 

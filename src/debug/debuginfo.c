@@ -565,14 +565,13 @@ static int open_object(struct kdecode_ctx *ctx, const char *path, const char *na
 
 	if (decompress_is_needed(path) && (err = decompress_zstd(path, &fd, why)) < 0)
 		return err;
-	if (!is_compressed(path) &&
-	    (err = check_elf(path, fd, is_vmlinux, build_id, &ident, why)) < 0) {
+	if (is_compressed(path)) {
+		compressed_ident(path, build_id, &ident);
+	} else if ((err = check_elf(path, fd, is_vmlinux, build_id, &ident, why)) < 0) {
 		if (fd >= 0)
 			close(fd);
 		return err;
 	}
-	if (is_compressed(path))
-		compressed_ident(path, build_id, &ident);
 
 	struct objfile *o = xcalloc(1, sizeof(*o));
 	o->name = xstrdup(name);

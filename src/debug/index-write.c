@@ -658,7 +658,7 @@ void index_write_missing(struct kdecode_ctx *ctx, char **paths, size_t n)
 		}
 		snprintf(key, sizeof(key), "%s-%08" PRIx32, o->build_id, o->file_ident);
 		if (!o->has_dwarf || !o->build_id[0] || hash_contains(ids, key) ||
-		    index_is_there(ctx, dir, o->build_id, o->file_ident)) {
+		    index_is_there(dir, o->build_id, o->file_ident)) {
 			debuginfo_close(o);
 			continue;
 		}

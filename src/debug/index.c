@@ -553,8 +553,7 @@ void index_fuzz_header(void *data, size_t size, const char *build_id, uint32_t i
 	h->crc = (uint32_t)crc32(0, (const Bytef *)h, offsetof(struct disk_header, crc));
 }
 
-bool index_is_there(struct kdecode_ctx *ctx, const char *dir, const char *build_id,
-		    uint32_t ident)
+bool index_is_there(const char *dir, const char *build_id, uint32_t ident)
 {
 	char *path = index_path(dir, build_id, ident);
 	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
@@ -563,7 +562,6 @@ bool index_is_there(struct kdecode_ctx *ctx, const char *dir, const char *build_
 	bool ok = fd >= 0 && fstat(fd, &st) == 0 && pread(fd, &h, sizeof(h), 0) == sizeof(h) &&
 		  index_check_header(&h, (size_t)st.st_size, build_id, ident) == NULL;
 
-	(void)ctx;
 	if (fd >= 0)
 		close(fd);
 	free(path);

@@ -25,8 +25,7 @@ const char *index_cache_dir(struct kdecode_ctx *ctx) _nonnull_(1);
 bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id, char **why)
 	_nonnull_(1, 2, 3, 4);
 /* a sound index of build_id and file ident is in dir already (another run wrote it) */
-bool index_is_there(struct kdecode_ctx *ctx, const char *dir, const char *build_id,
-		    uint32_t ident) _nonnull_(1, 2, 3);
+bool index_is_there(const char *dir, const char *build_id, uint32_t ident) _nonnull_(1, 2);
 /* For the fuzzer (tests/fuzz/fuzz-index.c): make the header of the size bytes at data
  * name build_id and ident, say its size, and carry the CRC that matches, so that what
  * lies behind the header is what gets tested */

@@ -75,8 +75,8 @@ static void put_text(struct strbuf *sb, const char *s)
 	put_escaped(sb, s, strlen(s));
 }
 
-/* --source-url: TEMPLATE with %{file}, %{line} and %{version} filled in; the result is
- * escaped as an attribute; NULL when there is no template */
+/* --source-url: "<a href=...>" of TEMPLATE with %{file}, %{line} and %{version} filled
+ * in, escaped as an attribute */
 static void put_link_open(struct strbuf *sb, const struct render *rd, const struct report *r,
 			  const struct location *loc)
 {

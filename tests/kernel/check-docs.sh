@@ -18,12 +18,6 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/lib.sh"
 top=$(readlink -f "$here/../..")
 
-fail()
-{
-	echo "$kd_prog: FAIL: $*" >&2
-	exit 1
-}
-
 # the commands: README's indented example lines, kdecode(1)'s EXAMPLES blocks; a line
 # ending in '\' goes on on the next; comments after '#' dropped; transcripts ("$ "),
 # builds and the benchmark are not examples of use

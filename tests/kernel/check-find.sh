@@ -24,12 +24,6 @@ here=$(dirname "$(readlink -f "$0")")
 checks=0
 server=
 
-fail()
-{
-	echo "$kd_prog: FAIL: $*" >&2
-	exit 1
-}
-
 # same_as_reference NAME JSON - every report and frame as the -k/-m decoding
 same_as_reference()
 {

@@ -21,12 +21,6 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/lib.sh"
 checks=0
 
-fail()
-{
-	echo "$kd_prog: FAIL: $*" >&2
-	exit 1
-}
-
 . "$here/../formats.sh"
 
 # index NAME FILE... - kdecode index FILE... into $cache, timed

@@ -25,12 +25,6 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/lib.sh"
 checks=0
 
-fail()
-{
-	echo "$kd_prog: FAIL: $*" >&2
-	exit 1
-}
-
 . "$here/../formats.sh"
 
 # decode NAME ARGS... - each format into $work/NAME.* (tests/formats.sh)

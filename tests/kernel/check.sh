@@ -52,12 +52,6 @@ marker()
 	echo "$n"
 }
 
-fail()
-{
-	echo "$kd_prog: FAIL: $*" >&2
-	exit 1
-}
-
 # case_report JSON LOG CASE - the report that follows "=== kdecode-harness: case CASE ==="
 case_report()
 {

@@ -10,6 +10,13 @@ die()
 	exit 1
 }
 
+# fail MESSAGE - a check of the real-kernel harness failed: say which, and stop
+fail()
+{
+	echo "$kd_prog: FAIL: $*" >&2
+	exit 1
+}
+
 note()
 {
 	echo "$kd_prog: $*" >&2
