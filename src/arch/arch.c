@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "shared/once.h"
 #include "shared/util.h"
 
 /* in the order a line's grammar is tried when the report's architecture is not known yet */
@@ -51,7 +52,7 @@ size_t arch_order(enum arch arch, const struct arch_ops *out[ARCH_COUNT])
 
 /* the first bytes of a set of prefixes: a line starting with none of them has none */
 struct first_bytes {
-	bool is_built;
+	atomic_bool is_built;
 	bool may[256];
 };
 
@@ -63,15 +64,26 @@ static void first_bytes_add(struct first_bytes *fb, const char *prefix)
 		fb->may[(unsigned char)prefix[0]] = true;
 }
 
+static void add_code_labels(void *arg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		if (all[i]->code)
+			first_bytes_add(arg, all[i]->code->label);
+}
+
+static void add_exact_headers(void *arg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		for (size_t j = 0; j < all[i]->n_exact_headers; j++)
+			first_bytes_add(arg, all[i]->exact_headers[j]);
+}
+
 bool arch_is_code_line(const char *msg)
 {
 	static struct first_bytes labels;
 	const char *s = msg + strspn(msg, " \t");
 
-	for (size_t i = 0; !labels.is_built && i < ARRAY_SIZE(all); i++)
-		if (all[i]->code)
-			first_bytes_add(&labels, all[i]->code->label);
-	labels.is_built = true;
+	once(&labels.is_built, add_code_labels, &labels);
 	if (!labels.may[(unsigned char)s[0]])
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
@@ -85,10 +97,7 @@ bool arch_is_exact_header(const char *msg)
 	static struct first_bytes headers;
 	const char *s = msg + strspn(msg, " \t");
 
-	for (size_t i = 0; !headers.is_built && i < ARRAY_SIZE(all); i++)
-		for (size_t j = 0; j < all[i]->n_exact_headers; j++)
-			first_bytes_add(&headers, all[i]->exact_headers[j]);
-	headers.is_built = true;
+	once(&headers.is_built, add_exact_headers, &headers);
 	if (!headers.may[(unsigned char)s[0]])
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)

@@ -57,7 +57,10 @@ struct arch_entry {
 };
 
 struct arch_table {
+	atomic_bool is_built;
 	struct arch_entry *entries;
+	size_t (*count)(const struct arch_ops *);
+	const void *(*at)(const struct arch_ops *, size_t);
 	const char *(*text)(const void *entry);
 	struct firstbyte index;
 };
@@ -69,25 +72,27 @@ static const char *entry_text(const void *table, size_t i)
 	return t->text(t->entries[i].entry);
 }
 
-static void arch_table_build(struct arch_table *t, size_t (*count)(const struct arch_ops *),
-			     const void *(*at)(const struct arch_ops *, size_t),
-			     const char *(*text)(const void *entry))
+static void build_arch_table(void *arg)
 {
+	struct arch_table *t = arg;
 	const struct arch_ops *archs[ARCH_COUNT];
 	size_t n_archs, n = 0;
 
-	if (t->entries)
-		return;
 	n_archs = arch_order(ARCH_UNKNOWN, archs);
 	for (size_t a = 0; a < n_archs; a++)
-		n += count(archs[a]);
+		n += t->count(archs[a]);
 	t->entries = xcalloc(n + 1, sizeof(*t->entries));
-	t->text = text;
 	n = 0;
 	for (size_t a = 0; a < n_archs; a++)
-		for (size_t i = 0; i < count(archs[a]); i++)
-			t->entries[n++] = (struct arch_entry){ archs[a], at(archs[a], i) };
+		for (size_t i = 0; i < t->count(archs[a]); i++)
+			t->entries[n++] = (struct arch_entry){ archs[a], t->at(archs[a], i) };
 	firstbyte_build(&t->index, t, n, entry_text);
+}
+
+/* t's entries, the count() of each architecture's at(), indexed by their text() */
+static void arch_table_build(struct arch_table *t)
+{
+	once(&t->is_built, build_arch_table, t);
 }
 
 static size_t label_count(const struct arch_ops *a)
@@ -128,10 +133,12 @@ static const char *marker_text(const void *entry)
 static size_t parse_marker(const char *s, struct frame *f, struct frame_marker *m,
 			   unsigned int *flags)
 {
-	static struct arch_table markers;
+	static struct arch_table markers = {
+		.count = marker_count, .at = marker_at, .text = marker_text,
+	};
 	const uint16_t *cand;
 
-	arch_table_build(&markers, marker_count, marker_at, marker_text);
+	arch_table_build(&markers);
 	for (size_t j = 0, n_cand = firstbyte_candidates(&markers.index, s, &cand); j < n_cand; j++) {
 		const struct arch_ops *arch = markers.entries[cand[j]].arch;
 		const struct arch_marker *mk = markers.entries[cand[j]].entry;
@@ -435,10 +442,12 @@ static bool parse_body(const char *s, struct frame *f, bool has_words)
  * selector's) in *len; NULL when there is none */
 static const struct arch_label *parse_label(const char *s, struct frame *f, size_t *len)
 {
-	static struct arch_table labels;
+	static struct arch_table labels = {
+		.count = label_count, .at = label_at, .text = label_text,
+	};
 	const uint16_t *cand;
 
-	arch_table_build(&labels, label_count, label_at, label_text);
+	arch_table_build(&labels);
 	for (size_t j = 0, n_cand = firstbyte_candidates(&labels.index, s, &cand); j < n_cand; j++) {
 		const struct arch_ops *arch = labels.entries[cand[j]].arch;
 		const struct arch_label *l = labels.entries[cand[j]].entry;

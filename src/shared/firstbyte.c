@@ -5,36 +5,56 @@
 #include "firstbyte.h"
 #include "util.h"
 
-void firstbyte_index(struct firstbyte *x, const void *table, size_t n,
-		     const char *(*prefix)(const void *table, size_t i))
+struct build {
+	struct firstbyte *x;
+	const void *table;
+	size_t n;
+	const char *(*prefix)(const void *table, size_t i);
+};
+
+static void build(void *arg)
 {
-	size_t count[256] = { 0 }, at[256], total = 0;
+	const struct build *b = arg;
+	struct firstbyte *x = b->x;
+	size_t count[256] = { 0 }, at[256], n_empty = 0, total = 0;
 
 	/* an empty prefix may start any line: it is a candidate under every byte */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)prefix(table, i)[0];
-		for (size_t b = 0; b < 256; b++)
-			count[b] += c == '\0' || b == c;
+	for (size_t i = 0; i < b->n; i++) {
+		unsigned char c = (unsigned char)b->prefix(b->table, i)[0];
+		if (c == '\0')
+			n_empty++;
+		else
+			count[c]++;
 	}
-	for (size_t b = 0; b < 256; b++) {
-		x->start[b] = (uint16_t)total;
-		at[b] = total;
-		total += count[b];
+	for (size_t c = 0; c < 256; c++) {
+		x->start[c] = (uint16_t)total;
+		at[c] = total;
+		total += count[c] + n_empty;
 	}
 	x->start[256] = (uint16_t)total;
 	x->order = xcalloc(total + 1, sizeof(*x->order));
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)prefix(table, i)[0];
-		for (size_t b = 0; b < 256; b++)
-			if (c == '\0' || b == c)
-				x->order[at[b]++] = (uint16_t)i;
+	/* in table order under each byte */
+	for (size_t i = 0; i < b->n; i++) {
+		unsigned char c = (unsigned char)b->prefix(b->table, i)[0];
+		if (c != '\0')
+			x->order[at[c]++] = (uint16_t)i;
+		else
+			for (size_t d = 0; d < 256; d++)
+				x->order[at[d]++] = (uint16_t)i;
 	}
-	x->is_built = true;
+}
+
+void firstbyte_index(struct firstbyte *x, const void *table, size_t n,
+		     const char *(*prefix)(const void *table, size_t i))
+{
+	struct build b = { x, table, n, prefix };
+
+	once(&x->is_built, build, &b);
 }
 
 void firstbyte_free(struct firstbyte *x)
 {
 	free(x->order);
 	x->order = NULL;
-	x->is_built = false;
+	atomic_store(&x->is_built, false);
 }

@@ -3,14 +3,14 @@
  * against the few entries it can match instead of all of them, in the table's order. */
 #pragma once
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "macro.h"
+#include "once.h"
 
 struct firstbyte {
-	bool is_built;
+	atomic_bool is_built;
 	uint16_t start[257];	/* entries of first byte b: order[start[b] .. start[b + 1]) */
 	uint16_t *order;	/* table indices; an empty prefix's under every byte */
 };
@@ -21,7 +21,7 @@ void firstbyte_index(struct firstbyte *x, const void *table, size_t n,
 static inline void firstbyte_build(struct firstbyte *x, const void *table, size_t n,
 				   const char *(*prefix)(const void *table, size_t i))
 {
-	if (!x->is_built)
+	if (!atomic_load_explicit(&x->is_built, memory_order_acquire))
 		firstbyte_index(x, table, n, prefix);
 }
 /* the table indices whose prefix may start s, in table order, and how many */
