@@ -5,6 +5,7 @@
 #include <argp.h>
 #include <dirent.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "debug/index-write.h"
 #include "disasm/disasm.h"
 #include "report/kinds.h"
+#include "report/reader.h"
 #include "kdecode.h"
 #include "input/linebuf.h"
 #include "jobs.h"
@@ -389,7 +391,8 @@ static void echo_report_lines(struct render *rd, const struct report *r)
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const struct report_line *rl = &r->lines[i];
 		struct line l = { .raw = rl->raw, .raw_len = rl->raw_len, .no = rl->no };
-		rd->ops->line(rd, &l);
+		if (rd->ops->line)
+			rd->ops->line(rd, &l);
 	}
 }
 
@@ -441,7 +444,21 @@ static void input_failed(struct kdecode_ctx *ctx, char **error, char *msg)
 
 /* one input, line by line: lines outside reports go straight out, a report is
  * buffered until it ends, then resolved and rendered */
-static void decode_lines(struct render *rd, const char *path, struct linebuf *lb);
+static void decode_lines(struct render *rd, const char *path, struct linebuf *lb,
+			 bool is_threaded);
+
+/* A file is parsed in a thread of its own beside the decoding, where there is a CPU for
+ * it: not for a pipe (its lines are decoded as they come), nor in a -j worker (the
+ * workers have the CPUs) */
+static bool is_worth_a_thread(const struct render *rd, const char *path)
+{
+	struct stat st;
+	cpu_set_t cpus;
+
+	/* the CPUs it may run on (taskset, cgroups), without reading /sys */
+	return !rd->is_part && !streq(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       sched_getaffinity(0, sizeof(cpus), &cpus) == 0 && CPU_COUNT(&cpus) > 1;
+}
 
 static void decode_file(struct render *rd, const char *path)
 {
@@ -456,37 +473,33 @@ static void decode_file(struct render *rd, const char *path)
 		free(error);
 		return;
 	}
-	decode_lines(rd, path, lb);
+	decode_lines(rd, path, lb, is_worth_a_thread(rd, path));
 }
 
 /* the lines of lb, named path in messages and reports; lb is freed */
-static void decode_lines(struct render *rd, const char *path, struct linebuf *lb)
+static void decode_lines(struct render *rd, const char *path, struct linebuf *lb,
+			 bool is_threaded)
 {
 	struct kdecode_ctx *ctx = rd->ctx;
-	struct line l;
 	size_t reports_before = rd->n_reports;
 	char *error = NULL;
-	int err;
-	struct report_parser *rp = report_parser_new(path);
-	/* the first read decides whether this is text at all: binary data is refused
-	 * whole, never echoed as "annotated" garbage */
-	while ((err = linebuf_next(lb, &l)) > 0 && !linebuf_is_binary(lb)) {
-		struct report *done;
-		bool is_outside;
-		report_parser_feed(rp, &l, &done, &is_outside);
-		for (; done; done = report_parser_next(rp))
-			finish_report(rd, done, false);
-		if (is_outside && !ctx->opts.is_only_reports)
-			rd->ops->line(rd, &l);
-	}
+	struct reader_out out;
+	enum reader_item item;
+	struct report_reader *rr = report_reader_start(
+		lb, path, rd->ops->line && !ctx->opts.is_only_reports, is_threaded);
+
+	while ((item = report_reader_next(rr, &out)) != READER_END)
+		if (item == READER_REPORT)
+			finish_report(rd, out.report, out.at_eof);
+		else
+			rd->ops->line(rd, &out.line);
+	int err = report_reader_end(rr);
 	if (err < 0)
 		input_failed(ctx, &error,
 			     streq(path, "-") ? xasprintf("cannot read standard input: %s",
 							  linebuf_error(lb))
 					      : xasprintf("cannot read '%s': %s", path,
 							  linebuf_error(lb)));
-	for (struct report *last; (last = report_parser_finish(rp));)
-		finish_report(rd, last, true);
 	if (linebuf_compression(lb))
 		input_failed(ctx, &error,
 			     xasprintf("'%s': %s-compressed; decompress it first (kdecode reads "
@@ -497,7 +510,6 @@ static void decode_lines(struct render *rd, const char *path, struct linebuf *lb
 		NOTICE(ctx, "no kernel report in '%s'\n", path);
 	rd->ops->input(rd, path, error, rd->n_reports - reports_before);
 	free(error);
-	report_parser_free(rp);
 	linebuf_free(lb);
 }
 
@@ -556,7 +568,7 @@ static void decode_frames(struct render *rd, const struct path_list *frames)
 	}
 	strbuf_release(&text);
 	rd->is_frames = true;
-	decode_lines(rd, "(arguments)", lb);
+	decode_lines(rd, "(arguments)", lb, false);
 	rd->is_frames = false;
 }
 

@@ -353,13 +353,9 @@ static void html_end(struct render *rd)
 	rd->state = NULL;
 }
 
-static void html_line(struct render *rd, const struct line *l)
-{
-}
-
 const struct render_ops render_html_ops = {
 	.begin = html_begin,
-	.line = html_line,
+	.line = NULL,	/* the lines outside reports are not its output */
 	.report = html_report,
 	.input = html_input,
 	.end = html_end,

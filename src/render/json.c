@@ -313,10 +313,6 @@ static void json_input(struct render *rd, const char *source, const char *error,
 	};
 }
 
-static void json_line(struct render *rd, const struct line *l)
-{
-}
-
 /* "raw": the report's own lines as they came (prefixes too), for a bug tracker */
 static void put_raw(FILE *out, const struct report *r)
 {
@@ -452,7 +448,7 @@ static void json_end(struct render *rd)
 
 const struct render_ops render_json_ops = {
 	.begin = json_begin,
-	.line = json_line,
+	.line = NULL,	/* the lines outside reports are not its output */
 	.report = json_report,
 	.input = json_input,
 	.end = json_end,

@@ -42,7 +42,8 @@ struct render_mark {
 
 struct render_ops {
 	void (*begin)(struct render *rd);
-	/* a line outside every report, in input order (annotate echoes it) */
+	/* a line outside every report, in input order (annotate echoes it); NULL: none is
+	 * wanted, and none is kept for it */
 	void (*line)(struct render *rd, const struct line *l);
 	/* a complete, resolved report, in input order */
 	void (*report)(struct render *rd, const struct report *r);

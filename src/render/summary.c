@@ -130,10 +130,6 @@ static void summary_end(struct render *rd)
 	rd->state = NULL;
 }
 
-static void summary_line(struct render *rd, const struct line *l)
-{
-}
-
 static void summary_or_count(struct render *rd, const struct report *r)
 {
 	struct render_mark m = {
@@ -158,7 +154,7 @@ static void summary_joined(struct render *rd, const struct render_mark *m)
 
 const struct render_ops render_summary_ops = {
 	.begin = summary_begin,
-	.line = summary_line,
+	.line = NULL,	/* the lines outside reports are not its output */
 	.report = summary_or_count,
 	.input = render_no_input,
 	.end = summary_end,

@@ -65,7 +65,8 @@ static void decode(const uint8_t *data, size_t size)
 		for (; done; done = report_parser_next(rp))
 			finish(rd, done);
 		for (size_t i = 0; is_outside && i < ARRAY_SIZE(formats); i++)
-			rd[i].ops->line(&rd[i], &l);
+			if (rd[i].ops->line)
+				rd[i].ops->line(&rd[i], &l);
 	}
 	for (struct report *last; (last = report_parser_finish(rp));)
 		finish(rd, last);
