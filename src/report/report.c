@@ -821,6 +821,7 @@ static bool accepts(struct report_parser *rp, const struct classified *c)
 
 /* may this line begin a report? A bare stack ("Call Trace:", a CPU line, a symbolic
  * frame) is a backtrace of its own: dump_stack(), or a report whose start was lost */
+/* the classes that open a report; may_open() has a check for each */
 static bool opens(const struct classified *c)
 {
 	switch (c->class) {
@@ -1250,6 +1251,27 @@ static void follow_caller(struct report_parser *rp, const struct classified *c,
 	reset_state(rp);
 }
 
+/* Outside every report, a line matters only if it opens one: the checks of the classes
+ * that do, first. A line none of them matches is other output, however classify() would
+ * have named it; one that matches is classified in full, where an earlier check may
+ * still take it (a decoded "[inline]" line is no frame). */
+static bool may_open(const char *msg)
+{
+	const char *s = msg + strspn(msg, " \t");
+	struct frame f;
+	struct frame_marker m;
+
+	if (*s == '\0')
+		return false;
+	if (kind_match(s) || is_task_line(s) || stack_header_match(s))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+		if ((classes[i].class == LC_CUT_HERE || classes[i].class == LC_TRACE_HEADER) &&
+		    startswith(s, classes[i].prefix))
+			return true;
+	return frame_parse(msg, &f, &m) == FRAME_LINE_FRAME && f.symbol[0] && !f.is_user;
+}
+
 void report_parser_feed(struct report_parser *rp, const struct line *l, struct report **done,
 			bool *is_outside)
 {
@@ -1266,6 +1288,12 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 	}
 	prefix_parse(l->text, &pfx);
 	const char *msg = l->text + pfx.len;
+	if (rp->cur == NULL && rp->n_parked == 0 && !may_open(msg)) {
+		rp->has_last_time = pfx.has_time;
+		rp->last_time_us = pfx.time_us;
+		*done = take_ready(rp);
+		return;
+	}
 	classify(msg, &c);
 	/* the words of a Code: dump that goes on after its first line (powerpc, s390); with
 	 * CONFIG_PRINTK_CALLER, another task's or CPU's line between them ends nothing */
