@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "input/prefix.h"
+#include "shared/once.h"
 #include "shared/util.h"
 
 static size_t digits(const char *s)
@@ -271,12 +272,39 @@ static size_t match_syz(const char *s, struct prefix *p)
 	return 20;
 }
 
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define DIGITS "0123456789"
+
 /* tried in order, again and again, until none matches: prefixes stack
- * ("Nov 21 12:00:00 host kernel: [   12.345678] ", "<4>[   12.345678] ") */
-static size_t (*const matchers[])(const char *s, struct prefix *p) = {
-	match_monotonic, match_level,	      match_syslog, match_iso,
-	match_ctime,	 match_decoded_level, match_kmsg,   match_syz,
+ * ("Nov 21 12:00:00 host kernel: [   12.345678] ", "<4>[   12.345678] "); each only on
+ * a text that starts with one of its first bytes */
+static const struct {
+	size_t (*match)(const char *s, struct prefix *p);
+	const char *first;
+} matchers[] = {
+	{ match_monotonic, "[" },
+	{ match_level, "<" },
+	{ match_syslog, UPPER },	/* "Nov 21 12:00:00" */
+	{ match_iso, DIGITS },
+	{ match_ctime, "[" },
+	{ match_decoded_level, LOWER },
+	{ match_kmsg, DIGITS },
+	{ match_syz, DIGITS },
 };
+
+/* bit i: matchers[i] may match a text starting with this byte */
+static uint8_t may_start[256];
+static atomic_bool is_may_start_built;
+
+_Static_assert(ARRAY_SIZE(matchers) <= 8, "a byte of bits");
+
+static void build_may_start(void *arg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(matchers); i++)
+		for (const char *c = matchers[i].first; *c; c++)
+			may_start[(unsigned char)*c] |= (uint8_t)(1u << i);
+}
 
 /* Text glued before a console timestamp: "syzkaller login: [   35.184476] BUG: ...",
  * "** 4491 printk messages dropped ** [   50.750742] INFO: ...": a prompt's ": " or a
@@ -302,6 +330,9 @@ static size_t match_login_prompt(const char *s, struct prefix *p)
 	static const char prompt[] = " login: ";
 	size_t host = 0;
 
+	/* most lines that get here have no ':' near their start at all */
+	if (memchr(s, ':', strnlen(s, 64 + sizeof(prompt))) == NULL)
+		return 0;
 	while (host <= 64 && (is_ident_char(s[host]) || s[host] == '.' || s[host] == '-'))
 		host++;
 
@@ -332,10 +363,13 @@ void prefix_parse(const char *text, struct prefix *p)
 	if (indent && text[p->len + indent] == '[')
 		p->len += indent;
 
+	once(&is_may_start_built, build_may_start, NULL);
 	for (int round = 0; round < 8; round++) {
 		size_t n = 0;
+		unsigned int may = may_start[(unsigned char)text[p->len]];
 		for (size_t i = 0; i < ARRAY_SIZE(matchers) && n == 0; i++)
-			n = matchers[i](text + p->len, p);
+			if (may & (1u << i))
+				n = matchers[i].match(text + p->len, p);
 		if (n == 0 && round == 0)
 			n = match_glued(text + p->len, p);
 		if (n == 0 && round == 0)

@@ -477,13 +477,15 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 	return NULL;
 }
 
-/* a '[' or a "0x" in p: one pass */
+/* a '[' or a "0x" in p */
 static bool has_address_mark(const char *p)
 {
-	for (const char *q = p; (q = strpbrk(q, "[x")) != NULL; q++)
-		if (*q == '[' || (q > p && q[-1] == '0'))
-			return true;
-	return false;
+	return strchr(p, '[') || strstr(p, "0x");
+}
+
+bool frame_may_be(const char *msg)
+{
+	return has_address_mark(msg + skip_spaces(msg));
 }
 
 enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marker *m)

@@ -86,6 +86,9 @@ enum frame_line {
 	FRAME_LINE_MARKER,		/* only a context marker */
 };
 
+/* false when msg cannot be a frame line (it has neither an address in brackets nor a
+ * "0x"): frame_parse() would not say FRAME_LINE_FRAME, and need not be asked */
+bool frame_may_be(const char *msg) _nonnull_(1);
 /* Parse msg (the text after the log prefix). No DWARF, no allocation: fills *f with
  * role, reliability, symbol/offset/size, module and address as printed. */
 enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marker *m)

@@ -1269,7 +1269,8 @@ static bool may_open(const char *msg)
 		if ((classes[i].class == LC_CUT_HERE || classes[i].class == LC_TRACE_HEADER) &&
 		    startswith(s, classes[i].prefix))
 			return true;
-	return frame_parse(msg, &f, &m) == FRAME_LINE_FRAME && f.symbol[0] && !f.is_user;
+	return frame_may_be(msg) && frame_parse(msg, &f, &m) == FRAME_LINE_FRAME && f.symbol[0] &&
+	       !f.is_user;
 }
 
 void report_parser_feed(struct report_parser *rp, const struct line *l, struct report **done,

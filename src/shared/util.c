@@ -105,6 +105,10 @@ size_t parse_hex(const char *s, uint64_t *out)
 	return (size_t)(p - s);
 }
 
+const bool util_ident_chars[256] = {
+	['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true, ['_'] = true,
+};
+
 size_t parse_dec(const char *s, uint64_t *out)
 {
 	const char *p = s;

@@ -38,10 +38,10 @@ size_t parse_hex(const char *s, uint64_t *out) _nonnull_(1, 2);
 /* parse decimal digits: returns bytes consumed, 0 when there is none */
 size_t parse_dec(const char *s, uint64_t *out) _nonnull_(1, 2);
 /* [A-Za-z0-9_], in the C locale whatever the user's: symbols are ASCII */
+extern const bool util_ident_chars[256];
 static inline bool is_ident_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_';
+	return util_ident_chars[(unsigned char)c];
 }
 /* a string of hex digits of exactly len characters */
 bool is_hex_string(const char *s, size_t len) _nonnull_(1);
