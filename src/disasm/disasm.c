@@ -5,7 +5,6 @@
 
 #include "disasm/disasm.h"
 #include "report/report.h"
-#include "shared/strbuf.h"
 #include "shared/util.h"
 
 /* arch.h keeps capstone's numbers so that the tables need no capstone header */
@@ -78,13 +77,19 @@ static bool ends_at(struct decoder *d, size_t start, size_t end)
  * s390's "e31020180004" as its dump prints one instruction a line */
 static char *hex_of(const struct arch_code *c, size_t offset, size_t size)
 {
-	struct strbuf sb = STRBUF_INIT;
+	static const char digits[] = "0123456789abcdef";
 	const struct arch_ops *a = arch_get(c->arch);
 	unsigned int unit = a && a->code && a->code->is_addressed ? 64 : c->unit ? c->unit : 1;
+	char *hex = xmalloc(3 * size + 1), *p = hex;
 
-	for (size_t i = 0; i < size; i++)
-		strbuf_printf(&sb, "%s%02x", i && i % unit == 0 ? " " : "", c->bytes[offset + i]);
-	return strbuf_steal(&sb);
+	for (size_t i = 0; i < size; i++) {
+		if (i && i % unit == 0)
+			*p++ = ' ';
+		*p++ = digits[c->bytes[offset + i] >> 4];
+		*p++ = digits[c->bytes[offset + i] & 0xf];
+	}
+	*p = '\0';
+	return hex;
 }
 
 static void push(struct disasm *dis, const struct arch_code *c, size_t offset, size_t size,
