@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -779,6 +780,9 @@ int main(int argc, char *argv[])
 	ctx->running_release = running_release(&ctx->opts);
 
 	struct render rd = { .ctx = ctx, .out = stdout };
+	/* the output is written by this thread alone (report/reader.c's writes nothing): no
+	 * lock taken for each of its thousands of small writes */
+	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 	/* a terminal acts on escapes in the input, and so does less -R under forced colour */
 	rd.escape_input = isatty(STDOUT_FILENO) || ctx->opts.color == COLOR_ALWAYS;
 	switch (ctx->opts.format) {

@@ -68,20 +68,47 @@ static void put_nullable(FILE *out, const char *s)
 		fputs("null", out);
 }
 
+/* numbers by hand: a decoding prints thousands, and printf's parsing of its format
+ * was a tenth of a decoding with an index */
+static void put_dec(FILE *out, uint64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), out);
+}
+
 static void put_hex(FILE *out, bool known, uint64_t v)
 {
-	if (known)
-		fprintf(out, "\"0x%" PRIx64 "\"", v);
-	else
+	char buf[24], *p = buf + sizeof(buf);
+
+	if (!known) {
 		fputs("null", out);
+		return;
+	}
+	*--p = '"';
+	do
+		*--p = "0123456789abcdef"[v & 0xf];
+	while ((v >>= 4) != 0);
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), out);
 }
 
 static void put_int(FILE *out, int v)
 {
 	if (v >= 0)
-		fprintf(out, "%d", v);
+		put_dec(out, (uint64_t)v);
 	else
 		fputs("null", out);
+}
+
+static void put_bool(FILE *out, bool v)
+{
+	fputs(v ? "true" : "false", out);
 }
 
 static void put_locations(FILE *out, const struct frame *f, bool has_sources)
@@ -125,11 +152,16 @@ static void put_outcome(FILE *out, const struct frame *f, bool has_sources)
 
 static void put_frame(FILE *out, const struct frame *f, bool has_sources)
 {
-	fprintf(out, "        {\"line\": %lu, \"role\": \"%s\", \"context\": ", f->line,
-		f->role == FRAME_ROLE_IP ? "ip" : "call");
+	fputs("        {\"line\": ", out);
+	put_dec(out, f->line);
+	fputs(f->role == FRAME_ROLE_IP ? ", \"role\": \"ip\", \"context\": "
+					: ", \"role\": \"call\", \"context\": ", out);
 	put_nullable(out, f->context);
-	fprintf(out, ", \"stack\": %u, \"reliable\": %s, \"symbol\": ", f->stack,
-		f->is_reliable ? "true" : "false");
+	fputs(", \"stack\": ", out);
+	put_dec(out, f->stack);
+	fputs(", \"reliable\": ", out);
+	put_bool(out, f->is_reliable);
+	fputs(", \"symbol\": ", out);
 	put_nullable(out, f->symbol[0] ? f->symbol : NULL);
 	fputs(", \"offset\": ", out);
 	put_hex(out, f->has_offset, f->offset);
@@ -168,7 +200,9 @@ static void put_value(FILE *out, const struct value *v, bool has_sources)
 {
 	const struct frame *f = &v->f;
 
-	fprintf(out, "        {\"line\": %lu, \"name\": ", f->line);
+	fputs("        {\"line\": ", out);
+	put_dec(out, f->line);
+	fputs(", \"name\": ", out);
 	put_string(out, v->name);
 	fputs(", \"value\": ", out);
 	put_hex(out, true, f->address);
@@ -227,17 +261,26 @@ static void put_code(FILE *out, const struct report_code *rc, bool has_sources)
 	}
 	fputs("{\"arch\": ", out);
 	put_nullable(out, arch_name(d->arch));
-	fprintf(out, ", \"mode\": \"%s\", \"line\": %lu, \"error\": ", d->mode, rc->code.line);
+	fputs(", \"mode\": ", out);
+	put_string(out, d->mode);
+	fputs(", \"line\": ", out);
+	put_dec(out, rc->code.line);
+	fputs(", \"error\": ", out);
 	put_nullable(out, d->error);
 	fputs(", \"instructions\": [", out);
 	for (size_t i = 0; i < d->n_insns; i++) {
 		const struct insn *in = &d->insns[i];
 		fputs(i ? ",\n      {\"address\": " : "\n      {\"address\": ", out);
 		put_hex(out, in->where.has_address, in->where.address);
-		fprintf(out, ", \"offset\": %zu, \"bytes\": \"%s\", \"text\": ", in->offset, in->hex);
+		fputs(", \"offset\": ", out);
+		put_dec(out, in->offset);
+		fputs(", \"bytes\": ", out);
+		put_string(out, in->hex);
+		fputs(", \"text\": ", out);
 		put_nullable(out, in->text);
-		fprintf(out, ", \"trapping\": %s,\n       \"location\": ",
-			in->is_trapping ? "true" : "false");
+		fputs(", \"trapping\": ", out);
+		put_bool(out, in->is_trapping);
+		fputs(",\n       \"location\": ", out);
 		put_insn_location(out, &in->where, has_sources);
 		fputc('}', out);
 	}

@@ -32,7 +32,9 @@ static const struct arch_register *find_register(const char *s, size_t len,
 	for (size_t a = 0; a < n_archs; a++) {
 		for (size_t i = 0; i < archs[a]->n_registers; i++) {
 			const struct arch_register *r = &archs[a]->registers[i];
-			if (strlen(r->name) != len || strncmp(s, r->name, len) != 0)
+			/* s[0..len) has no NUL: a shorter name differs within it */
+			if (r->name[0] != s[0] || strncmp(s, r->name, len) != 0 ||
+			    r->name[len] != '\0')
 				continue;
 			if (found) {
 				*is_shared = true;
@@ -67,7 +69,9 @@ static size_t parse_pairs(const char *s, const struct arch_ops *const *archs, si
 		s += strspn(s, " \t");
 		if (*s == '\0')
 			break;	/* "PGD 0 P4D 0 ": a line may end in blanks */
-		size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		size_t len = 0;
+		while (is_ident_char(s[len]))
+			len++;
 		const char *p = s + len;
 		if (*p == ' ' && p[1] == ':')
 			p++;
@@ -151,9 +155,9 @@ static size_t parse_block(const char *s, const struct arch_register_block *b,
 static bool parse_address_line(const char *s, const struct arch_ops *a, struct value *out)
 {
 	for (size_t i = 0; i < a->n_address_lines; i++) {
-		size_t len = strlen(a->address_lines[i].text);
+		const char *text = a->address_lines[i].text;
 		uint64_t v;
-		if (strncmp(s, a->address_lines[i].text, len) != 0 || read_hex(s + len, &v) == 0)
+		if (s[0] != text[0] || !startswith(s, text) || read_hex(s + strlen(text), &v) == 0)
 			continue;
 		set_value(&out[0], a->address_lines[i].name, true, v);
 		return true;
