@@ -59,15 +59,36 @@ static size_t decode_one(struct decoder *d, size_t offset, size_t limit, char **
 	return d->ci->size;
 }
 
-/* true when the instructions from start end exactly at end, none undecodable */
-static bool ends_at(struct decoder *d, size_t start, size_t end)
+/* instructions decoded ahead: resync()'s, which decode_range() need not decode again */
+struct decoded {
+	struct decoded_insn {
+		size_t offset, size;
+		char *text;
+	} *insns;
+	size_t n, alloc;
+};
+
+static void decoded_clear(struct decoded *dd)
+{
+	for (size_t i = 0; i < dd->n; i++)
+		free(dd->insns[i].text);
+	dd->n = 0;
+}
+
+/* true when the instructions from start end exactly at end, none undecodable; they are
+ * then in *dd */
+static bool ends_at(struct decoder *d, size_t start, size_t end, struct decoded *dd)
 {
 	size_t at = start;
 
+	decoded_clear(dd);
 	while (at < end) {
-		size_t n = decode_one(d, at, end, NULL);
+		char *text;
+		size_t n = decode_one(d, at, end, &text);
 		if (n == 0)
 			return false;
+		ARRAY_GROW(dd->insns, dd->n, dd->alloc);
+		dd->insns[dd->n++] = (struct decoded_insn){ at, n, text };
 		at += n;
 	}
 	return at == end;
@@ -133,13 +154,14 @@ static void decode_range(struct decoder *d, struct disasm *dis, size_t from, siz
 /* The bytes before the trapping unit may start inside an instruction (x86 prints the 42
  * bytes before the pc, thumb may start in a 32-bit one): decode from the first offset
  * at which instructions end exactly on the pc, as scripts/decodecode re-syncs */
-static size_t resync(struct decoder *d, size_t trap)
+static size_t resync(struct decoder *d, size_t trap, struct decoded *dd)
 {
 	unsigned int unit = d->c->unit ? d->c->unit : 1;
 
 	for (size_t start = 0; start < trap; start += unit)
-		if (ends_at(d, start, trap))
+		if (ends_at(d, start, trap, dd))
 			return start;
+	decoded_clear(dd);
 	return 0;	/* none fits: decode from the start, "(bad)" where it fails */
 }
 
@@ -202,10 +224,17 @@ struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode
 		return dis;
 	}
 	size_t trap = c->has_trap ? c->trap_offset : 0;
-	dis->start = resync(&d, trap);
+	struct decoded before = { 0 };
+	dis->start = resync(&d, trap, &before);
 	if (dis->start > 0)
 		push(dis, c, 0, dis->start, NULL);
-	decode_range(&d, dis, dis->start, trap);
+	if (before.n > 0)
+		for (size_t i = 0; i < before.n; i++)
+			push(dis, c, before.insns[i].offset, before.insns[i].size,
+			     before.insns[i].text);
+	else
+		decode_range(&d, dis, dis->start, trap);
+	free(before.insns);
 	decode_range(&d, dis, trap, c->n_bytes);
 	if (d.has_handle) {
 		cs_free(d.ci, 1);
