@@ -27,9 +27,11 @@
 #include "shared/util.h"
 #include "snapshot/snapshot.h"
 
-struct symlist {
-	size_t n, alloc;
-	uint32_t *idx;
+/* a name a symbol is looked up by: its own, or the first len bytes of it (clang LTO's
+ * "foo.llvm.123" is "foo" to kallsyms) */
+struct symname {
+	uint64_t hash;
+	uint32_t sym, len;
 };
 
 /* an object file looked for once: found, missing, or unreadable */
@@ -67,7 +69,8 @@ static void objfile_free(struct objfile *o)
 	dwfl_end(o->dwfl);
 	if (o->fd >= 0)
 		close(o->fd);
-	hash_free(o->by_name);
+	free(o->by_name);
+	free(o->by_name_syms);
 	if (!o->is_syms_mapped)
 		free(o->syms);
 	free(o->own_names);
@@ -102,14 +105,6 @@ static void lookup_free(void *p)
 	free(l);
 }
 
-static void symlist_free(void *p)
-{
-	struct symlist *l = p;
-
-	if (l)
-		free(l->idx);
-	free(l);
-}
 
 static void kernel_free(void *p)
 {
@@ -320,16 +315,69 @@ static int check_elf(const char *path, int given_fd, bool want_vmlinux, char *bu
 	return err;
 }
 
-static void add_symbol_name(struct objfile *o, const char *name, uint32_t index)
+static uint64_t name_hash(const char *name, size_t len)
 {
-	struct symlist *l = hash_find(o->by_name, name);
+	uint64_t h = 0xcbf29ce484222325u;
 
-	if (l == NULL) {
-		l = xcalloc(1, sizeof(*l));
-		hash_add(o->by_name, name, l);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 0x100000001b3u;
+	return h;
+}
+
+static int cmp_symname(const struct objfile *o, const struct symname *x,
+		       const struct symname *y)
+{
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	int c = memcmp(objsym_name(o, &o->syms[x->sym]), objsym_name(o, &o->syms[y->sym]),
+		       x->len < y->len ? x->len : y->len);
+	if (c == 0 && x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	return c ? c : x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+/* o->by_name in the order of cmp_symname(): by hash, a byte a pass (a vmlinux has
+ * 150,000 names, which one allocation each and a hash table took a tenth of a decoding
+ * from the DWARF to make and free); the passes keep symbol order, and the rare names
+ * that share a hash are put in order by name after */
+static void sort_symnames(const struct objfile *o, size_t n)
+{
+	struct symname *tmp = xcalloc(n + 1, sizeof(*tmp)), *from = o->by_name, *to = tmp;
+
+	for (unsigned int shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((from[i].hash >> shift) & 0xff) + 1]++;
+		if (n == 0 || count[((from[0].hash >> shift) & 0xff) + 1] == n)
+			continue;
+		for (size_t b = 1; b < 257; b++)
+			count[b] += count[b - 1];
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i].hash >> shift) & 0xff]++] = from[i];
+		struct symname *t = from;
+		from = to;
+		to = t;
 	}
-	ARRAY_GROW(l->idx, l->n, l->alloc);
-	l->idx[l->n++] = index;
+	if (from != o->by_name)
+		memcpy(o->by_name, from, n * sizeof(*from));
+	free(tmp);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && o->by_name[j - 1].hash == o->by_name[j].hash &&
+				   cmp_symname(o, &o->by_name[j - 1], &o->by_name[j]) > 0;
+		     j--) {
+			struct symname t = o->by_name[j];
+			o->by_name[j] = o->by_name[j - 1];
+			o->by_name[j - 1] = t;
+		}
+}
+
+static void add_symbol_name(struct objfile *o, size_t *alloc, uint32_t sym, size_t len)
+{
+	ARRAY_GROW(o->by_name, o->n_by_name, *alloc);
+	o->by_name[o->n_by_name++] = (struct symname){
+		.hash = name_hash(objsym_name(o, &o->syms[sym]), len), .sym = sym,
+		.len = (uint32_t)len,
+	};
 }
 
 static int cmp_address(const void *a, const void *b)
@@ -344,22 +392,30 @@ static int cmp_address(const void *a, const void *b)
 /* sorted, with kallsyms-style spans and the names */
 static void finish_symbols(struct objfile *o)
 {
+	size_t alloc = 0;
+
 	qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
-	o->by_name = hash_new(symlist_free);
+	free(o->by_name);
+	free(o->by_name_syms);
+	o->by_name = NULL;
+	o->n_by_name = 0;
 	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
 			next++;
 		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
 		const char *name = objsym_name(o, &o->syms[i]);
-		add_symbol_name(o, name, (uint32_t)i);
+		add_symbol_name(o, &alloc, (uint32_t)i, strlen(name));
 		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
 		const char *llvm = strstr(name, ".llvm.");
-		if (llvm && llvm[6] >= '0' && llvm[6] <= '9') {
-			char *base = xstrndup(name, (size_t)(llvm - name));
-			add_symbol_name(o, base, (uint32_t)i);
-			free(base);
-		}
+		if (llvm && llvm[6] >= '0' && llvm[6] <= '9')
+			add_symbol_name(o, &alloc, (uint32_t)i, (size_t)(llvm - name));
 	}
+	/* never NULL: a NULL by_name stands for the index's names */
+	ARRAY_GROW(o->by_name, o->n_by_name, alloc);
+	sort_symnames(o, o->n_by_name);
+	o->by_name_syms = xcalloc(o->n_by_name + 1, sizeof(*o->by_name_syms));
+	for (size_t i = 0; i < o->n_by_name; i++)
+		o->by_name_syms[i] = o->by_name[i].sym;
 }
 
 /* every named function, object and asm label */
@@ -732,12 +788,29 @@ size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32
 	if (o->by_name == NULL)
 		return o->index ? index_symbols(o->index, name, idx) : 0;
 
-	const struct symlist *l = hash_find(o->by_name, name);
+	size_t len = strlen(name), lo = 0, hi = o->n_by_name;
+	uint64_t h = name_hash(name, len);
 
-	if (l == NULL)
-		return 0;
-	*idx = l->idx;
-	return l->n;
+	while (lo < hi) {	/* the first of this hash */
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->by_name[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* those of the name among those of its hash: together, in symbol order */
+	size_t first = o->n_by_name, n = 0;
+	for (size_t i = lo; i < o->n_by_name && o->by_name[i].hash == h; i++) {
+		const struct symname *sn = &o->by_name[i];
+		if (sn->len == len && memcmp(objsym_name(o, &o->syms[sn->sym]), name, len) == 0) {
+			if (n++ == 0)
+				first = i;
+		} else if (n > 0) {
+			break;
+		}
+	}
+	*idx = o->by_name_syms + first;
+	return n;
 }
 
 const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t address,

@@ -54,7 +54,9 @@ struct objfile {
 	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
 	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
 	char *own_names;	/* sym_names, when o made them */
-	struct hash *by_name;	/* name -> struct symlist (NULL: the index's names) */
+	struct symname *by_name; /* the names, by hash (NULL: the index's names) */
+	uint32_t *by_name_syms;	/* the symbol of each, in the same order */
+	size_t n_by_name;
 	struct index *index;	/* read from its index (index.h) rather than its DWARF */
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
 	size_t n_vars;
