@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* debuginfod.c: fetch debug files by build ID from the servers of $DEBUGINFOD_URLS. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,23 +9,29 @@
 
 #include "debug/debuginfod.h"
 #include "log.h"
+#include "shared/dlib.h"
 #include "shared/util.h"
 
 /* libdebuginfod is opened only when DEBUGINFOD_URLS names a server, as libdwfl does:
  * linked in, its libcurl and TLS libraries would read their configuration at every
  * start, for every log (tests/hostile-strace.sh) */
-struct client_fns {
-	void *handle;
-	debuginfod_client *(*begin)(void);
-	void (*end)(debuginfod_client *);
-	int (*find_debuginfo)(debuginfod_client *, const unsigned char *, int, char **);
-	void (*set_progressfn)(debuginfod_client *, debuginfod_progressfn_t);
-	void (*set_verbose_fd)(debuginfod_client *, int);
+static __typeof__(&debuginfod_begin) sym_debuginfod_begin;
+static __typeof__(&debuginfod_end) sym_debuginfod_end;
+static __typeof__(&debuginfod_find_debuginfo) sym_debuginfod_find_debuginfo;
+static __typeof__(&debuginfod_set_progressfn) sym_debuginfod_set_progressfn;
+static __typeof__(&debuginfod_set_verbose_fd) sym_debuginfod_set_verbose_fd;
+
+static const struct dlib_sym debuginfod_syms[] = {
+	DLIB_SYM(debuginfod_begin), DLIB_SYM(debuginfod_end),
+	DLIB_SYM(debuginfod_find_debuginfo), DLIB_SYM(debuginfod_set_progressfn),
+	DLIB_SYM(debuginfod_set_verbose_fd),
 };
+
+static struct dlib libdebuginfod = DLIB_INIT("libdebuginfod.so.1", "libdebuginfod1",
+					     debuginfod_syms);
 
 struct kd_debuginfod {
 	struct kdecode_ctx *ctx;
-	struct client_fns fn;
 	debuginfod_client *client;
 	const char *what;	/* the file being fetched, for the progress line */
 	bool is_progress_shown;	/* a progress line is on the terminal: clear it */
@@ -53,14 +58,6 @@ static int progress(debuginfod_client *client, long done, long total)
 	return 0;	/* go on */
 }
 
-#define LOAD(fn, name) ((fn)->name = dlsym((fn)->handle, "debuginfod_" #name)) != NULL
-
-static bool load(struct client_fns *fn)
-{
-	return LOAD(fn, begin) && LOAD(fn, end) && LOAD(fn, find_debuginfo) &&
-	       LOAD(fn, set_progressfn) && LOAD(fn, set_verbose_fd);
-}
-
 struct kd_debuginfod *kd_debuginfod_new(struct kdecode_ctx *ctx, char **why)
 {
 	const char *urls = getenv("DEBUGINFOD_URLS");
@@ -69,32 +66,25 @@ struct kd_debuginfod *kd_debuginfod_new(struct kdecode_ctx *ctx, char **why)
 		*why = xstrdup("debuginfod: DEBUGINFOD_URLS is not set");
 		return NULL;
 	}
-	struct client_fns fn = {
-		.handle = dlopen("libdebuginfod.so.1", RTLD_LAZY | RTLD_NODELETE),
-	};
-	if (fn.handle == NULL || !load(&fn)) {
-		*why = xasprintf("debuginfod: cannot load libdebuginfod.so.1 (install the Debian "
-				 "package libdebuginfod1): %s", dlerror());
-		if (fn.handle)
-			dlclose(fn.handle);
+	const char *cannot;
+	if (!dlib_load(&libdebuginfod, &cannot)) {
+		*why = xasprintf("debuginfod: %s", cannot);
 		return NULL;
 	}
-	debuginfod_client *client = fn.begin();
+	debuginfod_client *client = sym_debuginfod_begin();
 	if (client == NULL) {
 		*why = xasprintf("debuginfod: cannot start its client: %s", strerror(errno));
-		dlclose(fn.handle);
 		return NULL;
 	}
 	struct kd_debuginfod *d = xcalloc(1, sizeof(*d));
 	d->ctx = ctx;
-	d->fn = fn;
 	d->client = client;
 	/* as debuginfod-find -v: its own account of each request with -vv */
 	if (ctx->log_priority >= LOG_DEBUG)
-		fn.set_verbose_fd(client, STDERR_FILENO);
+		sym_debuginfod_set_verbose_fd(client, STDERR_FILENO);
 	/* a 280 MB vmlinux takes a while: say so, where someone watches */
 	if (ctx->log_priority >= LOG_NOTICE && isatty(STDERR_FILENO))
-		fn.set_progressfn(client, progress);
+		sym_debuginfod_set_progressfn(client, progress);
 	return d;
 }
 
@@ -102,7 +92,7 @@ void kd_debuginfod_free(struct kd_debuginfod *d)
 {
 	if (d == NULL)
 		return;
-	d->fn.end(d->client);
+	sym_debuginfod_end(d->client);
 	/* not dlclose()d, as libdwfl does not: libcurl's global state would be left
 	 * unreachable (a leak to LeakSanitizer), and libdwfl may hold the library too */
 	free(d);
@@ -115,7 +105,8 @@ int kd_debuginfod_fetch(struct kd_debuginfod *d, const char *build_id, const cha
 
 	d->what = what;
 	fetching = d;
-	int fd = d->fn.find_debuginfo(d->client, (const unsigned char *)build_id, 0, &got);
+	int fd = sym_debuginfod_find_debuginfo(d->client, (const unsigned char *)build_id, 0,
+					       &got);
 	fetching = NULL;
 	if (d->is_progress_shown) {
 		fputs("\r\033[K", stderr);

@@ -19,6 +19,7 @@
 #include "debug/find.h"
 #include "log.h"
 #include "report/frame.h"
+#include "shared/dlib.h"
 #include "shared/hash.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
@@ -59,6 +60,24 @@ static const char *const module_places[] = {
 
 static const char *const module_suffixes[] = { ".ko", ".ko.gz", ".ko.xz", ".ko.zst" };
 
+/* libkmod is opened when a release has a modules.dep.bin, not linked: it and its libcrypto
+ * cost every run 1.2 ms (--version included), modules or not */
+static __typeof__(&kmod_new) sym_kmod_new;
+static __typeof__(&kmod_set_log_fn) sym_kmod_set_log_fn;
+static __typeof__(&kmod_module_new_from_name) sym_kmod_module_new_from_name;
+static __typeof__(&kmod_module_get_path) sym_kmod_module_get_path;
+static __typeof__(&kmod_get_dirname) sym_kmod_get_dirname;
+static __typeof__(&kmod_module_unref) sym_kmod_module_unref;
+static __typeof__(&kmod_unref) sym_kmod_unref;
+
+static const struct dlib_sym kmod_syms[] = {
+	DLIB_SYM(kmod_new), DLIB_SYM(kmod_set_log_fn), DLIB_SYM(kmod_module_new_from_name),
+	DLIB_SYM(kmod_module_get_path), DLIB_SYM(kmod_get_dirname),
+	DLIB_SYM(kmod_module_unref), DLIB_SYM(kmod_unref),
+};
+
+static struct dlib libkmod = DLIB_INIT("libkmod.so.2", "libkmod2", kmod_syms);
+
 static void release_files_free(void *p)
 {
 	struct release_files *r = p;
@@ -67,7 +86,8 @@ static void release_files_free(void *p)
 		return;
 	hash_free(r->given);
 	hash_free(r->searched);
-	kmod_unref(r->kmod);
+	if (r->kmod)	/* else libkmod may not be loaded */
+		sym_kmod_unref(r->kmod);
 	free(r);
 }
 
@@ -405,16 +425,20 @@ static struct kmod_ctx *get_kmod(struct kdecode_ctx *ctx, struct finder *f,
 	r->has_kmod_tried = true;
 	char *dir = under_root(ctx, "/lib/modules/%s", release);
 	char *dep = xasprintf("%s/modules.dep.bin", dir);
-	if (is_there(ctx, f, dep)) {
-		/* no configuration: modprobe.d's aliases and blacklists do not move files */
-		static const char *const no_config[] = { NULL };
-		r->kmod = kmod_new(dir, no_config);
-		if (r->kmod)
-			kmod_set_log_fn(r->kmod, kmod_quiet, NULL);
-		step(ctx, "modules of %s: depmod's choice in '%s'", release, dep);
-	} else {
+	const char *why;
+	if (!is_there(ctx, f, dep)) {
 		step(ctx, "modules of %s: no '%s' (depmod -a not run): searching the release's "
 			  "directories", release, dep);
+	} else if (!dlib_load(&libkmod, &why)) {
+		step(ctx, "modules of %s: not reading '%s': %s: searching the release's "
+			  "directories", release, dep, why);
+	} else {
+		/* no configuration: modprobe.d's aliases and blacklists do not move files */
+		static const char *const no_config[] = { NULL };
+		r->kmod = sym_kmod_new(dir, no_config);
+		if (r->kmod)
+			sym_kmod_set_log_fn(r->kmod, kmod_quiet, NULL);
+		step(ctx, "modules of %s: depmod's choice in '%s'", release, dep);
 	}
 	free(dep);
 	free(dir);
@@ -457,10 +481,10 @@ static char *by_depmod(struct kdecode_ctx *ctx, struct finder *f, struct release
 	struct kmod_module *mod = NULL;
 	char *path = NULL;
 
-	if (k == NULL || kmod_module_new_from_name(k, name, &mod) < 0)
+	if (k == NULL || sym_kmod_module_new_from_name(k, name, &mod) < 0)
 		return NULL;
-	const char *chosen = kmod_module_get_path(mod);
-	const char *dir = kmod_get_dirname(k);
+	const char *chosen = sym_kmod_module_get_path(mod);
+	const char *dir = sym_kmod_get_dirname(k);
 	if (chosen == NULL) {
 		step(ctx, "%s: not in modules.dep of %s", name, release);
 	} else if (!is_there(ctx, f, chosen)) {
@@ -479,7 +503,7 @@ static char *by_depmod(struct kdecode_ctx *ctx, struct finder *f, struct release
 		if (path == NULL)
 			path = xstrdup(chosen);
 	}
-	kmod_module_unref(mod);
+	sym_kmod_module_unref(mod);
 	return path;
 }
 

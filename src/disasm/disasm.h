@@ -38,7 +38,8 @@ struct disasm {
  * unit, the bytes before it are decoded from the first offset at which an instruction
  * boundary falls exactly on it (scripts/decodecode's re-sync), the rest from it.
  * Returns a disasm the caller frees with disasm_free(), never NULL; its error says why
- * it holds no instructions (riscv: capstone 4.0.2 has none, only the bytes are shown).
+ * it holds no instructions (riscv: capstone 4.0.2 has none; libcapstone cannot be
+ * loaded), only the bytes are shown then.
  * base is the address of the first byte, for branch targets (0: offsets into the dump). */
 struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode,
 			    uint64_t base) _nonnull_(1);

@@ -14,6 +14,9 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define STRLEN(s) (sizeof(s) - 1)
+/* a macro's value as a string literal: STRINGIFY(CS_API_MAJOR) is "4" */
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
 
 static inline void freep(void *p)
 {
