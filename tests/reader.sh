@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A log file is parsed in a thread of its own beside the decoding (src/report/reader.c)
+# where there are two CPUs to run on; on one (taskset), or from a pipe, it is parsed a line
+# at a time as before. Both ways must print the same, in every format: every real report
+# of tests/oopses/, and one log of 20,000 other lines then all of them four times over, so
+# that the lines and reports go through many batches, full ones too, and the queue fills.
+
+. "${srcdir:-.}/tests/lib.sh"
+command -v taskset >/dev/null || { echo "$test_name: taskset is not installed" >&2; exit 77; }
+[ "$(nproc)" -ge 2 ] || { echo "$test_name: one CPU: only the serial path can run" >&2; exit 77; }
+make_tmpdir
+cd "$srcdir/tests/oopses" || exit 99
+# no index written by the first run and read by the second: its notice would differ
+export XDG_CACHE_HOME=$tmp/cache
+
+logs=(*.log xarch/*.log)
+# a long run of lines outside any report first: batches that fill up before a report ends them
+{
+	seq 20000 | sed 's/^/[    1.000000] other output, line /'
+	for i in $(seq 4); do cat "${logs[@]}"; done
+} > "$tmp/big.log"
+cpu0=$(taskset -p $$ | awk '{ print $NF }' | sed 's/[,-].*//')
+cpu0=$((16#${cpu0:-1} & -16#${cpu0:-1}))	# the lowest CPU of this shell's mask
+one=$(printf '%x' "$cpu0")
+
+# same NAME ARGS... - the output, errors and status of kdecode ARGS on one CPU and on all
+same()
+{
+	local name=$1 rc1=0 rc2=0
+	shift
+	taskset "$one" "$KDECODE" --no-cache "$@" >"$tmp/one.out" 2>"$tmp/one.err" || rc1=$?
+	"$KDECODE" --no-cache "$@" >"$tmp/all.out" 2>"$tmp/all.err" || rc2=$?
+	cmp -s "$tmp/one.out" "$tmp/all.out" || fail "$name: another output with a parsing thread"
+	cmp -s "$tmp/one.err" "$tmp/all.err" || fail "$name: other messages with a parsing thread"
+	[ "$rc1" = "$rc2" ] || fail "$name: exit status $rc1 on one CPU, $rc2 with a thread"
+}
+
+n=0
+for log in "${logs[@]}"; do
+	for fmt in annotate json summary; do
+		same "$log -f $fmt" -f "$fmt" -m modules/plain "$log"
+		n=$((n + 1))
+	done
+done
+for fmt in annotate json summary; do
+	same "a long log, -f $fmt" -f "$fmt" -m modules/plain "$tmp/big.log"
+	same "a long log, -f $fmt --only-reports" -f "$fmt" --only-reports \
+		-m modules/plain "$tmp/big.log"
+	n=$((n + 2))
+done
+
+# the thread is there to be compared with: a file gets one, one CPU or a pipe none
+if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
+	threads()
+	{
+		strace -f -e trace=clone,clone3 -o "$tmp/trace" "$@" >/dev/null 2>&1
+		grep -c 'clone' "$tmp/trace"
+	}
+	[ "$(threads "$KDECODE" -m modules/plain "$tmp/big.log")" -ge 1 ] ||
+		fail "a log file was parsed without a thread"
+	[ "$(threads taskset "$one" "$KDECODE" -m modules/plain "$tmp/big.log")" = 0 ] ||
+		fail "a thread on one CPU"
+	[ "$(threads sh -c "\"\$0\" -m modules/plain - < \"\$1\"" "$KDECODE" "$tmp/big.log")" = 0 ] ||
+		fail "a thread for standard input"
+	n=$((n + 3))
+fi
+echo "$test_name: $n checks, $(wc -l <"$tmp/big.log") lines in the large log" >&2
+finish
