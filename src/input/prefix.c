@@ -366,10 +366,10 @@ void prefix_parse(const char *text, struct prefix *p)
 	once(&is_may_start_built, build_may_start, NULL);
 	for (int round = 0; round < 8; round++) {
 		size_t n = 0;
-		unsigned int may = may_start[(unsigned char)text[p->len]];
-		for (size_t i = 0; i < ARRAY_SIZE(matchers) && n == 0; i++)
-			if (may & (1u << i))
-				n = matchers[i].match(text + p->len, p);
+		/* the matchers of its first byte, in table order */
+		for (unsigned int may = may_start[(unsigned char)text[p->len]]; may && n == 0;
+		     may &= may - 1)
+			n = matchers[__builtin_ctz(may)].match(text + p->len, p);
 		if (n == 0 && round == 0)
 			n = match_glued(text + p->len, p);
 		if (n == 0 && round == 0)

@@ -11,6 +11,7 @@
 #include "input/prefix.h"
 #include "report/report.h"
 #include "shared/strbuf.h"
+#include "shared/once.h"
 #include "shared/util.h"
 
 /* a "BUG:" line that prints nothing useful for this many lines was no report */
@@ -1255,6 +1256,16 @@ static void follow_caller(struct report_parser *rp, const struct classified *c,
  * that do, first. A line none of them matches is other output, however classify() would
  * have named it; one that matches is classified in full, where an earlier check may
  * still take it (a decoded "[inline]" line is no frame). */
+static bool opening_first[256];		/* first bytes of classes[]' that open one */
+static atomic_bool is_opening_first_built;
+
+static void build_opening_first(void *arg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+		if (classes[i].class == LC_CUT_HERE || classes[i].class == LC_TRACE_HEADER)
+			opening_first[(unsigned char)classes[i].prefix[0]] = true;
+}
+
 static bool may_open(const char *msg)
 {
 	const char *s = msg + strspn(msg, " \t");
@@ -1265,7 +1276,8 @@ static bool may_open(const char *msg)
 		return false;
 	if (kind_match(s) || is_task_line(s) || stack_header_match(s))
 		return true;
-	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+	once(&is_opening_first_built, build_opening_first, NULL);
+	for (size_t i = 0; opening_first[(unsigned char)s[0]] && i < ARRAY_SIZE(classes); i++)
 		if ((classes[i].class == LC_CUT_HERE || classes[i].class == LC_TRACE_HEADER) &&
 		    startswith(s, classes[i].prefix))
 			return true;
