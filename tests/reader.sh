@@ -36,8 +36,19 @@ same()
 	[ "$rc1" = "$rc2" ] || fail "$name: exit status $rc1 on one CPU, $rc2 with a thread"
 }
 
+# a large file is also cut in two and its halves parsed at once: where its middle falls
+# in a report (one of 12,000 frames, cut at 4,000 lines) the second half's parse is
+# thrown away and the first reads on
+{
+	seq 2000 | sed 's/^/[    1.000000] other output, line /'
+	echo '[    2.000000] WARNING: CPU: 0 PID: 1 at kernel/fork.c:100 copy_process+0x10/0x20'
+	echo '[    2.000000] Call Trace:'
+	seq 12000 | sed 's/^/[    2.000000]  vfs_write+0x&\/0x4000/'
+	seq 2000 | sed 's/^/[    3.000000] other output, line /'
+} > "$tmp/cut-in-report.log"
+
 n=0
-for log in "${logs[@]}"; do
+for log in "${logs[@]}" "$tmp/cut-in-report.log"; do
 	for fmt in annotate json summary; do
 		same "$log -f $fmt" -f "$fmt" -m modules/plain "$log"
 		n=$((n + 1))

@@ -18,6 +18,7 @@ struct linebuf {
 	char *buf;		/* [start, end) holds bytes not yet returned */
 	size_t start, end, size;
 	char text[LINE_PIECE_MAX + 1];
+	int fd;			/* gz's: for linebuf_open_at() */
 	unsigned long no;
 	bool in_long_line;	/* the last piece returned had continues set */
 	bool at_eof;
@@ -52,10 +53,38 @@ int linebuf_open_fd(int fd, struct linebuf **out)
 	gzbuffer(gz, READ_CHUNK);
 
 	struct linebuf *lb = xcalloc(1, sizeof(*lb));
+	lb->fd = fd;
 	lb->gz = gz;
 	lb->size = READ_CHUNK + LINE_PIECE_MAX;
 	lb->buf = xmalloc(lb->size);
 	*out = lb;
+	return 0;
+}
+
+int linebuf_open_at(const struct linebuf *lb, const char *path, uint64_t offset,
+		    unsigned long line_no, struct linebuf **out)
+{
+	struct stat ours, theirs;
+	unsigned char magic[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return -errno;
+	/* the same file still, and no gzip (whose middle is no place to start); nor bytes
+	 * at offset that zlib would take for a gzip stream's start, where lb reads text */
+	if (fstat(fd, &theirs) < 0 || fstat(lb->fd, &ours) < 0 || ours.st_dev != theirs.st_dev ||
+	    ours.st_ino != theirs.st_ino || !S_ISREG(theirs.st_mode) ||
+	    pread(fd, magic, sizeof(magic), 0) != sizeof(magic) ||
+	    (magic[0] == 0x1f && magic[1] == 0x8b) ||
+	    pread(fd, magic, sizeof(magic), (off_t)offset) != sizeof(magic) ||
+	    (magic[0] == 0x1f && magic[1] == 0x8b) || lseek(fd, (off_t)offset, SEEK_SET) < 0) {
+		close(fd);
+		return -ESTALE;
+	}
+	if ((err = linebuf_open_fd(fd, out)) < 0)
+		return err;
+	(*out)->has_sniffed = true;	/* judged by lb, from the start */
+	(*out)->no = line_no;
 	return 0;
 }
 

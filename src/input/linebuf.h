@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "shared/macro.h"
 
@@ -27,6 +28,11 @@ struct linebuf;
 int linebuf_open(const char *path, struct linebuf **out) _must_check_ _nonnull_(1, 2);
 /* the same for fd, which it takes (closed by linebuf_free(), or on an error) */
 int linebuf_open_fd(int fd, struct linebuf **out) _must_check_ _nonnull_(2);
+/* Another reader of the regular file at path, which lb reads too, from offset (the start
+ * of a line, line_no lines into it): the input is not judged text or binary again. 0, or
+ * -errno; -ESTALE when path is no longer lb's file, or is gzip. */
+int linebuf_open_at(const struct linebuf *lb, const char *path, uint64_t offset,
+		    unsigned long line_no, struct linebuf **out) _must_check_ _nonnull_(1, 2, 5);
 /* 1 with *l filled (valid until the next call), 0 at the end, -errno on a read error;
  * linebuf_error() then says what went wrong */
 int linebuf_next(struct linebuf *lb, struct line *l) _must_check_ _nonnull_(1, 2);

@@ -1359,6 +1359,11 @@ out:
 	*done = take_ready(rp);
 }
 
+bool report_parser_is_idle(const struct report_parser *rp)
+{
+	return rp->cur == NULL && rp->n_parked == 0 && rp->n_ready == 0;
+}
+
 struct report *report_parser_next(struct report_parser *rp)
 {
 	return take_ready(rp);

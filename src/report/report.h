@@ -153,6 +153,9 @@ void report_parser_feed(struct report_parser *rp, const struct line *l, struct r
 struct report *report_parser_next(struct report_parser *rp) _nonnull_(1);
 /* at the end of the input: the reports still open or waiting, one per call, then NULL */
 struct report *report_parser_finish(struct report_parser *rp) _nonnull_(1);
+/* true when no report is open or set aside, nor closed and not taken: the lines that
+ * follow parse as they would with a new parser */
+bool report_parser_is_idle(const struct report_parser *rp) _nonnull_(1);
 
 void report_free(struct report *r);
 /* false when the report already had this warning */
