@@ -98,63 +98,136 @@ static uint32_t table_intern(struct table *t, const void *rec, size_t n_recs)
 	return at;
 }
 
+/* pointers to values: libdw's strings are stable, so a pointer seen before is not
+ * hashed again */
+struct ptr_map {
+	const char **ptr;
+	uint32_t *val;
+	size_t n, n_slots;
+};
+
+/* the value of p (not NULL) in m, *is_new when p was not there: its value then the
+ * caller's to set */
+static uint32_t *ptr_map_find(struct ptr_map *m, const char *p, bool *is_new)
+{
+	if (m->n * 2 >= m->n_slots) {
+		size_t n = m->n_slots ? m->n_slots * 2 : 4096;
+		const char **ptr = xcalloc(n, sizeof(*ptr));
+		uint32_t *val = xcalloc(n, sizeof(*val));
+		for (size_t i = 0; i < m->n_slots; i++) {
+			if (m->ptr[i] == NULL)
+				continue;
+			size_t j = ((uintptr_t)m->ptr[i] * 0x9e3779b97f4a7c15u >> 20) & (n - 1);
+			while (ptr[j])
+				j = (j + 1) & (n - 1);
+			ptr[j] = m->ptr[i];
+			val[j] = m->val[i];
+		}
+		free(m->ptr);
+		free(m->val);
+		m->ptr = ptr;
+		m->val = val;
+		m->n_slots = n;
+	}
+	size_t mask = m->n_slots - 1;
+	size_t j = ((uintptr_t)p * 0x9e3779b97f4a7c15u >> 20) & mask;
+	for (; m->ptr[j]; j = (j + 1) & mask)
+		if (m->ptr[j] == p) {
+			*is_new = false;
+			return &m->val[j];
+		}
+	*is_new = true;
+	m->ptr[j] = p;
+	m->n++;
+	return &m->val[j];
+}
+
+static void ptr_map_free(struct ptr_map *m)
+{
+	free(m->ptr);
+	free(m->val);
+}
+
 struct writer {
 	struct objfile *o;
 	struct table strings, sections, symbols, name_keys, name_syms, ranges, locs, scopes,
 		vars, range_top;
 	uint64_t symbol_strings;
-	/* libdw's strings are stable: a pointer seen before is not hashed again */
-	const char **seen_ptr;
-	uint32_t *seen_ref;
-	size_t n_seen_slots, n_seen;
-	uint64_t *bounds;
-	size_t n_bounds, bounds_alloc;
-	struct disk_scope *last_chain;	/* the last chain interned, at last_chain_at */
-	size_t n_last_chain;
-	uint32_t last_chain_at;
+	struct ptr_map seen;	/* strings interned, by libdw's pointer */
 };
 
 static uint32_t intern_string(struct writer *w, const char *s)
 {
+	bool is_new;
+	uint32_t *ref;
+
 	if (s == NULL)
 		return NONE;
-	if (w->n_seen * 2 >= w->n_seen_slots) {
-		size_t n = w->n_seen_slots ? w->n_seen_slots * 2 : 4096;
-		const char **ptr = xcalloc(n, sizeof(*ptr));
-		uint32_t *ref = xcalloc(n, sizeof(*ref));
-		for (size_t i = 0; i < w->n_seen_slots; i++) {
-			if (w->seen_ptr[i] == NULL)
-				continue;
-			size_t j = ((uintptr_t)w->seen_ptr[i] * 0x9e3779b97f4a7c15u >> 20) & (n - 1);
-			while (ptr[j])
-				j = (j + 1) & (n - 1);
-			ptr[j] = w->seen_ptr[i];
-			ref[j] = w->seen_ref[i];
-		}
-		free(w->seen_ptr);
-		free(w->seen_ref);
-		w->seen_ptr = ptr;
-		w->seen_ref = ref;
-		w->n_seen_slots = n;
-	}
-	size_t mask = w->n_seen_slots - 1;
-	size_t j = ((uintptr_t)s * 0x9e3779b97f4a7c15u >> 20) & mask;
-	for (; w->seen_ptr[j]; j = (j + 1) & mask)
-		if (w->seen_ptr[j] == s)
-			return w->seen_ref[j];
-	uint32_t ref = table_intern(&w->strings, s, strlen(s) + 1);
-	w->seen_ptr[j] = s;
-	w->seen_ref[j] = ref;
-	w->n_seen++;
-	return ref;
+	ref = ptr_map_find(&w->seen, s, &is_new);
+	if (is_new)
+		*ref = table_intern(&w->strings, s, strlen(s) + 1);
+	return *ref;
 }
+
+/* addresses where an answer may change */
+struct bounds {
+	uint64_t *a;
+	size_t n, alloc;
+};
 
 static void add_bound(void *data, uint64_t address)
 {
-	struct writer *w = data;
+	struct bounds *b = data;
 
-	ARRAY_GROW(w->bounds, w->n_bounds, w->bounds_alloc);
-	w->bounds[w->n_bounds++] = address;
+	ARRAY_GROW(b->a, b->n, b->alloc);
+	b->a[b->n++] = address;
+}
+
+/* debuginfo_locate()'s answer, its strings by their numbers in its part (NONE: NULL) and
+ * its chain of scopes at chain in the part's scopes */
+struct part_loc {
+	uint32_t unit, comp_dir, file, error, line, col, chain;
+	int32_t n_scopes;
+};
+
+/* a bound of a part: where, and the answer there */
+struct part_bound {
+	uint64_t address, offset;
+	uint32_t shndx, loc;
+};
+
+/* The answers at the bounds of some compile units, as one process finds them: at each
+ * bound (address order, each once) an answer, a new one only where it changes; the
+ * chains of scopes (struct disk_scope, strings by number), a new one where it changes.
+ * Strings by number: the index's string table is made of every part at the end, in the
+ * order of the ranges, as if one process had asked at every bound. */
+struct part {
+	struct table bounds, locs, scopes;
+	const char **strs;	/* by number: libdw's */
+	size_t n_strs, strs_alloc;
+	struct ptr_map numbers;	/* libdw's strings: their numbers */
+	uint32_t *refs;		/* by number: the index's string, NONE until interned */
+	uint32_t *chain_refs;	/* by start in scopes: the index's chain, NONE until then */
+};
+
+static void part_init(struct part *p)
+{
+	*p = (struct part){
+		.bounds = { .size = sizeof(struct part_bound) },
+		.locs = { .size = sizeof(struct part_loc) },
+		.scopes = { .size = sizeof(struct disk_scope) },
+	};
+}
+
+static void part_free(struct part *p)
+{
+	free(p->bounds.data);
+	free(p->locs.data);
+	free(p->scopes.data);
+	free(p->strs);
+	ptr_map_free(&p->numbers);
+	free(p->refs);
+	free(p->chain_refs);
 }
 
 /* LSD radix sort, a byte a pass: millions of bounds, where qsort() took a tenth of the
@@ -287,11 +360,13 @@ static void write_symbols(struct writer *w)
 }
 
 /* where debuginfo_locate()'s answer may change, in o's layout: each section's bounds,
- * each row of each unit's line table, each function scope's bounds, each arange's */
-static void collect_bounds(struct writer *w, struct objfile *o)
+ * each row of each unit's line table, each function scope's bounds, each arange's; of
+ * the units whose headers are at offsets from..to (the sections with the last units) */
+static void collect_bounds(struct writer *w, struct objfile *o, Dwarf_Off from, Dwarf_Off to,
+			   struct bounds *b)
 {
 	const struct disk_section *secs = (const struct disk_section *)w->sections.data;
-	for (size_t i = 0; i < w->sections.n; i++) {
+	for (size_t i = 0; i < w->sections.n && to == (Dwarf_Off)-1; i++) {
 		uint64_t start = secs[i].addr;
 		if (!(secs[i].flags & SHF_ALLOC))
 			continue;
@@ -302,8 +377,8 @@ static void collect_bounds(struct writer *w, struct objfile *o)
 				continue;
 			start = ss->address;
 		}
-		add_bound(w, start);
-		add_bound(w, start + secs[i].size);
+		add_bound(b, start);
+		add_bound(b, start + secs[i].size);
 	}
 
 	Dwarf_Addr bias;
@@ -313,18 +388,22 @@ static void collect_bounds(struct writer *w, struct objfile *o)
 
 	if (dw == NULL)
 		return;
+	/* an arange with its unit (the offset of its DIE, just past the unit's header): the
+	 * first part takes any before from, the last any after */
 	if (dwarf_getaranges(dw, &ar, &n_ar) == 0)
 		for (size_t i = 0; i < n_ar; i++) {
 			Dwarf_Addr start;
 			Dwarf_Word len;
-			if (dwarf_getarangeinfo(dwarf_onearange(ar, i), &start, &len, NULL) == 0) {
-				add_bound(w, start + bias);
-				add_bound(w, start + bias + len);
+			Dwarf_Off unit;
+			if (dwarf_getarangeinfo(dwarf_onearange(ar, i), &start, &len, &unit) == 0 &&
+			    (unit > from || from == 0) && (unit < to || to == (Dwarf_Off)-1)) {
+				add_bound(b, start + bias);
+				add_bound(b, start + bias + len);
 			}
 		}
-	Dwarf_Off off = 0, next;
+	Dwarf_Off off = from, next;
 	size_t hsize;
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+	while (off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
 		Dwarf_Die cu;
 		Dwarf_Lines *lines;
 		size_t n_lines;
@@ -333,68 +412,186 @@ static void collect_bounds(struct writer *w, struct objfile *o)
 				for (size_t i = 0; i < n_lines; i++) {
 					Dwarf_Addr a;
 					if (dwarf_lineaddr(dwarf_onesrcline(lines, i), &a) == 0)
-						add_bound(w, a + bias);
+						add_bound(b, a + bias);
 				}
-			scopes_bounds(o, &cu, bias, add_bound, w);
+			scopes_bounds(o, &cu, bias, add_bound, b);
 		}
 		off = next;
 	}
 }
 
-static void write_ranges(struct writer *w, struct objfile *o)
+/* the number of string s in p (NONE for NULL): libdw's, stable while o is open */
+static uint32_t part_string(struct part *p, const char *s)
 {
+	bool is_new;
+	uint32_t *num;
 
-	sort_u64(w->bounds, w->n_bounds);
-	for (size_t i = 0; i < w->n_bounds; i++) {
+	if (s == NULL)
+		return NONE;
+	num = ptr_map_find(&p->numbers, s, &is_new);
+	if (is_new) {
+		ARRAY_GROW(p->strs, p->n_strs, p->strs_alloc);
+		*num = (uint32_t)p->n_strs;
+		p->strs[p->n_strs++] = s;
+	}
+	return *num;
+}
+
+/* debuginfo_locate()'s answer at each of the n bounds (sorted), into p */
+static void locate_part(struct part *p, struct objfile *o, const uint64_t *bounds, size_t n)
+{
+	struct disk_scope *chain = NULL;
+	size_t chain_alloc = 0, n_last_chain = 0;
+	uint32_t last_chain = 0;
+
+	for (size_t i = 0; i < n; i++) {
 		struct objsection sec;
 		struct objloc loc;
-		if ((i > 0 && w->bounds[i] == w->bounds[i - 1]) ||
-		    !debuginfo_section(o, w->bounds[i], &sec))
+		if ((i > 0 && bounds[i] == bounds[i - 1]) || !debuginfo_section(o, bounds[i], &sec))
 			continue;
-		debuginfo_locate(o, w->bounds[i], &loc);
-		struct disk_loc d = {
-			.unit = intern_string(w, loc.unit),
-			.comp_dir = intern_string(w, loc.comp_dir),
-			.file = intern_string(w, loc.file),
+		debuginfo_locate(o, bounds[i], &loc);
+		struct part_loc pl = {
+			.unit = part_string(p, loc.unit),
+			.comp_dir = part_string(p, loc.comp_dir),
+			.file = part_string(p, loc.file),
 			.line = (uint32_t)loc.line,
 			.col = (uint32_t)loc.col,
 			.n_scopes = loc.n_scopes,
-			.error = intern_string(w, loc.error),
-			.scopes = 0,
+			.error = part_string(p, loc.error),
 		};
 		if (loc.n_scopes > 0) {
-			struct disk_scope *chain = xcalloc((size_t)loc.n_scopes, sizeof(*chain));
-			for (int k = 0; k < loc.n_scopes; k++)
+			size_t n_scopes = (size_t)loc.n_scopes;
+			if (n_scopes > chain_alloc) {
+				chain_alloc = n_scopes;
+				chain = xreallocarray(chain, chain_alloc, sizeof(*chain));
+			}
+			for (size_t k = 0; k < n_scopes; k++)
 				chain[k] = (struct disk_scope){
-					.name = intern_string(w, loc.scopes[k].name),
-					.call_file = intern_string(w, loc.scopes[k].call_file),
+					.name = part_string(p, loc.scopes[k].name),
+					.call_file = part_string(p, loc.scopes[k].call_file),
 					.call_line = (uint32_t)loc.scopes[k].call_line,
 					.call_col = (uint32_t)loc.scopes[k].call_col,
 					.is_inlined = loc.scopes[k].is_inlined,
 				};
-			/* the chain goes on over most bounds (a function's lines): no hashing */
-			if (w->last_chain && w->n_last_chain == (size_t)loc.n_scopes &&
-			    memcmp(w->last_chain, chain, (size_t)loc.n_scopes * sizeof(*chain)) == 0) {
-				d.scopes = w->last_chain_at;
-				free(chain);
-			} else {
-				d.scopes = table_intern(&w->scopes, chain, (size_t)loc.n_scopes);
-				free(w->last_chain);
-				w->last_chain = chain;
-				w->n_last_chain = (size_t)loc.n_scopes;
-				w->last_chain_at = d.scopes;
+			/* the chain goes on over most bounds (a function's lines) */
+			if (n_last_chain != n_scopes ||
+			    memcmp((struct disk_scope *)p->scopes.data + last_chain, chain,
+				   n_scopes * sizeof(*chain)) != 0) {
+				last_chain = table_append(&p->scopes, chain, n_scopes);
+				n_last_chain = n_scopes;
 			}
+			pl.chain = last_chain;
 		}
+		/* so does the answer */
+		if (p->locs.n == 0 ||
+		    memcmp((struct part_loc *)p->locs.data + p->locs.n - 1, &pl, sizeof(pl)) != 0)
+			table_append(&p->locs, &pl, 1);
+		struct part_bound pb = {
+			.address = bounds[i],
+			.offset = sec.offset,
+			.shndx = (uint32_t)sec.shndx,
+			.loc = (uint32_t)(p->locs.n - 1),
+		};
+		table_append(&p->bounds, &pb, 1);
+	}
+	free(chain);
+}
+
+/* the part of the units from..to: their bounds, and the answers there */
+static void make_part(struct writer *w, struct objfile *o, Dwarf_Off from, Dwarf_Off to,
+		      struct part *p)
+{
+	struct bounds b = { 0 };
+
+	collect_bounds(w, o, from, to, &b);
+	sort_u64(b.a, b.n);
+	locate_part(p, o, b.a, b.n);
+	free(b.a);
+}
+
+/* the index's string for string number n of p: interned at its first use */
+static uint32_t merged_string(struct writer *w, struct part *p, uint32_t n)
+{
+	if (n == NONE)
+		return NONE;
+	if (p->refs[n] == NONE)
+		p->refs[n] = table_intern(&w->strings, p->strs[n], strlen(p->strs[n]) + 1);
+	return p->refs[n];
+}
+
+/* pl of p as the index has it: its strings and its chain interned at their first use,
+ * in the order the ranges are written, whichever part they come from */
+static void merged_loc(struct writer *w, struct part *p, const struct part_loc *pl,
+		       struct disk_loc *d)
+{
+	*d = (struct disk_loc){ 0 };
+	d->unit = merged_string(w, p, pl->unit);
+	d->comp_dir = merged_string(w, p, pl->comp_dir);
+	d->file = merged_string(w, p, pl->file);
+	d->line = pl->line;
+	d->col = pl->col;
+	d->n_scopes = pl->n_scopes;
+	d->error = merged_string(w, p, pl->error);
+	if (pl->n_scopes <= 0)
+		return;
+	if (p->chain_refs[pl->chain] == NONE) {
+		size_t n = (size_t)pl->n_scopes;
+		const struct disk_scope *from = (const struct disk_scope *)p->scopes.data + pl->chain;
+		struct disk_scope *chain = xcalloc(n, sizeof(*chain));
+		for (size_t k = 0; k < n; k++) {
+			chain[k] = from[k];
+			chain[k].name = merged_string(w, p, from[k].name);
+			chain[k].call_file = merged_string(w, p, from[k].call_file);
+		}
+		p->chain_refs[pl->chain] = table_intern(&w->scopes, chain, n);
+		free(chain);
+	}
+	d->scopes = p->chain_refs[pl->chain];
+}
+
+/* the ranges of the parts, in address order (an address in two, once): a new range where
+ * the answer or the section changes. The strings and chains come out as one process
+ * asking at every bound in address order would intern them. */
+static void write_ranges(struct writer *w, struct part *parts, size_t n_parts)
+{
+	size_t at[2] = { 0 };
+	const struct part_loc *last_pl = NULL;
+	struct disk_loc d = { 0 };
+
+	for (size_t k = 0; k < n_parts; k++) {
+		struct part *p = &parts[k];
+		p->refs = xcalloc(p->n_strs + 1, sizeof(*p->refs));
+		memset(p->refs, 0xff, p->n_strs * sizeof(*p->refs));
+		p->chain_refs = xcalloc(p->scopes.n + 1, sizeof(*p->chain_refs));
+		memset(p->chain_refs, 0xff, p->scopes.n * sizeof(*p->chain_refs));
+	}
+	for (;;) {
+		const struct part_bound *pb[2] = { NULL, NULL };
+		size_t k;
+		for (k = 0; k < n_parts; k++)
+			if (at[k] < parts[k].bounds.n)
+				pb[k] = (const struct part_bound *)parts[k].bounds.data + at[k];
+		if (pb[0] == NULL && pb[1] == NULL)
+			break;
+		k = pb[1] == NULL || (pb[0] && pb[0]->address <= pb[1]->address) ? 0 : 1;
+		if (k == 0 && pb[1] && pb[1]->address == pb[0]->address)
+			at[1]++;	/* the same answer: asked in both */
+		at[k]++;
+		struct part *p = &parts[k];
+		const struct part_loc *pl = (const struct part_loc *)p->locs.data + pb[k]->loc;
+		if (pl != last_pl)
+			merged_loc(w, p, pl, &d);
+		last_pl = pl;
 		/* the same answer goes on; else a new one (few answers come back later: they
 		 * are not looked for, which took a sixth of the whole build) */
 		struct disk_range *last = w->ranges.n ? (struct disk_range *)w->ranges.data +
 							       w->ranges.n - 1
 						      : NULL;
-		if (last && last->shndx == sec.shndx &&
+		if (last && last->shndx == pb[k]->shndx &&
 		    memcmp((struct disk_loc *)w->locs.data + last->loc, &d, sizeof(d)) == 0)
 			continue;
 		uint32_t l = table_append(&w->locs, &d, 1);
-		struct disk_range r = { .offset = sec.offset, .shndx = (uint32_t)sec.shndx, .loc = l };
+		struct disk_range r = { .offset = pb[k]->offset, .shndx = pb[k]->shndx, .loc = l };
 		table_append(&w->ranges, &r, 1);
 	}
 }
@@ -600,8 +797,11 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		goto out;
 	if (o->has_dwarf) {
 		struct objfile *at = apart ? apart : o;
-		collect_bounds(&w, at);
-		write_ranges(&w, at);
+		struct part part;
+		part_init(&part);
+		make_part(&w, at, 0, (Dwarf_Off)-1, &part);
+		write_ranges(&w, &part, 1);
+		part_free(&part);
 		sort_unless_sorted(&w.ranges, cmp_range_key);
 		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
 			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);
@@ -617,10 +817,7 @@ out:
 		free(all[t]->data);
 		free(all[t]->slots);
 	}
-	free(w.seen_ptr);
-	free(w.seen_ref);
-	free(w.last_chain);
-	free(w.bounds);
+	ptr_map_free(&w.seen);
 	if (lock >= 0)
 		close(lock);	/* the lock file stays: removing it would race the next */
 	if (err == 0)
