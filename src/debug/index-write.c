@@ -2,7 +2,10 @@
 /* index-write.c: writing the per-build index (index-write.h, index-format.h). The answers
  * are the DWARF path's own: the writer asks debuginfo_locate() at every address where it
  * may change (each line table row, each scope's bounds, each arange's and section's), so
- * decoding with an index prints what decoding without one does. */
+ * decoding with an index prints what decoding without one does. Two processes ask, each
+ * at the bounds of its share of the compile units (the second fork()ed: libdw's state
+ * may not be shared between threads), and the answers are merged in address order into
+ * the very tables that one process asking at every bound would write. */
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -11,8 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <dwarf.h>
@@ -202,12 +209,14 @@ struct part_bound {
  * Strings by number: the index's string table is made of every part at the end, in the
  * order of the ranges, as if one process had asked at every bound. */
 struct part {
-	struct table bounds, locs, scopes;
+	struct table bounds, locs, scopes;	/* a received part's: in map */
 	const char **strs;	/* by number: libdw's */
 	size_t n_strs, strs_alloc;
 	struct ptr_map numbers;	/* libdw's strings: their numbers */
 	uint32_t *refs;		/* by number: the index's string, NONE until interned */
 	uint32_t *chain_refs;	/* by start in scopes: the index's chain, NONE until then */
+	void *map;		/* a part received from the second process: what it wrote */
+	size_t map_size;
 };
 
 static void part_init(struct part *p)
@@ -221,9 +230,13 @@ static void part_init(struct part *p)
 
 static void part_free(struct part *p)
 {
-	free(p->bounds.data);
-	free(p->locs.data);
-	free(p->scopes.data);
+	if (p->map) {
+		munmap(p->map, p->map_size);
+	} else {
+		free(p->bounds.data);
+		free(p->locs.data);
+		free(p->scopes.data);
+	}
 	free(p->strs);
 	ptr_map_free(&p->numbers);
 	free(p->refs);
@@ -359,6 +372,9 @@ static void write_symbols(struct writer *w)
 	free(e);
 }
 
+/* past the last unit's offset: from..UNITS_END are the units from `from` on */
+#define UNITS_END ((Dwarf_Off)-1)
+
 /* where debuginfo_locate()'s answer may change, in o's layout: each section's bounds,
  * each row of each unit's line table, each function scope's bounds, each arange's; of
  * the units whose headers are at offsets from..to (the sections with the last units) */
@@ -366,7 +382,7 @@ static void collect_bounds(struct writer *w, struct objfile *o, Dwarf_Off from, 
 			   struct bounds *b)
 {
 	const struct disk_section *secs = (const struct disk_section *)w->sections.data;
-	for (size_t i = 0; i < w->sections.n && to == (Dwarf_Off)-1; i++) {
+	for (size_t i = 0; i < w->sections.n && to == UNITS_END; i++) {
 		uint64_t start = secs[i].addr;
 		if (!(secs[i].flags & SHF_ALLOC))
 			continue;
@@ -396,7 +412,7 @@ static void collect_bounds(struct writer *w, struct objfile *o, Dwarf_Off from, 
 			Dwarf_Word len;
 			Dwarf_Off unit;
 			if (dwarf_getarangeinfo(dwarf_onearange(ar, i), &start, &len, &unit) == 0 &&
-			    (unit > from || from == 0) && (unit < to || to == (Dwarf_Off)-1)) {
+			    (unit > from || from == 0) && (unit < to || to == UNITS_END)) {
 				add_bound(b, start + bias);
 				add_bound(b, start + bias + len);
 			}
@@ -507,6 +523,215 @@ static void make_part(struct writer *w, struct objfile *o, Dwarf_Off from, Dwarf
 	sort_u64(b.a, b.n);
 	locate_part(p, o, b.a, b.n);
 	free(b.a);
+}
+
+static int write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0)
+			return -errno;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* the share of the units, in percent, that the second process takes: the first writes
+ * the symbols meanwhile, and then merges */
+#define HELPER_SHARE 55
+
+/* A part as the second process sends it: this header, its bounds, locs and scopes, and
+ * its strings one after another, NUL-terminated, in their numbers' order. The header
+ * comes last: a part cut short has none. */
+struct part_header {
+	char magic[8];
+	uint64_t n_bounds, n_locs, n_scopes, n_strs, str_bytes;
+};
+
+#define PART_MAGIC "KDXPART"
+
+static int send_part(int fd, const struct part *p)
+{
+	struct part_header h = {
+		.magic = PART_MAGIC,
+		.n_bounds = p->bounds.n,
+		.n_locs = p->locs.n,
+		.n_scopes = p->scopes.n,
+		.n_strs = p->n_strs,
+	};
+	struct strbuf sb = STRBUF_INIT;
+	int err;
+
+	for (size_t i = 0; i < p->n_strs; i++)
+		strbuf_pushmem(&sb, p->strs[i], strlen(p->strs[i]) + 1);
+	h.str_bytes = sb.used;
+	if (lseek(fd, sizeof(h), SEEK_SET) < 0)
+		err = -errno;
+	else if ((err = write_all(fd, p->bounds.data, p->bounds.n * p->bounds.size)) == 0 &&
+		 (err = write_all(fd, p->locs.data, p->locs.n * p->locs.size)) == 0 &&
+		 (err = write_all(fd, p->scopes.data, p->scopes.n * p->scopes.size)) == 0 &&
+		 (err = write_all(fd, sb.buf, sb.used)) == 0 && pwrite(fd, &h, sizeof(h), 0) < 0)
+		err = -errno;
+	strbuf_release(&sb);
+	return err;
+}
+
+/* the part the second process wrote into fd, checked whole (nothing in it is trusted to
+ * be within bounds): 0, or -1 when it is no sound part */
+static int receive_part(int fd, struct part *p)
+{
+	struct stat st;
+	struct part_header h;
+
+	part_init(p);
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(h) ||
+	    pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	    memcmp(h.magic, PART_MAGIC, sizeof(h.magic)) != 0)
+		return -1;
+	size_t size = (size_t)st.st_size, rest = size - sizeof(h);
+	if (h.n_bounds > rest / sizeof(struct part_bound) ||
+	    h.n_locs > rest / sizeof(struct part_loc) ||
+	    h.n_scopes > rest / sizeof(struct disk_scope) || h.n_strs > rest || h.str_bytes > rest ||
+	    h.n_bounds * sizeof(struct part_bound) + h.n_locs * sizeof(struct part_loc) +
+			    h.n_scopes * sizeof(struct disk_scope) + h.str_bytes != rest ||
+	    h.n_strs >= NONE || h.n_scopes >= NONE || h.n_locs >= NONE)
+		return -1;
+	p->map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p->map == MAP_FAILED) {
+		p->map = NULL;
+		return -1;
+	}
+	p->map_size = size;
+	unsigned char *at = (unsigned char *)p->map + sizeof(h);
+	p->bounds.data = at;
+	p->bounds.n = h.n_bounds;
+	at += h.n_bounds * sizeof(struct part_bound);
+	p->locs.data = at;
+	p->locs.n = h.n_locs;
+	at += h.n_locs * sizeof(struct part_loc);
+	p->scopes.data = at;
+	p->scopes.n = h.n_scopes;
+	at += h.n_scopes * sizeof(struct disk_scope);
+	const char *str = (const char *)at, *end = str + h.str_bytes;
+	p->strs = xcalloc(h.n_strs + 1, sizeof(*p->strs));
+	for (p->n_strs = 0; p->n_strs < h.n_strs; p->n_strs++) {
+		const char *nul = memchr(str, '\0', (size_t)(end - str));
+		if (nul == NULL)
+			return -1;
+		p->strs[p->n_strs] = str;
+		str = nul + 1;
+	}
+	if (str != end)
+		return -1;
+#define STRING_OK(n) ((n) == NONE || (n) < h.n_strs)
+	const struct disk_scope *sc = (const struct disk_scope *)p->scopes.data;
+	for (size_t i = 0; i < h.n_scopes; i++)
+		if (!STRING_OK(sc[i].name) || !STRING_OK(sc[i].call_file))
+			return -1;
+	const struct part_loc *pl = (const struct part_loc *)p->locs.data;
+	for (size_t i = 0; i < h.n_locs; i++)
+		if (!STRING_OK(pl[i].unit) || !STRING_OK(pl[i].comp_dir) ||
+		    !STRING_OK(pl[i].file) || !STRING_OK(pl[i].error) ||
+		    (pl[i].n_scopes > 0 && ((uint64_t)pl[i].chain + (uint64_t)pl[i].n_scopes >
+					    h.n_scopes)))
+			return -1;
+#undef STRING_OK
+	const struct part_bound *pb = (const struct part_bound *)p->bounds.data;
+	for (size_t i = 0; i < h.n_bounds; i++)
+		if (pb[i].loc >= h.n_locs || (i > 0 && pb[i].address <= pb[i - 1].address))
+			return -1;
+	return 0;
+}
+
+/* the second process, making a part */
+struct helper {
+	pid_t pid;		/* -1: none */
+	int fd;			/* a memfd: its part, once it has ended */
+	struct sigaction old_chld;
+};
+
+/* A second process making the part of the units from `from` on: the libdw and libdwfl
+ * state are the parent's, shared as they are at fork() (they may not be shared between
+ * threads). h->pid is -1 when none could be started. */
+static void start_helper(struct helper *h, struct writer *w, struct objfile *o, Dwarf_Off from)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+	h->pid = -1;
+	h->fd = memfd_create("kdecode-index", MFD_CLOEXEC);
+	if (h->fd < 0)
+		return;
+	/* inherited as ignored, SIGCHLD would reap it unasked, and waitpid() could not
+	 * tell how it ended */
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGCHLD, &dfl, &h->old_chld);
+	pid_t parent = getpid();
+	h->pid = fork();
+	if (h->pid == 0) {
+		/* it outlives no parent */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
+		struct part p;
+		part_init(&p);
+		make_part(w, o, from, UNITS_END, &p);
+		int err = send_part(h->fd, &p);
+		part_free(&p);
+		/* no exit(): the parent's stdio buffers and atexit handlers are the parent's */
+		_exit(err < 0);
+	}
+	if (h->pid < 0) {
+		sigaction(SIGCHLD, &h->old_chld, NULL);
+		close(h->fd);
+	}
+}
+
+/* the second process's part, into p: false when it failed (nothing then in p) */
+static bool finish_helper(struct helper *h, struct part *p)
+{
+	int status;
+	pid_t got;
+
+	part_init(p);
+	while ((got = waitpid(h->pid, &status, 0)) < 0 && errno == EINTR)
+		;
+	sigaction(SIGCHLD, &h->old_chld, NULL);
+	bool ok = got == h->pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		  receive_part(h->fd, p) == 0;
+	close(h->fd);
+	if (!ok) {
+		part_free(p);
+		part_init(p);
+	}
+	return ok;
+}
+
+/* where the second process's units start: about share percent of .debug_info's bytes
+ * are past it; of two units or more, the first at least is the first process's and the
+ * last the second's */
+static Dwarf_Off split_units(struct objfile *o, unsigned int share)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
+	Dwarf_Off off = 0, next, last = 0;
+	size_t hsize;
+
+	if (dw == NULL)
+		return 0;
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		last = off;
+		off = next;
+	}
+	Dwarf_Off want = off / 100 * (100 - share);
+	off = 0;
+	while (off < last && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		off = next;
+		if (off > want)
+			break;
+	}
+	return off;
 }
 
 /* the index's string for string number n of p: interned at its first use */
@@ -652,20 +877,6 @@ static void write_variables(struct writer *w, struct objfile *o)
 	sort_unless_sorted(&w->vars, cmp_var_key);
 }
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0)
-			return -errno;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 static int write_file(struct writer *w, const char *dir, const char *path, char **why)
 {
 	struct table *tables[T_COUNT] = {
@@ -788,20 +999,35 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 	table_intern(&w.strings, "", 1);
 	Elf *elf = dwfl_module_getelf(o->mod, &bias);
 	write_sections(&w, elf, bias);
-	write_symbols(&w);
-	w.symbol_strings = w.strings.n;
 	/* a module's sections are placed where a snapshot says: what is at a section's end
 	 * is asked where no other section starts there (libdwfl's own layout packs them) */
-	struct objfile *apart = NULL;
+	struct objfile *apart = NULL, *at = o;
 	if (o->has_dwarf && !o->is_vmlinux && (err = debuginfo_open_apart(ctx, o, &apart, why)) < 0)
 		goto out;
+	/* the DWARF's answers in two processes, each of the units of its part of the file;
+	 * the symbols meanwhile here */
+	Dwarf_Off split = 0;
+	struct helper helper = { .pid = -1 };
 	if (o->has_dwarf) {
-		struct objfile *at = apart ? apart : o;
-		struct part part;
-		part_init(&part);
-		make_part(&w, at, 0, (Dwarf_Off)-1, &part);
-		write_ranges(&w, &part, 1);
-		part_free(&part);
+		at = apart ? apart : o;
+		split = split_units(at, HELPER_SHARE);
+		start_helper(&helper, &w, at, split);
+	}
+	write_symbols(&w);
+	w.symbol_strings = w.strings.n;
+	if (o->has_dwarf) {
+		struct part parts[2];
+		part_init(&parts[0]);
+		part_init(&parts[1]);
+		make_part(&w, at, 0, split, &parts[0]);
+		if (helper.pid < 0 || !finish_helper(&helper, &parts[1])) {
+			INFO(ctx, "'%s': the second process %s: its units done in this one\n",
+			     o->path, helper.pid < 0 ? "could not be started" : "failed");
+			make_part(&w, at, split, UNITS_END, &parts[1]);
+		}
+		write_ranges(&w, parts, 2);
+		part_free(&parts[0]);
+		part_free(&parts[1]);
 		sort_unless_sorted(&w.ranges, cmp_range_key);
 		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
 			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);
