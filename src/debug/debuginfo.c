@@ -763,7 +763,12 @@ const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t addre
 	return best;
 }
 
-static void add_variable(struct objfile *o, Dwarf_Die *die, Dwarf_Addr bias, size_t *alloc)
+struct varlist {
+	struct objvar *v;
+	size_t n, alloc;
+};
+
+static void add_variable(struct varlist *l, Dwarf_Die *die, Dwarf_Addr bias)
 {
 	Dwarf_Attribute attr;
 	Dwarf_Op *ops;
@@ -772,13 +777,13 @@ static void add_variable(struct objfile *o, Dwarf_Die *die, Dwarf_Addr bias, siz
 	if (dwarf_getlocation(dwarf_attr(die, DW_AT_location, &attr), &ops, &n) != 0 || n != 1 ||
 	    ops[0].atom != DW_OP_addr)
 		return;
-	ARRAY_GROW(o->vars, o->n_vars, *alloc);
-	o->vars[o->n_vars++] = (struct objvar){ ops[0].number + bias, dwarf_dieoffset(die) };
+	ARRAY_GROW(l->v, l->n, l->alloc);
+	l->v[l->n++] = (struct objvar){ ops[0].number + bias, dwarf_dieoffset(die) };
 }
 
 /* the variables below die; deep: also those inside functions (statics) */
-static void collect_variables(struct objfile *o, Dwarf_Die *parent, Dwarf_Addr bias,
-			      bool deep, int depth, size_t *alloc)
+static void collect_variables(struct varlist *l, Dwarf_Die *parent, Dwarf_Addr bias, bool deep,
+			      int depth)
 {
 	Dwarf_Die die;
 
@@ -787,18 +792,57 @@ static void collect_variables(struct objfile *o, Dwarf_Die *parent, Dwarf_Addr b
 	do {
 		int tag = dwarf_tag(&die);
 		if (tag == DW_TAG_variable)
-			add_variable(o, &die, bias, alloc);
+			add_variable(l, &die, bias);
 		else if (deep && depth < 32 &&
 			 (tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block))
-			collect_variables(o, &die, bias, deep, depth + 1, alloc);
+			collect_variables(l, &die, bias, deep, depth + 1);
 	} while (dwarf_siblingof(&die, &die) == 0);
 }
 
+/* by address, then in the order they were found (DIE order): of the variables at one
+ * address, the last is the one taken, whatever the sort and the units it was made of */
 static int cmp_variable(const void *a, const void *b)
 {
 	const struct objvar *x = a, *y = b;
 
-	return x->address < y->address ? -1 : x->address > y->address;
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+/* the variables of the units whose headers are at offsets from..to, sorted */
+static void unit_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+			   uint64_t from, uint64_t to, struct varlist *l)
+{
+	Dwarf_Off off = from, next;
+	size_t hsize;
+
+	while (off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		if (dwarf_offdie(dw, off + hsize, &cu))
+			collect_variables(l, &cu, bias, !o->is_vmlinux, 0);
+		off = next;
+	}
+	qsort_safe(l->v, l->n, sizeof(*l->v), cmp_variable);
+}
+
+size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
+				struct objvar **vars)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = o->has_dwarf && !o->index ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	struct varlist l = { 0 };
+	size_t n = 0;
+
+	if (dw)
+		unit_variables(o, dw, bias, from, to, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		if (n > 0 && l.v[n - 1].address == l.v[i].address)
+			n--;	/* the last of an address */
+		l.v[n++] = l.v[i];
+	}
+	*vars = l.v;
+	return n;
 }
 
 /* "struct list_head", "const char *", "int[4]": a variable's type, as C spells it */
@@ -866,17 +910,11 @@ static uint64_t variable_die(struct objfile *o, uint64_t address)
 	if (dw == NULL)
 		return 0;
 	if (!o->has_vars) {
-		size_t alloc = 0;
-		Dwarf_Off off = 0, next;
-		size_t hsize;
+		struct varlist l = { 0 };
 		o->has_vars = true;
-		while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-			Dwarf_Die cu;
-			if (dwarf_offdie(dw, off + hsize, &cu))
-				collect_variables(o, &cu, bias, !o->is_vmlinux, 0, &alloc);
-			off = next;
-		}
-		qsort_safe(o->vars, o->n_vars, sizeof(*o->vars), cmp_variable);
+		unit_variables(o, dw, bias, 0, UINT64_MAX, &l);
+		o->vars = l.v;
+		o->n_vars = l.n;
 	}
 	size_t past = upper_bound_u64(o->vars, o->n_vars, sizeof(*o->vars),
 				      offsetof(struct objvar, address), address);
@@ -887,10 +925,13 @@ bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable 
 {
 	if (o->index)
 		return index_variable(o->index, address, v);
+	return debuginfo_variable_die(o, variable_die(o, address), v);
+}
 
-	uint64_t off = variable_die(o, address);
+bool debuginfo_variable_die(struct objfile *o, uint64_t off, struct objvariable *v)
+{
 	Dwarf_Addr bias;
-	Dwarf *dw = off ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Dwarf *dw = off && o->has_dwarf && !o->index ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
 	Dwarf_Die die, cu, type;
 	Dwarf_Attribute attr;
 	int line = 0;

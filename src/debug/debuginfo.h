@@ -158,6 +158,16 @@ struct objvariable {
  * vmlinux (none with an index: index.h). */
 bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
 	_nonnull_(1, 3);
+/* The variables that debuginfo_variable() finds (o from its DWARF), of the compile units
+ * whose headers are at offsets from..to (UINT64_MAX: to the end) only, an address once
+ * with the DIE it takes there (of the units' variables at that address, the last in DIE
+ * order): into *vars, sorted by address (the caller frees it); returns how many. The
+ * same address in two spans of units: the later span's DIE is the one taken. */
+size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
+				struct objvar **vars) _nonnull_(1, 4);
+/* what debuginfo_variable() says of the variable whose DIE is at offset die (0: none) */
+bool debuginfo_variable_die(struct objfile *o, uint64_t die, struct objvariable *v)
+	_nonnull_(1, 3);
 /* the bytes of o's file at address (in o's layout), as far as the section holding it
  * goes (*avail of them); NULL when no section with bytes in the file holds it */
 const char *debuginfo_bytes(struct objfile *o, uint64_t address, size_t *avail)

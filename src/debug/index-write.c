@@ -224,21 +224,42 @@ struct part_bound {
 	uint32_t shndx, loc;
 };
 
+/* a variable of a part: where, and what debuginfo_variable_die() says (strings by number;
+ * a name NONE when it said nothing) */
+struct part_var {
+	uint64_t address, offset;
+	uint32_t shndx, name, type, file, comp_dir, line;
+};
+
 /* The answers at the bounds of some compile units, as one process finds them: at each
  * bound (address order, each once) an answer, a new one only where it changes; the
- * chains of scopes (struct disk_scope, strings by number), a new one where it changes.
- * Strings by number: the index's string table is made of every part at the end, in the
- * order of the ranges, as if one process had asked at every bound. */
+ * chains of scopes (struct disk_scope, strings by number), a new one where it changes;
+ * the units' variables. Strings by number: the index's string table is made of every
+ * part at the end, in the order of the ranges, then of the variables, as if one process
+ * had asked at every bound and every variable. */
 struct part {
-	struct table bounds, locs, scopes;	/* a received part's: in map */
-	const char **strs;	/* by number: libdw's */
+	struct table bounds, locs, scopes, vars;	/* a received part's: in map */
+	const char **strs;	/* by number: libdw's, the types' (in owned), or in map */
 	size_t n_strs, strs_alloc;
 	struct ptr_map numbers;	/* libdw's strings: their numbers */
+	char **owned;		/* the variables' types, made for the part */
+	size_t n_owned, owned_alloc;
 	uint32_t *refs;		/* by number: the index's string, NONE until interned */
 	uint32_t *chain_refs;	/* by start in scopes: the index's chain, NONE until then */
 	void *map;		/* a part received from the second process: what it wrote */
 	size_t map_size;
 };
+
+#define PART_TABLES 4
+
+/* the tables of p, in the order they are sent */
+static void part_tables(struct part *p, struct table *t[PART_TABLES])
+{
+	t[0] = &p->bounds;
+	t[1] = &p->locs;
+	t[2] = &p->scopes;
+	t[3] = &p->vars;
+}
 
 static void part_init(struct part *p)
 {
@@ -246,18 +267,22 @@ static void part_init(struct part *p)
 		.bounds = { .size = sizeof(struct part_bound) },
 		.locs = { .size = sizeof(struct part_loc) },
 		.scopes = { .size = sizeof(struct disk_scope) },
+		.vars = { .size = sizeof(struct part_var) },
 	};
 }
 
 static void part_free(struct part *p)
 {
-	if (p->map) {
+	struct table *t[PART_TABLES];
+
+	part_tables(p, t);
+	for (size_t i = 0; i < PART_TABLES && p->map == NULL; i++)
+		free(t[i]->data);
+	if (p->map)
 		munmap(p->map, p->map_size);
-	} else {
-		free(p->bounds.data);
-		free(p->locs.data);
-		free(p->scopes.data);
-	}
+	for (size_t i = 0; i < p->n_owned; i++)
+		free(p->owned[i]);
+	free(p->owned);
 	free(p->strs);
 	ptr_map_free(&p->numbers);
 	free(p->refs);
@@ -552,6 +577,43 @@ static void make_part(struct writer *w, struct objfile *o, Dwarf_Off from, Dwarf
 	free(b.a);
 }
 
+/* the variables of the units from..to, into p */
+static void part_variables(struct part *p, struct objfile *o, Dwarf_Off from, Dwarf_Off to)
+{
+	struct objvar *vars;
+	size_t n = debuginfo_unit_variables(o, from, to, &vars);
+
+	table_reserve(&p->vars, n);
+	for (size_t i = 0; i < n; i++) {
+		struct objsection sec;
+		struct objvariable v;
+		if (!debuginfo_section(o, vars[i].address, &sec))
+			continue;
+		struct part_var pv = {
+			.address = vars[i].address,
+			.offset = sec.offset,
+			.shndx = (uint32_t)sec.shndx,
+			.name = NONE,
+		};
+		/* what is said of it, or that nothing is: the other part's variable at that
+		 * address is not the one taken either way */
+		if (debuginfo_variable_die(o, vars[i].die, &v)) {
+			/* a type is made for each variable: kept, its pointer is no other's */
+			if (v.type) {
+				ARRAY_GROW(p->owned, p->n_owned, p->owned_alloc);
+				p->owned[p->n_owned++] = v.type;
+			}
+			pv.name = part_string(p, v.name);
+			pv.type = part_string(p, v.type);
+			pv.file = part_string(p, v.file);
+			pv.comp_dir = part_string(p, v.comp_dir);
+			pv.line = v.line;
+		}
+		table_append(&p->vars, &pv, 1);
+	}
+	free(vars);
+}
+
 static int write_all(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
@@ -570,38 +632,36 @@ static int write_all(int fd, const void *buf, size_t n)
  * the symbols meanwhile, and then merges */
 #define HELPER_SHARE 55
 
-/* A part as the second process sends it: this header, its bounds, locs and scopes, and
+/* A part as the second process sends it: this header, its tables (part_tables()), and
  * its strings one after another, NUL-terminated, in their numbers' order. The header
  * comes last: a part cut short has none. */
 struct part_header {
 	char magic[8];
-	uint64_t n_bounds, n_locs, n_scopes, n_strs, str_bytes;
+	uint64_t n[PART_TABLES], n_strs, str_bytes;
 };
 
 #define PART_MAGIC "KDXPART"
 
-static int send_part(int fd, const struct part *p)
+static int send_part(int fd, struct part *p)
 {
-	struct part_header h = {
-		.magic = PART_MAGIC,
-		.n_bounds = p->bounds.n,
-		.n_locs = p->locs.n,
-		.n_scopes = p->scopes.n,
-		.n_strs = p->n_strs,
-	};
+	struct part_header h = { .magic = PART_MAGIC, .n_strs = p->n_strs };
+	struct table *t[PART_TABLES];
 	struct strbuf sb = STRBUF_INIT;
-	int err;
+	int err = 0;
 
+	part_tables(p, t);
 	for (size_t i = 0; i < p->n_strs; i++)
 		strbuf_pushmem(&sb, p->strs[i], strlen(p->strs[i]) + 1);
 	h.str_bytes = sb.used;
 	if (lseek(fd, sizeof(h), SEEK_SET) < 0)
 		err = -errno;
-	else if ((err = write_all(fd, p->bounds.data, p->bounds.n * p->bounds.size)) == 0 &&
-		 (err = write_all(fd, p->locs.data, p->locs.n * p->locs.size)) == 0 &&
-		 (err = write_all(fd, p->scopes.data, p->scopes.n * p->scopes.size)) == 0 &&
-		 (err = write_all(fd, sb.buf, sb.used)) == 0 && pwrite(fd, &h, sizeof(h), 0) < 0)
-		err = -errno;
+	for (size_t i = 0; i < PART_TABLES && err == 0; i++) {
+		h.n[i] = t[i]->n;
+		err = write_all(fd, t[i]->data, t[i]->n * t[i]->size);
+	}
+	if (err == 0 && (err = write_all(fd, sb.buf, sb.used)) == 0 &&
+	    pwrite(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h))
+		err = -EIO;
 	strbuf_release(&sb);
 	return err;
 }
@@ -612,19 +672,23 @@ static int receive_part(int fd, struct part *p)
 {
 	struct stat st;
 	struct part_header h;
+	struct table *t[PART_TABLES];
 
 	part_init(p);
+	part_tables(p, t);
 	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(h) ||
 	    pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
 	    memcmp(h.magic, PART_MAGIC, sizeof(h.magic)) != 0)
 		return -1;
-	size_t size = (size_t)st.st_size, rest = size - sizeof(h);
-	if (h.n_bounds > rest / sizeof(struct part_bound) ||
-	    h.n_locs > rest / sizeof(struct part_loc) ||
-	    h.n_scopes > rest / sizeof(struct disk_scope) || h.n_strs > rest || h.str_bytes > rest ||
-	    h.n_bounds * sizeof(struct part_bound) + h.n_locs * sizeof(struct part_loc) +
-			    h.n_scopes * sizeof(struct disk_scope) + h.str_bytes != rest ||
-	    h.n_strs >= NONE || h.n_scopes >= NONE || h.n_locs >= NONE)
+	size_t size = (size_t)st.st_size, rest = size - sizeof(h), want = h.str_bytes;
+	if (h.n_strs >= NONE || h.n_strs > rest || h.str_bytes > rest)
+		return -1;
+	for (size_t i = 0; i < PART_TABLES; i++) {
+		if (h.n[i] >= NONE || h.n[i] > rest / t[i]->size)
+			return -1;
+		want += h.n[i] * t[i]->size;
+	}
+	if (want != rest)
 		return -1;
 	p->map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (p->map == MAP_FAILED) {
@@ -633,15 +697,11 @@ static int receive_part(int fd, struct part *p)
 	}
 	p->map_size = size;
 	unsigned char *at = (unsigned char *)p->map + sizeof(h);
-	p->bounds.data = at;
-	p->bounds.n = h.n_bounds;
-	at += h.n_bounds * sizeof(struct part_bound);
-	p->locs.data = at;
-	p->locs.n = h.n_locs;
-	at += h.n_locs * sizeof(struct part_loc);
-	p->scopes.data = at;
-	p->scopes.n = h.n_scopes;
-	at += h.n_scopes * sizeof(struct disk_scope);
+	for (size_t i = 0; i < PART_TABLES; i++) {
+		t[i]->data = at;
+		t[i]->n = h.n[i];
+		at += h.n[i] * t[i]->size;
+	}
 	const char *str = (const char *)at, *end = str + h.str_bytes;
 	p->strs = xcalloc(h.n_strs + 1, sizeof(*p->strs));
 	for (p->n_strs = 0; p->n_strs < h.n_strs; p->n_strs++) {
@@ -655,20 +715,25 @@ static int receive_part(int fd, struct part *p)
 		return -1;
 #define STRING_OK(n) ((n) == NONE || (n) < h.n_strs)
 	const struct disk_scope *sc = (const struct disk_scope *)p->scopes.data;
-	for (size_t i = 0; i < h.n_scopes; i++)
+	for (size_t i = 0; i < p->scopes.n; i++)
 		if (!STRING_OK(sc[i].name) || !STRING_OK(sc[i].call_file))
 			return -1;
 	const struct part_loc *pl = (const struct part_loc *)p->locs.data;
-	for (size_t i = 0; i < h.n_locs; i++)
+	for (size_t i = 0; i < p->locs.n; i++)
 		if (!STRING_OK(pl[i].unit) || !STRING_OK(pl[i].comp_dir) ||
 		    !STRING_OK(pl[i].file) || !STRING_OK(pl[i].error) ||
 		    (pl[i].n_scopes > 0 && ((uint64_t)pl[i].chain + (uint64_t)pl[i].n_scopes >
-					    h.n_scopes)))
+					    p->scopes.n)))
+			return -1;
+	const struct part_var *v = (const struct part_var *)p->vars.data;
+	for (size_t i = 0; i < p->vars.n; i++)
+		if (!STRING_OK(v[i].name) || !STRING_OK(v[i].type) || !STRING_OK(v[i].file) ||
+		    !STRING_OK(v[i].comp_dir) || (i > 0 && v[i].address <= v[i - 1].address))
 			return -1;
 #undef STRING_OK
 	const struct part_bound *pb = (const struct part_bound *)p->bounds.data;
-	for (size_t i = 0; i < h.n_bounds; i++)
-		if (pb[i].loc >= h.n_locs || (i > 0 && pb[i].address <= pb[i - 1].address))
+	for (size_t i = 0; i < p->bounds.n; i++)
+		if (pb[i].loc >= p->locs.n || (i > 0 && pb[i].address <= pb[i - 1].address))
 			return -1;
 	return 0;
 }
@@ -704,6 +769,7 @@ static void start_helper(struct helper *h, struct writer *w, struct objfile *o, 
 		struct part p;
 		part_init(&p);
 		make_part(w, o, from, UNITS_END, &p);
+		part_variables(&p, o, from, UNITS_END);
 		int err = send_part(h->fd, &p);
 		part_free(&p);
 		/* no exit(): the parent's stdio buffers and atexit handlers are the parent's */
@@ -920,29 +986,38 @@ static void sort_by_section(struct table *t, size_t shndx_at,
 	qsort(t->data, t->n, t->size, cmp);
 }
 
-static void write_variables(struct writer *w, struct objfile *o)
+/* the variables of the parts, in address order, their strings interned after the ranges';
+ * of an address in both, the second part's (the later units': debuginfo_variable()'s) */
+static void write_variables(struct writer *w, struct part *parts, size_t n_parts)
 {
-	struct objvariable v;
+	size_t at[2] = { 0 };
 
-	debuginfo_variable(o, 0, &v);	/* collects them */
-	free(v.type);
-	for (size_t i = 0; i < o->n_vars; i++) {
-		struct objsection sec;
-		uint64_t a = o->vars[i].address;
-		if ((i > 0 && o->vars[i - 1].address == a) || !debuginfo_section(o, a, &sec) ||
-		    !debuginfo_variable(o, a, &v))
+	for (size_t k = 0; k < n_parts; k++)
+		table_reserve(&w->vars, parts[k].vars.n);
+	for (;;) {
+		const struct part_var *pv[2] = { NULL, NULL };
+		size_t k;
+		for (k = 0; k < n_parts; k++)
+			if (at[k] < parts[k].vars.n)
+				pv[k] = (const struct part_var *)parts[k].vars.data + at[k];
+		if (pv[0] == NULL && pv[1] == NULL)
+			break;
+		k = pv[0] == NULL || (pv[1] && pv[1]->address <= pv[0]->address) ? 1 : 0;
+		if (k == 1 && pv[0] && pv[0]->address == pv[1]->address)
+			at[0]++;
+		at[k]++;
+		if (pv[k]->name == NONE)
 			continue;
+		struct part *p = &parts[k];
 		struct disk_var d = {
-			.offset = sec.offset,
-			.shndx = (uint32_t)sec.shndx,
-			.name = intern_string(w, v.name),
-			.type = v.type ? table_intern(&w->strings, v.type, strlen(v.type) + 1)
-				       : NONE,
-			.file = intern_string(w, v.file),
-			.comp_dir = intern_string(w, v.comp_dir),
-			.line = v.line,
+			.offset = pv[k]->offset,
+			.shndx = pv[k]->shndx,
+			.name = merged_string(w, p, pv[k]->name),
+			.type = merged_string(w, p, pv[k]->type),
+			.file = merged_string(w, p, pv[k]->file),
+			.comp_dir = merged_string(w, p, pv[k]->comp_dir),
+			.line = pv[k]->line,
 		};
-		free(v.type);
 		table_append(&w->vars, &d, 1);
 	}
 	sort_by_section(&w->vars, offsetof(struct disk_var, shndx), cmp_var_key);
@@ -1091,18 +1166,20 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		part_init(&parts[0]);
 		part_init(&parts[1]);
 		make_part(&w, at, 0, split, &parts[0]);
+		part_variables(&parts[0], at, 0, split);
 		if (helper.pid < 0 || !finish_helper(&helper, &parts[1])) {
 			INFO(ctx, "'%s': the second process %s: its units done in this one\n",
 			     o->path, helper.pid < 0 ? "could not be started" : "failed");
 			make_part(&w, at, split, UNITS_END, &parts[1]);
+			part_variables(&parts[1], at, split, UNITS_END);
 		}
 		write_ranges(&w, parts, 2);
+		write_variables(&w, parts, 2);
 		part_free(&parts[0]);
 		part_free(&parts[1]);
 		sort_by_section(&w.ranges, offsetof(struct disk_range, shndx), cmp_range_key);
 		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
 			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);
-		write_variables(&w, at);
 	}
 	scopes_free(o);	/* every unit's: far more than decoding keeps */
 	err = write_file(&w, dir, path, why);
