@@ -207,6 +207,10 @@ static void add_bound(void *data, uint64_t address)
 {
 	struct bounds *b = data;
 
+	/* an address comes in runs (the rows of one address, a scope starting at a row):
+	 * half of a vmlinux's bounds are the last one again, not worth sorting */
+	if (b->n > 0 && b->a[b->n - 1] == address)
+		return;
 	ARRAY_GROW(b->a, b->n, b->alloc);
 	b->a[b->n++] = address;
 }
