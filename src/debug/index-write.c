@@ -182,6 +182,8 @@ struct writer {
 		vars, range_top;
 	uint64_t symbol_strings;
 	struct ptr_map seen;	/* strings interned, by libdw's pointer */
+	struct disk_scope *chain;	/* a chain being made of the index's strings */
+	size_t chain_alloc;
 };
 
 static uint32_t intern_string(struct writer *w, const char *s)
@@ -280,8 +282,11 @@ static void part_free(struct part *p)
 	struct table *t[PART_TABLES];
 
 	part_tables(p, t);
-	for (size_t i = 0; i < PART_TABLES && p->map == NULL; i++)
-		free(t[i]->data);
+	for (size_t i = 0; i < PART_TABLES; i++) {
+		if (p->map == NULL)
+			free(t[i]->data);
+		free(t[i]->slots);
+	}
 	if (p->map)
 		munmap(p->map, p->map_size);
 	for (size_t i = 0; i < p->n_owned; i++)
@@ -541,11 +546,13 @@ static void locate_part(struct part *p, struct objfile *o, const uint64_t *bound
 					.call_col = (uint32_t)loc.scopes[k].call_col,
 					.is_inlined = loc.scopes[k].is_inlined,
 				};
-			/* the chain goes on over most bounds (a function's lines) */
+			/* the chain goes on over most bounds (a function's lines), and comes
+			 * back after an inlined call's: interned here, each is made of the
+			 * index's strings once in the merge */
 			if (n_last_chain != n_scopes ||
 			    memcmp((struct disk_scope *)p->scopes.data + last_chain, chain,
 				   n_scopes * sizeof(*chain)) != 0) {
-				last_chain = table_append(&p->scopes, chain, n_scopes);
+				last_chain = table_intern(&p->scopes, chain, n_scopes);
 				n_last_chain = n_scopes;
 			}
 			pl.chain = last_chain;
@@ -859,14 +866,16 @@ static void merged_loc(struct writer *w, struct part *p, const struct part_loc *
 	if (p->chain_refs[pl->chain] == NONE) {
 		size_t n = (size_t)pl->n_scopes;
 		const struct disk_scope *from = (const struct disk_scope *)p->scopes.data + pl->chain;
-		struct disk_scope *chain = xcalloc(n, sizeof(*chain));
-		for (size_t k = 0; k < n; k++) {
-			chain[k] = from[k];
-			chain[k].name = merged_string(w, p, from[k].name);
-			chain[k].call_file = merged_string(w, p, from[k].call_file);
+		if (n > w->chain_alloc) {
+			w->chain_alloc = n;
+			w->chain = xreallocarray(w->chain, n, sizeof(*w->chain));
 		}
-		p->chain_refs[pl->chain] = table_intern(&w->scopes, chain, n);
-		free(chain);
+		for (size_t k = 0; k < n; k++) {
+			w->chain[k] = from[k];
+			w->chain[k].name = merged_string(w, p, from[k].name);
+			w->chain[k].call_file = merged_string(w, p, from[k].call_file);
+		}
+		p->chain_refs[pl->chain] = table_intern(&w->scopes, w->chain, n);
 	}
 	d->scopes = p->chain_refs[pl->chain];
 }
@@ -1196,6 +1205,7 @@ out:
 		free(all[t]->slots);
 	}
 	ptr_map_free(&w.seen);
+	free(w.chain);
 	if (lock >= 0)
 		close(lock);	/* the lock file stays: removing it would race the next */
 	if (err == 0)
