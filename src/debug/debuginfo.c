@@ -341,15 +341,23 @@ static int cmp_address(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* sorted, with kallsyms-style spans and the names */
+/* sorted, with kallsyms-style spans */
 static void finish_symbols(struct objfile *o)
 {
 	qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
-	o->by_name = hash_new(symlist_free);
 	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
 			next++;
 		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
+	}
+}
+
+/* the symbols by name, made when first asked for: a third of opening a vmlinux, which
+ * kdecode index does not need */
+static void make_by_name(struct objfile *o)
+{
+	o->by_name = hash_new(symlist_free);
+	for (size_t i = 0; i < o->n_syms; i++) {
 		const char *name = objsym_name(o, &o->syms[i]);
 		add_symbol_name(o, name, (uint32_t)i);
 		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
@@ -727,10 +735,13 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 	return l->err;
 }
 
-size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32_t **idx)
+size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)
 {
+	/* a vmlinux's index has a table of the names; a module's has its symbols only */
+	if (o->index && o->is_vmlinux)
+		return index_symbols(o->index, name, idx);
 	if (o->by_name == NULL)
-		return o->index ? index_symbols(o->index, name, idx) : 0;
+		make_by_name(o);
 
 	const struct symlist *l = hash_find(o->by_name, name);
 

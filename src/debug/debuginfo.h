@@ -54,7 +54,8 @@ struct objfile {
 	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
 	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
 	char *own_names;	/* sym_names, when o made them */
-	struct hash *by_name;	/* name -> struct symlist (NULL: the index's names) */
+	struct hash *by_name;	/* name -> struct symlist, made when first asked for (a
+				 * vmlinux read from its index asks the index's names) */
 	struct index *index;	/* read from its index (index.h) rather than its DWARF */
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
 	size_t n_vars;
@@ -106,7 +107,7 @@ int debuginfo_check_vmlinux(const char *path, char **why) _nonnull_(1, 2);
 int debuginfo_open_apart(struct kdecode_ctx *ctx, const struct objfile *o,
 			 struct objfile **out, char **why) _must_check_ _nonnull_(1, 2, 3, 4);
 /* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
-size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32_t **idx)
+size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)
 	_nonnull_(1, 2, 3);
 /* The symbol of section shndx that holds address, the section starting at section_start:
  * the last one at or below it, as kallsyms counts (a data object only up to its size);
