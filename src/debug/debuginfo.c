@@ -1011,10 +1011,16 @@ void debuginfo_locate(struct objfile *o, uint64_t pc, struct objloc *loc)
 		loc->file = dwfl_lineinfo(dl, NULL, &loc->line, &loc->col, NULL, NULL);
 	if (cu == NULL)
 		return;
-	loc->unit = dwarf_diename(cu);
-	if (loc->unit == NULL)
-		loc->unit = "?";
-	loc->comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+	/* the unit of the last address, most often: its DIE's attributes not read again */
+	if (cu->addr != o->locate_unit) {
+		o->locate_unit = cu->addr;
+		o->locate_name = dwarf_diename(cu);
+		if (o->locate_name == NULL)
+			o->locate_name = "?";
+		o->locate_comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+	}
+	loc->unit = o->locate_name;
+	loc->comp_dir = o->locate_comp_dir;
 	loc->n_scopes = scopes_at(o, cu, pc - bias, &loc->scopes);
 	if (loc->n_scopes < 0)
 		loc->error = dwarf_errmsg(-1);

@@ -67,6 +67,8 @@ struct objfile {
 	struct hash *scope_units; /* scopes.c's tables, by compile unit */
 	struct unit *scope_last;	/* the one last looked up, at this unit offset */
 	uint64_t scope_last_offset;
+	const void *locate_unit;	/* debuginfo_locate()'s last unit DIE, its name and */
+	const char *locate_name, *locate_comp_dir;	/* comp dir (libdw's strings) */
 	struct Elf *file_elf;	/* debuginfo_file_elf(), once opened */
 	int file_fd;
 	bool has_file_elf;
