@@ -641,7 +641,7 @@ static int write_all(int fd, const void *buf, size_t n)
 
 /* the share of the units, in percent, that the second process takes: the first writes
  * the symbols meanwhile, and then merges */
-#define HELPER_SHARE 55
+#define HELPER_SHARE 58
 
 /* A part as the second process sends it: this header, its tables (part_tables()), and
  * its strings one after another, NUL-terminated, in their numbers' order. The header
