@@ -781,18 +781,16 @@ struct varlist {
 
 static void add_variable(struct varlist *l, Dwarf_Die *die, Dwarf_Addr bias)
 {
-	Dwarf_Attribute attr;
-	Dwarf_Op *ops;
-	size_t n;
+	Dwarf_Addr address;
 
-	if (dwarf_getlocation(dwarf_attr(die, DW_AT_location, &attr), &ops, &n) != 0 || n != 1 ||
-	    ops[0].atom != DW_OP_addr)
+	if (!scopes_static_address(die, &address))
 		return;
 	ARRAY_GROW(l->v, l->n, l->alloc);
-	l->v[l->n++] = (struct objvar){ ops[0].number + bias, dwarf_dieoffset(die) };
+	l->v[l->n++] = (struct objvar){ address + bias, dwarf_dieoffset(die) };
 }
 
-/* the variables below die; deep: also those inside functions (statics) */
+/* the variables below die; deep: also those inside functions (statics), 32 deep (as
+ * scopes_variables() finds them too) */
 static void collect_variables(struct varlist *l, Dwarf_Die *parent, Dwarf_Addr bias, bool deep,
 			      int depth)
 {
@@ -821,14 +819,14 @@ static int cmp_variable(const void *a, const void *b)
 	return x->die < y->die ? -1 : x->die > y->die;
 }
 
-/* the variables of the units whose headers are at offsets from..to, sorted */
-static void unit_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
-			   uint64_t from, uint64_t to, struct varlist *l)
+/* the variables of every unit, sorted */
+static void all_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+			  struct varlist *l)
 {
-	Dwarf_Off off = from, next;
+	Dwarf_Off off = 0, next;
 	size_t hsize;
 
-	while (off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
 		Dwarf_Die cu;
 		if (dwarf_offdie(dw, off + hsize, &cu))
 			collect_variables(l, &cu, bias, !o->is_vmlinux, 0);
@@ -843,10 +841,21 @@ size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
 	Dwarf_Addr bias;
 	Dwarf *dw = o->has_dwarf && !o->index ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
 	struct varlist l = { 0 };
-	size_t n = 0;
+	Dwarf_Off off = from, next;
+	size_t hsize, n = 0;
 
-	if (dw)
-		unit_variables(o, dw, bias, from, to, &l);
+	/* the units' scopes are walked for the index: their variables are found there */
+	while (dw && off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		const struct objvar *v;
+		size_t n_v = dwarf_offdie(dw, off + hsize, &cu) ? scopes_variables(o, &cu, &v) : 0;
+		for (size_t i = 0; i < n_v; i++) {
+			ARRAY_GROW(l.v, l.n, l.alloc);
+			l.v[l.n++] = (struct objvar){ v[i].address + bias, v[i].die };
+		}
+		off = next;
+	}
+	qsort_safe(l.v, l.n, sizeof(*l.v), cmp_variable);
 	for (size_t i = 0; i < l.n; i++) {
 		if (n > 0 && l.v[n - 1].address == l.v[i].address)
 			n--;	/* the last of an address */
@@ -923,7 +932,7 @@ static uint64_t variable_die(struct objfile *o, uint64_t address)
 	if (!o->has_vars) {
 		struct varlist l = { 0 };
 		o->has_vars = true;
-		unit_variables(o, dw, bias, 0, UINT64_MAX, &l);
+		all_variables(o, dw, bias, &l);
 		o->vars = l.v;
 		o->n_vars = l.n;
 	}

@@ -11,6 +11,7 @@
 #include "shared/macro.h"
 
 struct objfile;
+struct objvar;
 
 /* one function of a chain */
 struct scope {
@@ -32,5 +33,14 @@ const char *scopes_die_name(Dwarf_Die *die) _nonnull_(1);
  * where scopes_at()'s answer may change (index.c) */
 void scopes_bounds(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr bias,
 		   void (*add)(void *data, uint64_t address), void *data) _nonnull_(1, 2, 4);
+/* the variables with a static address of compile unit cu of o, in DIE order, as
+ * debuginfo_variable() finds them (their addresses in cu's own terms): those at file
+ * scope, and for a module those in functions too; found as the unit's scopes are, in
+ * the same walk. Valid until scopes_free(). */
+size_t scopes_variables(struct objfile *o, Dwarf_Die *cu, const struct objvar **vars)
+	_nonnull_(1, 2, 3);
+/* die's location, when it is one static address (DW_OP_addr): a variable
+ * debuginfo_variable() finds */
+bool scopes_static_address(Dwarf_Die *die, Dwarf_Addr *address) _nonnull_(1, 2);
 /* the tables of o, at its end */
 void scopes_free(struct objfile *o) _nonnull_(1);
