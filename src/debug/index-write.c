@@ -643,15 +643,22 @@ static int write_all(int fd, const void *buf, size_t n)
  * the symbols meanwhile, and then merges */
 #define HELPER_SHARE 58
 
-/* A part as the second process sends it: this header, its tables (part_tables()), and
- * its strings one after another, NUL-terminated, in their numbers' order. The header
- * comes last: a part cut short has none. */
+/* A part as the second process sends it: this header, its tables (part_tables()), each
+ * padded to 8 bytes (their records are read where they are), and its strings one after
+ * another, NUL-terminated, in their numbers' order. The header comes last: a part cut
+ * short has none. */
 struct part_header {
 	char magic[8];
 	uint64_t n[PART_TABLES], n_strs, str_bytes;
 };
 
 #define PART_MAGIC "KDXPART"
+
+/* the bytes of n records of t, padded */
+static size_t part_table_bytes(const struct table *t, size_t n)
+{
+	return (n * t->size + 7) & ~(size_t)7;
+}
 
 static int send_part(int fd, struct part *p)
 {
@@ -667,8 +674,12 @@ static int send_part(int fd, struct part *p)
 	if (lseek(fd, sizeof(h), SEEK_SET) < 0)
 		err = -errno;
 	for (size_t i = 0; i < PART_TABLES && err == 0; i++) {
+		static const char zeros[8];
 		h.n[i] = t[i]->n;
 		err = write_all(fd, t[i]->data, t[i]->n * t[i]->size);
+		if (err == 0)
+			err = write_all(fd, zeros,
+					part_table_bytes(t[i], t[i]->n) - t[i]->n * t[i]->size);
 	}
 	if (err == 0 && (err = write_all(fd, sb.buf, sb.used)) == 0 &&
 	    pwrite(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h))
@@ -697,7 +708,7 @@ static int receive_part(int fd, struct part *p)
 	for (size_t i = 0; i < PART_TABLES; i++) {
 		if (h.n[i] >= NONE || h.n[i] > rest / t[i]->size)
 			return -1;
-		want += h.n[i] * t[i]->size;
+		want += part_table_bytes(t[i], h.n[i]);
 	}
 	if (want != rest)
 		return -1;
@@ -711,7 +722,7 @@ static int receive_part(int fd, struct part *p)
 	for (size_t i = 0; i < PART_TABLES; i++) {
 		t[i]->data = at;
 		t[i]->n = h.n[i];
-		at += h.n[i] * t[i]->size;
+		at += part_table_bytes(t[i], h.n[i]);
 	}
 	const char *str = (const char *)at, *end = str + h.str_bytes;
 	p->strs = xcalloc(h.n_strs + 1, sizeof(*p->strs));
