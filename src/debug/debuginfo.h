@@ -65,6 +65,7 @@ struct objfile {
 	char *vermagic;		/* debuginfo_vermagic(), once read */
 	bool has_vermagic_read;
 	struct hash *scope_units; /* scopes.c's tables, by compile unit */
+	bool is_scope_vars;	/* each unit's variables kept with its scopes too */
 	struct unit *scope_last;	/* the one last looked up, at this unit offset */
 	uint64_t scope_last_offset;
 	const void *locate_unit;	/* debuginfo_locate()'s last unit DIE, its name and */
@@ -161,11 +162,12 @@ struct objvariable {
  * vmlinux (none with an index: index.h). */
 bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
 	_nonnull_(1, 3);
-/* The variables that debuginfo_variable() finds (o from its DWARF), of the compile units
- * whose headers are at offsets from..to (UINT64_MAX: to the end) only, an address once
- * with the DIE it takes there (of the units' variables at that address, the last in DIE
- * order): into *vars, sorted by address (the caller frees it); returns how many. The
- * same address in two spans of units: the later span's DIE is the one taken. */
+/* The variables that debuginfo_variable() finds (o from its DWARF, its scopes walked
+ * with their variables: scopes_keep_variables()), of the compile units whose headers
+ * are at offsets from..to (UINT64_MAX: to the end) only, an address once with the DIE
+ * it takes there (of the units' variables at that address, the last in DIE order):
+ * into *vars, sorted by address (the caller frees it); returns how many. The same
+ * address in two spans of units: the later span's DIE is the one taken. */
 size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
 				struct objvar **vars) _nonnull_(1, 4);
 /* what debuginfo_variable() says of the variable whose DIE is at offset die (0: none) */

@@ -1180,6 +1180,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 	struct helper helper = { .pid = -1 };
 	if (o->has_dwarf) {
 		at = apart ? apart : o;
+		scopes_keep_variables(at);	/* found in the walk for the bounds */
 		split = split_units(at, HELPER_SHARE);
 		start_helper(&helper, &w, at, split);
 	}

@@ -32,6 +32,7 @@ struct unit {
 	struct objvar *vars;	/* scopes_variables(), in DIE order, not biased */
 	size_t n_vars, vars_alloc;
 	bool is_deep;		/* a module's: its variables in functions too */
+	bool has_vars;		/* walked for its variables too */
 };
 
 static void unit_free(void *p)
@@ -183,7 +184,8 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
 		files = NULL;
 	u->is_deep = !o->is_vmlinux;
-	walk(u, cu, -1, 0, files, 0, 0);
+	u->has_vars = o->is_scope_vars;
+	walk(u, cu, -1, 0, files, 0, u->has_vars ? 0 : -1);
 	qsort_safe(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range);
 	hash_add(o->scope_units, key, u);
 	o->scope_last = u;
@@ -234,6 +236,14 @@ void scopes_free(struct objfile *o)
 	hash_free(o->scope_units);
 	o->scope_units = NULL;
 	o->scope_last = NULL;
+}
+
+void scopes_keep_variables(struct objfile *o)
+{
+	if (o->is_scope_vars)
+		return;
+	scopes_free(o);
+	o->is_scope_vars = true;
 }
 
 size_t scopes_variables(struct objfile *o, Dwarf_Die *cu, const struct objvar **vars)

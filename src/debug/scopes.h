@@ -33,10 +33,15 @@ const char *scopes_die_name(Dwarf_Die *die) _nonnull_(1);
  * where scopes_at()'s answer may change (index.c) */
 void scopes_bounds(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr bias,
 		   void (*add)(void *data, uint64_t address), void *data) _nonnull_(1, 2, 4);
+/* From now on, the walk of each unit of o for its scopes keeps its variables too (for
+ * scopes_variables()); the tables made before are dropped. Decoding does not: a
+ * variable's location is parsed into libdw's tables, which it need not grow. */
+void scopes_keep_variables(struct objfile *o) _nonnull_(1);
 /* the variables with a static address of compile unit cu of o, in DIE order, as
  * debuginfo_variable() finds them (their addresses in cu's own terms): those at file
  * scope, and for a module those in functions too; found as the unit's scopes are, in
- * the same walk. Valid until scopes_free(). */
+ * the same walk, once scopes_keep_variables() has been called (none before). Valid
+ * until scopes_free(). */
 size_t scopes_variables(struct objfile *o, Dwarf_Die *cu, const struct objvar **vars)
 	_nonnull_(1, 2, 3);
 /* die's location, when it is one static address (DW_OP_addr): a variable
