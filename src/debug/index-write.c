@@ -762,8 +762,9 @@ static int receive_part(int fd, struct part *p)
 
 /* the second process, making a part */
 struct helper {
-	pid_t pid;		/* -1: none */
-	int fd;			/* a memfd: its part, once it has ended */
+	pid_t pid;		/* -1: none (any more) */
+	int fd;			/* a memfd: its part */
+	int done;		/* a pipe: a byte when its part is whole, EOF when it failed */
 	struct sigaction old_chld;
 };
 
@@ -773,11 +774,16 @@ struct helper {
 static void start_helper(struct helper *h, struct writer *w, struct objfile *o, Dwarf_Off from)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	int fds[2];
 
 	h->pid = -1;
 	h->fd = memfd_create("kdecode-index", MFD_CLOEXEC);
 	if (h->fd < 0)
 		return;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		close(h->fd);
+		return;
+	}
 	/* inherited as ignored, SIGCHLD would reap it unasked, and waitpid() could not
 	 * tell how it ended */
 	sigemptyset(&dfl.sa_mask);
@@ -788,39 +794,57 @@ static void start_helper(struct helper *h, struct writer *w, struct objfile *o, 
 		/* it outlives no parent */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 			_exit(1);
+		close(fds[0]);
 		struct part p;
 		part_init(&p);
 		make_part(w, o, from, UNITS_END, &p);
 		part_variables(&p, o, from, UNITS_END);
-		int err = send_part(h->fd, &p);
+		/* said as soon as it is whole: the parent goes on while this one ends */
+		bool ok = send_part(h->fd, &p) == 0 && write(fds[1], "", 1) == 1;
 		part_free(&p);
+		/* its copy of o, and of libdw's state (a leak checker follows it too) */
+		debuginfo_close(o);
 		/* no exit(): the parent's stdio buffers and atexit handlers are the parent's */
-		_exit(err < 0);
+		_exit(ok ? 0 : 1);
 	}
+	close(fds[1]);
+	h->done = fds[0];
 	if (h->pid < 0) {
 		sigaction(SIGCHLD, &h->old_chld, NULL);
 		close(h->fd);
+		close(h->done);
 	}
 }
 
-/* the second process's part, into p: false when it failed (nothing then in p) */
-static bool finish_helper(struct helper *h, struct part *p)
+/* the second process waited for, once; nothing when there is none */
+static void reap_helper(struct helper *h)
 {
-	int status;
-	pid_t got;
-
-	part_init(p);
-	while ((got = waitpid(h->pid, &status, 0)) < 0 && errno == EINTR)
+	if (h->pid < 0)
+		return;
+	while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	sigaction(SIGCHLD, &h->old_chld, NULL);
-	bool ok = got == h->pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-		  receive_part(h->fd, p) == 0;
 	close(h->fd);
-	if (!ok) {
-		part_free(p);
-		part_init(p);
-	}
-	return ok;
+	close(h->done);
+	h->pid = -1;
+}
+
+/* the second process's part, into p, once it says it is whole: false when it failed
+ * (nothing then in p, and it is reaped) */
+static bool receive_helper(struct helper *h, struct part *p)
+{
+	char byte;
+	ssize_t got;
+
+	part_init(p);
+	while ((got = read(h->done, &byte, 1)) < 0 && errno == EINTR)
+		;
+	if (got == 1 && receive_part(h->fd, p) == 0)
+		return true;
+	part_free(p);
+	part_init(p);
+	reap_helper(h);
+	return false;
 }
 
 /* where the second process's units start: about share percent of .debug_info's bytes
@@ -1192,9 +1216,10 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		part_init(&parts[1]);
 		make_part(&w, at, 0, split, &parts[0]);
 		part_variables(&parts[0], at, 0, split);
-		if (helper.pid < 0 || !finish_helper(&helper, &parts[1])) {
+		bool is_started = helper.pid >= 0;
+		if (!is_started || !receive_helper(&helper, &parts[1])) {
 			INFO(ctx, "'%s': the second process %s: its units done in this one\n",
-			     o->path, helper.pid < 0 ? "could not be started" : "failed");
+			     o->path, is_started ? "failed" : "could not be started");
 			make_part(&w, at, split, UNITS_END, &parts[1]);
 			part_variables(&parts[1], at, split, UNITS_END);
 		}
@@ -1202,6 +1227,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		write_variables(&w, parts, 2);
 		part_free(&parts[0]);
 		part_free(&parts[1]);
+		reap_helper(&helper);	/* ended meanwhile */
 		sort_by_section(&w.ranges, offsetof(struct disk_range, shndx), cmp_range_key);
 		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
 			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);
