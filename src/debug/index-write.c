@@ -10,11 +10,11 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -239,8 +239,8 @@ struct part_var {
 
 /* The answers at the bounds of some compile units, as one process finds them: at each
  * bound (address order, each once) an answer, a new one only where it changes; the
- * chains of scopes (struct disk_scope, strings by number), a new one where it changes;
- * the units' variables. Strings by number: the index's string table is made of every
+ * chains of scopes (struct disk_scope, strings by number), each once; the units'
+ * variables. Strings by number: the index's string table is made of every
  * part at the end, in the order of the ranges, then of the variables, as if one process
  * had asked at every bound and every variable. */
 struct part {
@@ -605,6 +605,9 @@ static void part_variables(struct part *p, struct objfile *o, Dwarf_Off from, Dw
 			.offset = sec.offset,
 			.shndx = (uint32_t)sec.shndx,
 			.name = NONE,
+			.type = NONE,
+			.file = NONE,
+			.comp_dir = NONE,
 		};
 		/* what is said of it, or that nothing is: the other part's variable at that
 		 * address is not the one taken either way */
