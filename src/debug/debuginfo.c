@@ -1030,9 +1030,7 @@ void debuginfo_locate(struct objfile *o, uint64_t pc, struct objloc *loc)
 	}
 	loc->unit = o->locate_name;
 	loc->comp_dir = o->locate_comp_dir;
-	loc->n_scopes = scopes_at(o, cu, pc - bias, &loc->scopes);
-	if (loc->n_scopes < 0)
-		loc->error = dwarf_errmsg(-1);
+	loc->n_scopes = scopes_at(o, cu, pc - bias, &loc->scopes, &loc->error);
 }
 
 Elf *debuginfo_file_elf(struct objfile *o)

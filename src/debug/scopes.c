@@ -29,6 +29,7 @@ struct unit {
 	struct scope *chain;	/* scopes_at()'s answer */
 	size_t chain_alloc;
 	bool is_bad;		/* libdw rejected its DIEs */
+	const char *error;	/* why, as libdw said then (dwarf_errmsg()) */
 	struct objvar *vars;	/* scopes_variables(), in DIE order, not biased */
 	size_t n_vars, vars_alloc;
 	bool is_deep;		/* a module's: its variables in functions too */
@@ -149,8 +150,11 @@ static void walk(struct unit *u, Dwarf_Die *die, long parent, uint32_t depth,
 		}
 		more = dwarf_siblingof(&child, &child);
 	} while (more == 0);
-	if (more < 0)
+	/* why is said now: libdw's last error is another by the time the unit is asked */
+	if (more < 0) {
 		u->is_bad = true;
+		u->error = dwarf_errmsg(-1);
+	}
 }
 
 static int cmp_range(const void *a, const void *b)
@@ -193,14 +197,17 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	return u;
 }
 
-int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain)
+int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain,
+	      const char **error)
 {
 	struct unit *u = get_unit(o, cu);
 	size_t lo = 0, hi = u->n_ranges;
 	long best = -1;
 
-	if (u->is_bad && u->n_ranges == 0)
+	if (u->is_bad && u->n_ranges == 0) {
+		*error = u->error;
 		return -1;
+	}
 	/* the ranges that start at or before pc: of those holding it, the deepest, looked for
 	 * back to the subprogram holding it (an inlined call starts inside its caller) */
 	while (lo < hi) {

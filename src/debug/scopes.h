@@ -24,9 +24,10 @@ struct scope {
 /* The function scopes holding pc (an address in cu's own terms: the module's minus its
  * bias) in compile unit cu of o, innermost first, into *chain (valid until the next call).
  * Returns how many: 0 when no function DIE holds pc (assembly), -1 when libdw rejects the
- * unit's DIEs (dwarf_errmsg(-1) says why). */
-int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain)
-	_nonnull_(1, 2, 4);
+ * unit's DIEs (*error then says why, as libdw said when the unit was read: whatever was
+ * asked in between, in whichever process). */
+int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain,
+	      const char **error) _nonnull_(1, 2, 4, 5);
 /* a DIE's name, or its linkage name, or "??" */
 const char *scopes_die_name(Dwarf_Die *die) _nonnull_(1);
 /* each bound (lo and hi, plus bias) of each function scope of compile unit cu, to add:
