@@ -33,7 +33,6 @@ struct unit {
 	struct objvar *vars;	/* scopes_variables(), in DIE order, not biased */
 	size_t n_vars, vars_alloc;
 	bool is_deep;		/* a module's: its variables in functions too */
-	bool has_vars;		/* walked for its variables too */
 };
 
 static void unit_free(void *p)
@@ -188,8 +187,7 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
 		files = NULL;
 	u->is_deep = !o->is_vmlinux;
-	u->has_vars = o->is_scope_vars;
-	walk(u, cu, -1, 0, files, 0, u->has_vars ? 0 : -1);
+	walk(u, cu, -1, 0, files, 0, o->is_scope_vars ? 0 : -1);
 	qsort_safe(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range);
 	hash_add(o->scope_units, key, u);
 	o->scope_last = u;
