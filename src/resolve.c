@@ -364,8 +364,7 @@ static void lookup_failed(struct report *r, struct frame *f, const char *name, i
 /* The KASLR offset, when the report has no "Kernel Offset:" line: the snapshot's
  * runtime _text against vmlinux's, or a frame printed with both its address and
  * symbol ("[<ffffffffac2a4c35>] do_one_initcall+0x45/0x210"). Stored in r. */
-static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r,
-			  const struct objfile *o)
+static bool kernel_offset(const struct kdecode_ctx *ctx, struct report *r, struct objfile *o)
 {
 	const uint32_t *idx;
 

@@ -389,20 +389,28 @@ static int cmp_address(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* sorted, with kallsyms-style spans and the names */
+/* sorted, with kallsyms-style spans; the names are indexed again when next asked for */
 static void finish_symbols(struct objfile *o)
 {
-	size_t alloc = 0;
-
 	qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
 	free(o->by_name);
 	free(o->by_name_syms);
 	o->by_name = NULL;
+	o->by_name_syms = NULL;
 	o->n_by_name = 0;
 	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
 			next++;
 		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
+	}
+}
+
+/* the symbols by name, made when first asked for: kdecode index does not need them */
+static void make_by_name(struct objfile *o)
+{
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < o->n_syms; i++) {
 		const char *name = objsym_name(o, &o->syms[i]);
 		add_symbol_name(o, &alloc, (uint32_t)i, strlen(name));
 		/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
@@ -410,7 +418,7 @@ static void finish_symbols(struct objfile *o)
 		if (llvm && llvm[6] >= '0' && llvm[6] <= '9')
 			add_symbol_name(o, &alloc, (uint32_t)i, (size_t)(llvm - name));
 	}
-	/* never NULL: a NULL by_name stands for the index's names */
+	/* never NULL once made */
 	ARRAY_GROW(o->by_name, o->n_by_name, alloc);
 	sort_symnames(o, o->n_by_name);
 	o->by_name_syms = xcalloc(o->n_by_name + 1, sizeof(*o->by_name_syms));
@@ -783,10 +791,13 @@ int debuginfo_module(struct kdecode_ctx *ctx, const char *release, const char *n
 	return l->err;
 }
 
-size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32_t **idx)
+size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)
 {
+	/* a vmlinux's index has a table of the names; a module's has its symbols only */
+	if (o->index && o->is_vmlinux)
+		return index_symbols(o->index, name, idx);
 	if (o->by_name == NULL)
-		return o->index ? index_symbols(o->index, name, idx) : 0;
+		make_by_name(o);
 
 	size_t len = strlen(name), lo = 0, hi = o->n_by_name;
 	uint64_t h = name_hash(name, len);
@@ -836,22 +847,25 @@ const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t addre
 	return best;
 }
 
-static void add_variable(struct objfile *o, Dwarf_Die *die, Dwarf_Addr bias, size_t *alloc)
-{
-	Dwarf_Attribute attr;
-	Dwarf_Op *ops;
-	size_t n;
+struct varlist {
+	struct objvar *v;
+	size_t n, alloc;
+};
 
-	if (dwarf_getlocation(dwarf_attr(die, DW_AT_location, &attr), &ops, &n) != 0 || n != 1 ||
-	    ops[0].atom != DW_OP_addr)
+static void add_variable(struct varlist *l, Dwarf_Die *die, Dwarf_Addr bias)
+{
+	Dwarf_Addr address;
+
+	if (!scopes_static_address(die, &address))
 		return;
-	ARRAY_GROW(o->vars, o->n_vars, *alloc);
-	o->vars[o->n_vars++] = (struct objvar){ ops[0].number + bias, dwarf_dieoffset(die) };
+	ARRAY_GROW(l->v, l->n, l->alloc);
+	l->v[l->n++] = (struct objvar){ address + bias, dwarf_dieoffset(die) };
 }
 
-/* the variables below die; deep: also those inside functions (statics) */
-static void collect_variables(struct objfile *o, Dwarf_Die *parent, Dwarf_Addr bias,
-			      bool deep, int depth, size_t *alloc)
+/* the variables below die; deep: also those inside functions (statics), 32 deep (as
+ * scopes_variables() finds them too) */
+static void collect_variables(struct varlist *l, Dwarf_Die *parent, Dwarf_Addr bias, bool deep,
+			      int depth)
 {
 	Dwarf_Die die;
 
@@ -860,18 +874,68 @@ static void collect_variables(struct objfile *o, Dwarf_Die *parent, Dwarf_Addr b
 	do {
 		int tag = dwarf_tag(&die);
 		if (tag == DW_TAG_variable)
-			add_variable(o, &die, bias, alloc);
+			add_variable(l, &die, bias);
 		else if (deep && depth < 32 &&
 			 (tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block))
-			collect_variables(o, &die, bias, deep, depth + 1, alloc);
+			collect_variables(l, &die, bias, deep, depth + 1);
 	} while (dwarf_siblingof(&die, &die) == 0);
 }
 
+/* by address, then in the order they were found (DIE order): of the variables at one
+ * address, the last is the one taken, whatever the sort and the units it was made of */
 static int cmp_variable(const void *a, const void *b)
 {
 	const struct objvar *x = a, *y = b;
 
-	return x->address < y->address ? -1 : x->address > y->address;
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+/* the variables of every unit, sorted */
+static void all_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+			  struct varlist *l)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		if (dwarf_offdie(dw, off + hsize, &cu))
+			collect_variables(l, &cu, bias, !o->is_vmlinux, 0);
+		off = next;
+	}
+	qsort_safe(l->v, l->n, sizeof(*l->v), cmp_variable);
+}
+
+size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
+				struct objvar **vars)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = o->has_dwarf && !o->index ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	struct varlist l = { 0 };
+	Dwarf_Off off = from, next;
+	size_t hsize, n = 0;
+
+	/* the units' scopes are walked for the index: their variables are found there */
+	while (dw && off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		const struct objvar *v;
+		size_t n_v = dwarf_offdie(dw, off + hsize, &cu) ? scopes_variables(o, &cu, &v) : 0;
+		for (size_t i = 0; i < n_v; i++) {
+			ARRAY_GROW(l.v, l.n, l.alloc);
+			l.v[l.n++] = (struct objvar){ v[i].address + bias, v[i].die };
+		}
+		off = next;
+	}
+	qsort_safe(l.v, l.n, sizeof(*l.v), cmp_variable);
+	for (size_t i = 0; i < l.n; i++) {
+		if (n > 0 && l.v[n - 1].address == l.v[i].address)
+			n--;	/* the last of an address */
+		l.v[n++] = l.v[i];
+	}
+	*vars = l.v;
+	return n;
 }
 
 /* "struct list_head", "const char *", "int[4]": a variable's type, as C spells it */
@@ -939,17 +1003,11 @@ static uint64_t variable_die(struct objfile *o, uint64_t address)
 	if (dw == NULL)
 		return 0;
 	if (!o->has_vars) {
-		size_t alloc = 0;
-		Dwarf_Off off = 0, next;
-		size_t hsize;
+		struct varlist l = { 0 };
 		o->has_vars = true;
-		while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-			Dwarf_Die cu;
-			if (dwarf_offdie(dw, off + hsize, &cu))
-				collect_variables(o, &cu, bias, !o->is_vmlinux, 0, &alloc);
-			off = next;
-		}
-		qsort_safe(o->vars, o->n_vars, sizeof(*o->vars), cmp_variable);
+		all_variables(o, dw, bias, &l);
+		o->vars = l.v;
+		o->n_vars = l.n;
 	}
 	size_t past = upper_bound_u64(o->vars, o->n_vars, sizeof(*o->vars),
 				      offsetof(struct objvar, address), address);
@@ -960,10 +1018,13 @@ bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable 
 {
 	if (o->index)
 		return index_variable(o->index, address, v);
+	return debuginfo_variable_die(o, variable_die(o, address), v);
+}
 
-	uint64_t off = variable_die(o, address);
+bool debuginfo_variable_die(struct objfile *o, uint64_t off, struct objvariable *v)
+{
 	Dwarf_Addr bias;
-	Dwarf *dw = off ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Dwarf *dw = off && o->has_dwarf && !o->index ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
 	Dwarf_Die die, cu, type;
 	Dwarf_Attribute attr;
 	int line = 0;
@@ -1032,13 +1093,17 @@ void debuginfo_locate(struct objfile *o, uint64_t pc, struct objloc *loc)
 		loc->file = dwfl_lineinfo(dl, NULL, &loc->line, &loc->col, NULL, NULL);
 	if (cu == NULL)
 		return;
-	loc->unit = dwarf_diename(cu);
-	if (loc->unit == NULL)
-		loc->unit = "?";
-	loc->comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
-	loc->n_scopes = scopes_at(o, cu, pc - bias, &loc->scopes);
-	if (loc->n_scopes < 0)
-		loc->error = dwarf_errmsg(-1);
+	/* the unit of the last address, most often: its DIE's attributes not read again */
+	if (cu->addr != o->locate_unit) {
+		o->locate_unit = cu->addr;
+		o->locate_name = dwarf_diename(cu);
+		if (o->locate_name == NULL)
+			o->locate_name = "?";
+		o->locate_comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+	}
+	loc->unit = o->locate_name;
+	loc->comp_dir = o->locate_comp_dir;
+	loc->n_scopes = scopes_at(o, cu, pc - bias, &loc->scopes, &loc->error);
 }
 
 Elf *debuginfo_file_elf(struct objfile *o)

@@ -54,7 +54,8 @@ struct objfile {
 	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
 	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
 	char *own_names;	/* sym_names, when o made them */
-	struct symname *by_name; /* the names, by hash (NULL: the index's names) */
+	struct symname *by_name; /* the names, by hash: made when first asked for (a vmlinux
+				  * read from its index asks the index's names) */
 	uint32_t *by_name_syms;	/* the symbol of each, in the same order */
 	size_t n_by_name;
 	struct index *index;	/* read from its index (index.h) rather than its DWARF */
@@ -66,8 +67,11 @@ struct objfile {
 	char *vermagic;		/* debuginfo_vermagic(), once read */
 	bool has_vermagic_read;
 	struct hash *scope_units; /* scopes.c's tables, by compile unit */
+	bool is_scope_vars;	/* each unit's variables kept with its scopes too */
 	struct unit *scope_last;	/* the one last looked up, at this unit offset */
 	uint64_t scope_last_offset;
+	const void *locate_unit;	/* debuginfo_locate()'s last unit DIE, its name and */
+	const char *locate_name, *locate_comp_dir;	/* comp dir (libdw's strings) */
 	struct Elf *file_elf;	/* debuginfo_file_elf(), once opened */
 	int file_fd;
 	bool has_file_elf;
@@ -108,7 +112,7 @@ int debuginfo_check_vmlinux(const char *path, char **why) _nonnull_(1, 2);
 int debuginfo_open_apart(struct kdecode_ctx *ctx, const struct objfile *o,
 			 struct objfile **out, char **why) _must_check_ _nonnull_(1, 2, 3, 4);
 /* every symbol called name, as indices into o->syms; *idx is valid until debuginfo_free() */
-size_t debuginfo_symbols(const struct objfile *o, const char *name, const uint32_t **idx)
+size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)
 	_nonnull_(1, 2, 3);
 /* The symbol of section shndx that holds address, the section starting at section_start:
  * the last one at or below it, as kallsyms counts (a data object only up to its size);
@@ -159,6 +163,17 @@ struct objvariable {
  * not found there): the first call indexes the file, which takes 0.3 s for a 590 MB
  * vmlinux (none with an index: index.h). */
 bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
+	_nonnull_(1, 3);
+/* The variables that debuginfo_variable() finds (o from its DWARF, its scopes walked
+ * with their variables: scopes_keep_variables()), of the compile units whose headers
+ * are at offsets from..to (UINT64_MAX: to the end) only, an address once with the DIE
+ * it takes there (of the units' variables at that address, the last in DIE order):
+ * into *vars, sorted by address (the caller frees it); returns how many. The same
+ * address in two spans of units: the later span's DIE is the one taken. */
+size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
+				struct objvar **vars) _nonnull_(1, 4);
+/* what debuginfo_variable() says of the variable whose DIE is at offset die (0: none) */
+bool debuginfo_variable_die(struct objfile *o, uint64_t die, struct objvariable *v)
 	_nonnull_(1, 3);
 /* the bytes of o's file at address (in o's layout), as far as the section holding it
  * goes (*avail of them); NULL when no section with bytes in the file holds it */

@@ -29,6 +29,10 @@ struct unit {
 	struct scope *chain;	/* scopes_at()'s answer */
 	size_t chain_alloc;
 	bool is_bad;		/* libdw rejected its DIEs */
+	const char *error;	/* why, as libdw said then (dwarf_errmsg()) */
+	struct objvar *vars;	/* scopes_variables(), in DIE order, not biased */
+	size_t n_vars, vars_alloc;
+	bool is_deep;		/* a module's: its variables in functions too */
 };
 
 static void unit_free(void *p)
@@ -39,6 +43,7 @@ static void unit_free(void *p)
 	free(u->parents);
 	free(u->ranges);
 	free(u->chain);
+	free(u->vars);
 	free(u);
 }
 
@@ -91,9 +96,26 @@ static void add_ranges(struct unit *u, Dwarf_Die *die, long node, uint32_t depth
 	}
 }
 
-/* the function scopes under die, in parent at depth */
+bool scopes_static_address(Dwarf_Die *die, Dwarf_Addr *address)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Op *ops;
+	size_t n;
+
+	if (dwarf_getlocation(dwarf_attr(die, DW_AT_location, &attr), &ops, &n) != 0 || n != 1 ||
+	    ops[0].atom != DW_OP_addr)
+		return false;
+	*address = ops[0].number;
+	return true;
+}
+
+/* The function scopes under die, in parent at depth; and the variables, where die is
+ * var_depth functions and blocks below the unit (-1: where none are looked for), as
+ * debuginfo_variable() looks for them: at file scope, and for a module in functions and
+ * blocks too, 32 deep. One walk of the DIEs for both: kdecode index wants both of every
+ * unit. */
 static void walk(struct unit *u, Dwarf_Die *die, long parent, uint32_t depth,
-		 Dwarf_Files *files, unsigned int nesting)
+		 Dwarf_Files *files, unsigned int nesting, int var_depth)
 {
 	Dwarf_Die child;
 	int more;
@@ -102,21 +124,36 @@ static void walk(struct unit *u, Dwarf_Die *die, long parent, uint32_t depth,
 		return;
 	do {
 		int tag = dwarf_tag(&child);
+		Dwarf_Addr address;
+		int child_var_depth = u->is_deep && var_depth >= 0 && var_depth < 32 &&
+					      (tag == DW_TAG_subprogram ||
+					       tag == DW_TAG_lexical_block)
+					      ? var_depth + 1
+					      : -1;
+		if (tag == DW_TAG_variable && var_depth >= 0 &&
+		    scopes_static_address(&child, &address)) {
+			ARRAY_GROW(u->vars, u->n_vars, u->vars_alloc);
+			u->vars[u->n_vars++] =
+				(struct objvar){ .address = address, .die = dwarf_dieoffset(&child) };
+		}
 		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine ||
 		    tag == DW_TAG_entry_point) {
 			long node = add_node(u, &child, parent, tag == DW_TAG_inlined_subroutine,
 					     files);
 			add_ranges(u, &child, node, depth);
-			walk(u, &child, node, depth + 1, files, nesting + 1);
+			walk(u, &child, node, depth + 1, files, nesting + 1, child_var_depth);
 		} else if (tag == DW_TAG_lexical_block || tag == DW_TAG_namespace ||
 			   tag == DW_TAG_module || tag == DW_TAG_try_block ||
 			   tag == DW_TAG_catch_block) {
-			walk(u, &child, parent, depth, files, nesting + 1);
+			walk(u, &child, parent, depth, files, nesting + 1, child_var_depth);
 		}
 		more = dwarf_siblingof(&child, &child);
 	} while (more == 0);
-	if (more < 0)
+	/* why is said now: libdw's last error is another by the time the unit is asked */
+	if (more < 0) {
 		u->is_bad = true;
+		u->error = dwarf_errmsg(-1);
+	}
 }
 
 static int cmp_range(const void *a, const void *b)
@@ -149,7 +186,8 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	u = xcalloc(1, sizeof(*u));
 	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
 		files = NULL;
-	walk(u, cu, -1, 0, files, 0);
+	u->is_deep = !o->is_vmlinux;
+	walk(u, cu, -1, 0, files, 0, o->is_scope_vars ? 0 : -1);
 	qsort_safe(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range);
 	hash_add(o->scope_units, key, u);
 	o->scope_last = u;
@@ -157,14 +195,17 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	return u;
 }
 
-int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain)
+int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scope **chain,
+	      const char **error)
 {
 	struct unit *u = get_unit(o, cu);
 	size_t lo = 0, hi = u->n_ranges;
 	long best = -1;
 
-	if (u->is_bad && u->n_ranges == 0)
+	if (u->is_bad && u->n_ranges == 0) {
+		*error = u->error;
 		return -1;
+	}
 	/* the ranges that start at or before pc: of those holding it, the deepest, looked for
 	 * back to the subprogram holding it (an inlined call starts inside its caller) */
 	while (lo < hi) {
@@ -200,6 +241,22 @@ void scopes_free(struct objfile *o)
 	hash_free(o->scope_units);
 	o->scope_units = NULL;
 	o->scope_last = NULL;
+}
+
+void scopes_keep_variables(struct objfile *o)
+{
+	if (o->is_scope_vars)
+		return;
+	scopes_free(o);
+	o->is_scope_vars = true;
+}
+
+size_t scopes_variables(struct objfile *o, Dwarf_Die *cu, const struct objvar **vars)
+{
+	const struct unit *u = get_unit(o, cu);
+
+	*vars = u->vars;
+	return u->n_vars;
 }
 
 void scopes_bounds(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr bias,
