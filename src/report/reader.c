@@ -178,7 +178,7 @@ static bool hand_over(struct part *pt, bool is_last, bool goes_on)
 	       !(is_second && rr->is_second_dropped))
 		pthread_cond_wait(&rr->changed, &rr->lock);
 	go_on = !rr->is_stopping && !(is_second && rr->is_second_dropped);
-	if (go_on && pt->filling->n > 0) {
+	if (go_on && pt->filling && pt->filling->n > 0) {
 		if (pt->tail)
 			pt->tail->next = pt->filling;
 		else
