@@ -61,20 +61,24 @@ for fmt in annotate json summary; do
 	n=$((n + 2))
 done
 
-# the thread is there to be compared with: a file gets one, one CPU or a pipe none
+# the thread is there to be compared with: a file gets one, one CPU or a pipe none. The
+# threads are counted against the run on one CPU (a sanitizer's runtime starts its own),
+# and no index is written (its second process would count too).
 if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
+	# LeakSanitizer cannot run under ptrace
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	threads()
 	{
 		strace -f -e trace=clone,clone3 -o "$tmp/trace" "$@" >/dev/null 2>&1
 		grep -c 'clone' "$tmp/trace"
 	}
-	[ "$(threads "$KDECODE" -m modules/plain "$tmp/big.log")" -ge 1 ] ||
+	serial=$(threads taskset "$one" "$KDECODE" --no-cache -m modules/plain "$tmp/big.log")
+	[ "$(threads "$KDECODE" --no-cache -m modules/plain "$tmp/big.log")" -gt "$serial" ] ||
 		fail "a log file was parsed without a thread"
-	[ "$(threads taskset "$one" "$KDECODE" -m modules/plain "$tmp/big.log")" = 0 ] ||
-		fail "a thread on one CPU"
-	[ "$(threads sh -c "\"\$0\" -m modules/plain - < \"\$1\"" "$KDECODE" "$tmp/big.log")" = 0 ] ||
-		fail "a thread for standard input"
-	n=$((n + 3))
+	stdin_threads=$(threads sh -c "\"\$0\" --no-cache -m modules/plain - < \"\$1\"" "$KDECODE" "$tmp/big.log")
+	[ "$stdin_threads" = "$serial" ] ||
+		fail "a thread for standard input ($stdin_threads clones, $serial on one CPU)"
+	n=$((n + 2))
 fi
 echo "$test_name: $n checks, $(wc -l <"$tmp/big.log") lines in the large log" >&2
 finish
