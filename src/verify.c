@@ -260,6 +260,17 @@ static void tolerate_kaslr(bool *ok, size_t lo, size_t hi, size_t end, const uin
 	}
 }
 
+/* the first byte of [lo, hi) that differs and is not ok to, or hi */
+static size_t first_difference(size_t lo, size_t hi, const uint8_t *dump, const uint8_t *file,
+			       const bool *ok)
+{
+	size_t i = lo;
+
+	while (i < hi && (dump[i] == file[i] || ok[i]))
+		i++;
+	return i;
+}
+
 /* No "Kernel Offset:" line and no address to work it out from (i386 prints none): the
  * first bytes that differ, when a word holding them all differs by a multiple of a page,
  * are taken to be moved by KASLR (of the words that do, the one whose difference is the
@@ -267,11 +278,9 @@ static void tolerate_kaslr(bool *ok, size_t lo, size_t hi, size_t end, const uin
 static uint64_t guess_kaslr(size_t lo, size_t hi, const uint8_t *dump, const uint8_t *file,
 			    const bool *ok)
 {
-	size_t i = lo, last;
+	size_t i = first_difference(lo, hi, dump, file, ok), last;
 	uint32_t best = 0;
 
-	while (i < hi && (dump[i] == file[i] || ok[i]))
-		i++;
 	if (i == hi)
 		return 0;
 	last = i;
@@ -357,21 +366,31 @@ void verify_code(struct kdecode_ctx *ctx, struct report *r, const struct report_
 				      &s, &off);
 	}
 	in_printed_order(o, c->unit, file, &lo, hi, &past);
-	struct disasm *fd = disasm_in_place(rc, file, hi + past);
+	/* what the kernel changes that the dump's own instructions show, and what a module's
+	 * relocations fill in: where nothing else differs, as is usual, the file's bytes are
+	 * never disassembled. Each tolerance only adds to ok, so the answer is the same */
 	tolerate_patched(ok, c->n_bytes, c->arch, rc->disasm);
-	tolerate_patched(ok, c->n_bytes, c->arch, fd);
 	/* the end of an instruction the dump starts in: of what kind, nobody can tell */
-	tolerate(ok, c->n_bytes, 0, rc->disasm->start > (fd ? fd->start : 0) ? rc->disasm->start
-									      : fd ? fd->start : 0);
-	disasm_free(fd);
+	tolerate(ok, c->n_bytes, 0, rc->disasm->start);
 	tolerate_relocated(ok, c->n_bytes, o, ndx, start);
-	if (o->is_vmlinux && kaslr == 0)
-		kaslr = guess_kaslr(lo, hi, c->bytes, file, ok);
-	if (o->is_vmlinux)
+	bool is_kaslr_known = !o->is_vmlinux || kaslr != 0;
+	if (o->is_vmlinux && kaslr != 0)
 		tolerate_kaslr(ok, lo, hi, hi + past, c->bytes, file, kaslr);
-	for (size_t i = lo; i < hi; i++) {
-		if (c->bytes[i] == file[i] || ok[i])
-			continue;
+	size_t i = first_difference(lo, hi, c->bytes, file, ok);
+	/* (with none differing, a guess at KASLR's offset finds none either) */
+	if (i < hi) {
+		struct disasm *fd = disasm_in_place(rc, file, hi + past);
+		tolerate_patched(ok, c->n_bytes, c->arch, fd);
+		tolerate(ok, c->n_bytes, 0, fd ? fd->start : 0);
+		disasm_free(fd);
+		/* a guess at KASLR's offset counts every other tolerance */
+		if (!is_kaslr_known) {
+			kaslr = guess_kaslr(lo, hi, c->bytes, file, ok);
+			tolerate_kaslr(ok, lo, hi, hi + past, c->bytes, file, kaslr);
+		}
+		i = first_difference(lo, hi, c->bytes, file, ok);
+	}
+	if (i < hi) {
 		long d = (long)i - (long)c->trap_offset;
 		verify_mismatch(ctx, r, "line %lu: the Code: bytes differ from '%s' at pc%s0x%lx "
 				"(%02x in the dump, %02x in the file): another build?", c->line,
