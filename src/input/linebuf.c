@@ -50,7 +50,9 @@ int linebuf_open_fd(int fd, struct linebuf **out)
 		close(fd);
 		return -ENOMEM;
 	}
-	gzbuffer(gz, READ_CHUNK);
+	/* zlib reads straight into lb's buffer when asked for twice its own buffer or more,
+	 * as fill() asks for about READ_CHUNK: a plain file's bytes are not copied twice */
+	gzbuffer(gz, READ_CHUNK / 2);
 
 	struct linebuf *lb = xcalloc(1, sizeof(*lb));
 	lb->fd = fd;

@@ -480,7 +480,13 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 /* a '[' or a "0x" in p */
 static bool has_address_mark(const char *p)
 {
-	return strchr(p, '[') || strstr(p, "0x");
+	if (strchr(p, '['))
+		return true;
+	/* an 'x' is rarer than a '0' in the many lines that have neither */
+	for (const char *x = p; (x = strchr(x, 'x')); x++)
+		if (x > p && x[-1] == '0')
+			return true;
+	return false;
 }
 
 bool frame_may_be(const char *msg)
