@@ -486,8 +486,10 @@ static void decode_lines(struct render *rd, const char *path, struct linebuf *lb
 	char *error = NULL;
 	struct reader_out out;
 	enum reader_item item;
+	/* the disassembler's loading (1-2 ms of relocations) is done while the log's
+	 * second half is parsed, rather than at its first Code: line */
 	struct report_reader *rr = report_reader_start(
-		lb, path, rd->ops->line && !ctx->opts.is_only_reports, is_threaded);
+		lb, path, rd->ops->line && !ctx->opts.is_only_reports, is_threaded, disasm_preload);
 
 	while ((item = report_reader_next(rr, &out)) != READER_END)
 		if (item == READER_REPORT)

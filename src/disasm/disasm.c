@@ -327,6 +327,14 @@ struct disasm *disasm_in_place(const struct report_code *rc, const uint8_t *byte
 	return decode_dump(rc, &c);
 }
 
+void disasm_preload(void)
+{
+	const char *why;
+
+	if (!dlib_load(&capstone, &why))
+		return;	/* kept for the first dump */
+}
+
 void disasm_report(struct report *r)
 {
 	for (size_t i = 0; i < r->n_codes; i++)

@@ -58,3 +58,6 @@ struct disasm *disasm_in_place(const struct report_code *rc, const uint8_t *byte
 /* each of r's Code: dumps' disasm (from its code or unreadable), in the mode its
  * table gives (src/arch/); NULL when it has none */
 void disasm_report(struct report *r) _nonnull_(1);
+/* capstone loaded now, by a thread with nothing else to do, ahead of the first Code: dump
+ * (which says what could not be loaded, as it would have) */
+void disasm_preload(void);

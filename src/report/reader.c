@@ -71,6 +71,7 @@ struct part {
 struct report_reader {
 	const char *source;
 	bool want_lines;
+	void (*ahead)(void);		/* the caller's, for the first half's thread when done */
 	struct part parts[2];		/* the first half (or all), the second half */
 	uint64_t cut;			/* where the second half starts; 0: not cut */
 	unsigned int reading_part;	/* the caller's */
@@ -246,8 +247,12 @@ static void *parse_thread(void *arg)
 				break;
 		}
 		if (at_cut) {
-			if (second_stands(pt))
-				return hand_over(pt, true, true), NULL;
+			if (second_stands(pt)) {
+				hand_over(pt, true, true);
+				if (rr->ahead)
+					rr->ahead();	/* a CPU spare while the second half is read */
+				return NULL;
+			}
 			cut = 0;	/* read on, as one part */
 		}
 		if (!hand_over(pt, !more, false))
@@ -315,12 +320,13 @@ static uint64_t find_cut(const char *source)
 }
 
 struct report_reader *report_reader_start(struct linebuf *lb, const char *source,
-					  bool want_lines, bool threaded)
+					  bool want_lines, bool threaded, void (*ahead)(void))
 {
 	struct report_reader *rr = xcalloc(1, sizeof(*rr));
 
 	rr->source = source;
 	rr->want_lines = want_lines;
+	rr->ahead = ahead;
 	for (size_t i = 0; i < ARRAY_SIZE(rr->parts); i++) {
 		rr->parts[i].rr = rr;
 		rr->parts[i].rp = report_parser_new(source);

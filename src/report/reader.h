@@ -26,9 +26,12 @@ struct reader_out {
 
 /* Reads lb (which the reader does not free) as the log named source. want_lines: hand over
  * the lines outside reports too. threaded: parse in a thread of its own, if one can be
- * started. */
+ * started. ahead (or NULL): the caller's work that a thread done with its half of the log
+ * may do while the other half is still parsed, before the caller needs it; it must be
+ * safe to run beside the caller. */
 struct report_reader *report_reader_start(struct linebuf *lb, const char *source,
-					  bool want_lines, bool threaded) _nonnull_(1, 2);
+					  bool want_lines, bool threaded, void (*ahead)(void))
+	_nonnull_(1, 2);
 enum reader_item report_reader_next(struct report_reader *rr, struct reader_out *out)
 	_nonnull_(1, 2);
 /* after READER_END, or to give up: 0, or linebuf_next()'s -errno; rr is freed, and lb may

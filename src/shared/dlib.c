@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include "dlib.h"
+#include "once.h"
 #include "util.h"
 
 static char *cannot_load(const struct dlib *lib)
@@ -38,12 +39,17 @@ static char *load(struct dlib *lib)
 	return NULL;
 }
 
+static void load_once(void *arg)
+{
+	struct dlib *lib = arg;
+
+	lib->why = load(lib);
+}
+
 bool dlib_load(struct dlib *lib, const char **why)
 {
-	if (!lib->is_tried) {
-		lib->is_tried = true;
-		lib->why = load(lib);
-	}
+	/* a thread may load it ahead of the one that uses it (disasm_preload()) */
+	once(&lib->is_tried, load_once, lib);
 	*why = lib->why;
 	return lib->why == NULL;
 }

@@ -2,6 +2,7 @@
 /* dlib.h: a shared library opened with dlopen() when first needed, instead of linked. */
 #pragma once
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -34,7 +35,7 @@ struct dlib {
 	const struct dlib_sym *syms;
 	size_t n_syms;
 	/* dlib_load()'s outcome, kept for the process */
-	bool is_tried;
+	atomic_bool is_tried;
 	char *why;			/* why it cannot be loaded, or NULL: it is */
 };
 
@@ -44,5 +45,6 @@ struct dlib {
  * one after it; else false and *why, one line naming the library and the package to
  * install, "cannot load libcapstone.so.4 (install the Debian package libcapstone4):
  * <dlerror>" (lib's, valid for the process). It is tried once a process: a failure is
- * remembered, not tried again each time. */
+ * remembered, not tried again each time. Two threads may ask at once: one loads it, the
+ * other waits for the outcome. */
 bool dlib_load(struct dlib *lib, const char **why) _must_check_ _nonnull_(1, 2);
