@@ -785,6 +785,12 @@ int main(int argc, char *argv[])
 	/* the output is written by this thread alone (report/reader.c's writes nothing): no
 	 * lock taken for each of its thousands of small writes */
 	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
+	/* to a file or a pipe, in writes of 64 KiB rather than of the 4 KiB block: a JSON
+	 * document of a few reports is then a handful of writes (a terminal keeps its line
+	 * buffering). glibc takes a size only with a buffer, which must outlive the stream */
+	static char out_buffer[1 << 16];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buffer, _IOFBF, sizeof(out_buffer));
 	/* a terminal acts on escapes in the input, and so does less -R under forced colour */
 	rd.escape_input = isatty(STDOUT_FILENO) || ctx->opts.color == COLOR_ALWAYS;
 	switch (ctx->opts.format) {

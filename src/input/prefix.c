@@ -370,10 +370,13 @@ void prefix_parse(const char *text, struct prefix *p)
 		for (unsigned int may = may_start[(unsigned char)text[p->len]]; may && n == 0;
 		     may &= may - 1)
 			n = matchers[__builtin_ctz(may)].match(text + p->len, p);
-		if (n == 0 && round == 0)
+		/* both want a ':' or "**" before the kernel's text: most lines that get here
+		 * (a timestamp's text, other output) are told apart by one scan */
+		if (n == 0 && round == 0 && strpbrk(text + p->len, ":*")) {
 			n = match_glued(text + p->len, p);
-		if (n == 0 && round == 0)
-			n = match_login_prompt(text + p->len, p);
+			if (n == 0)
+				n = match_login_prompt(text + p->len, p);
+		}
 		if (n == 0)
 			break;
 		p->len += n;

@@ -37,6 +37,12 @@ static inline void freep(void *p)
 /* any prefix, literal or not (a literal's strlen() is folded at compile time) */
 static inline bool startswith(const char *s, const char *prefix)
 {
-	/* the first byte first: most lines are tried against prefixes they do not start */
-	return prefix[0] == '\0' || (s[0] == prefix[0] && strncmp(s, prefix, strlen(prefix)) == 0);
+	/* the first two bytes first: most lines are tried against prefixes they do not
+	 * start, or only start as many others do ("BUG", "WARNING") */
+	if (prefix[0] == '\0')
+		return true;
+	if (prefix[1] == '\0')
+		return s[0] == prefix[0];
+	return s[0] == prefix[0] && s[1] == prefix[1] &&
+	       strncmp(s + 2, prefix + 2, strlen(prefix + 2)) == 0;
 }
