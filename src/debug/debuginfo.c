@@ -23,6 +23,7 @@
 #include "debug/scopes.h"
 #include "log.h"
 #include "shared/hash.h"
+#include "shared/helper.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
 #include "snapshot/snapshot.h"
@@ -881,6 +882,33 @@ static void collect_variables(struct varlist *l, Dwarf_Die *parent, Dwarf_Addr b
 	} while (dwarf_siblingof(&die, &die) == 0);
 }
 
+uint64_t debuginfo_split_units(const struct objfile *o, unsigned int share, uint64_t *end)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
+	Dwarf_Off off = 0, next, last = 0;
+	size_t hsize;
+
+	if (end)
+		*end = 0;
+	if (dw == NULL)
+		return 0;
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		last = off;
+		off = next;
+	}
+	if (end)
+		*end = off;
+	Dwarf_Off want = off / 100 * (100 - share);
+	off = 0;
+	while (off < last && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		off = next;
+		if (off > want)
+			break;
+	}
+	return off;
+}
+
 /* by address, then in the order they were found (DIE order): of the variables at one
  * address, the last is the one taken, whatever the sort and the units it was made of */
 static int cmp_variable(const void *a, const void *b)
@@ -892,18 +920,88 @@ static int cmp_variable(const void *a, const void *b)
 	return x->die < y->die ? -1 : x->die > y->die;
 }
 
-/* the variables of every unit, sorted */
-static void all_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
-			  struct varlist *l)
+/* the variables of the units whose headers are at offsets from..to, into l */
+static void units_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+			    Dwarf_Off from, Dwarf_Off to, struct varlist *l)
 {
-	Dwarf_Off off = 0, next;
+	Dwarf_Off off = from, next;
 	size_t hsize;
 
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+	while (off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
 		Dwarf_Die cu;
 		if (dwarf_offdie(dw, off + hsize, &cu))
 			collect_variables(l, &cu, bias, !o->is_vmlinux, 0);
 		off = next;
+	}
+}
+
+/* a vmlinux's walk (hundreds of ms) is shared with a second process (shared/helper.h)
+ * from this much DWARF on; below it, forking costs more than it saves */
+#define VARIABLES_SHARED_FROM (32u << 20)
+
+/* the second process's share: the units from `from` on */
+struct variables_share {
+	const struct objfile *o;
+	Dwarf *dw;
+	Dwarf_Addr bias;
+	Dwarf_Off from;
+};
+
+/* how many, then the variables themselves */
+static bool send_variables(int fd, void *arg)
+{
+	const struct variables_share *sh = arg;
+	struct varlist l = { 0 };
+
+	units_variables(sh->o, sh->dw, sh->bias, sh->from, UINT64_MAX, &l);
+	bool ok = write_all(fd, &l.n, sizeof(l.n)) == 0 &&
+		  write_all(fd, l.v, l.n * sizeof(*l.v)) == 0;
+	free(l.v);
+	return ok;
+}
+
+/* the second process's variables, after l's: false when they are not all there */
+static bool receive_variables(int fd, struct varlist *l)
+{
+	struct stat st;
+	size_t n;
+
+	if (fstat(fd, &st) < 0 || pread(fd, &n, sizeof(n), 0) != (ssize_t)sizeof(n) ||
+	    (uint64_t)st.st_size != sizeof(n) + (uint64_t)n * sizeof(*l->v))
+		return false;
+	if (n == 0)
+		return true;
+	l->v = xreallocarray(l->v, l->n + n, sizeof(*l->v));
+	l->alloc = l->n + n;
+	if (pread(fd, l->v + l->n, n * sizeof(*l->v), sizeof(n)) !=
+	    (ssize_t)(n * sizeof(*l->v)))
+		return false;
+	l->n += n;
+	return true;
+}
+
+/* the variables of every unit, sorted: a large DWARF's units shared out between this
+ * process and a second one, whose failure leaves its share to this one */
+static void all_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+			  struct varlist *l)
+{
+	uint64_t end;
+	Dwarf_Off split = debuginfo_split_units(o, 50, &end);
+	struct helper helper = { .pid = -1 };
+	struct variables_share share = { o, dw, bias, split };
+
+	if (end < VARIABLES_SHARED_FROM)
+		split = UINT64_MAX;	/* all here */
+	else
+		helper_start(&helper, "kdecode-variables", send_variables, NULL, &share);
+	units_variables(o, dw, bias, 0, split, l);
+	if (split != UINT64_MAX) {
+		size_t mine = l->n;
+		if (!helper_wait(&helper) || !receive_variables(helper.fd, l)) {
+			l->n = mine;
+			units_variables(o, dw, bias, split, UINT64_MAX, l);
+		}
+		helper_reap(&helper);
 	}
 	qsort_safe(l->v, l->n, sizeof(*l->v), cmp_variable);
 }
@@ -998,7 +1096,7 @@ static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
 static uint64_t variable_die(struct objfile *o, uint64_t address)
 {
 	Dwarf_Addr bias;
-	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
 
 	if (dw == NULL)
 		return 0;

@@ -18,22 +18,6 @@ bool decompress_is_needed(const char *path)
 	return n > 4 && streq(path + n - 4, ".zst");
 }
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* in -> out, stream by stream (a .zst may hold several frames) */
 static int inflate(FILE *in, int out, const char *path, char **why)
 {

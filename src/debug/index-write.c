@@ -10,16 +10,13 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <dwarf.h>
@@ -32,6 +29,7 @@
 #include "debug/scopes.h"
 #include "log.h"
 #include "shared/hash.h"
+#include "shared/helper.h"
 #include "shared/util.h"
 #include "snapshot/snapshot.h"
 
@@ -628,20 +626,6 @@ static void part_variables(struct part *p, struct objfile *o, Dwarf_Off from, Dw
 	free(vars);
 }
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0)
-			return -errno;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* the share of the units, in percent, that the second process takes: the first writes
  * the symbols meanwhile, and then merges */
 #define HELPER_SHARE 58
@@ -763,117 +747,46 @@ static int receive_part(int fd, struct part *p)
 	return 0;
 }
 
-/* the second process, making a part */
-struct helper {
-	pid_t pid;		/* -1: none (any more) */
-	int fd;			/* a memfd: its part */
-	int done;		/* a pipe: a byte when its part is whole, EOF when it failed */
-	struct sigaction old_chld;
+/* the second process's share: the part of the units from `from` on, made with the libdw
+ * and libdwfl state of the parent's, as it was at fork() (see shared/helper.h) */
+struct share {
+	struct writer *w;
+	struct objfile *o;
+	Dwarf_Off from;
+	struct part p;
 };
 
-/* A second process making the part of the units from `from` on: the libdw and libdwfl
- * state are the parent's, shared as they are at fork() (they may not be shared between
- * threads). h->pid is -1 when none could be started. */
-static void start_helper(struct helper *h, struct writer *w, struct objfile *o, Dwarf_Off from)
+static bool make_share(int fd, void *arg)
 {
-	struct sigaction dfl = { .sa_handler = SIG_DFL };
-	int fds[2];
+	struct share *sh = arg;
 
-	h->pid = -1;
-	h->fd = memfd_create("kdecode-index", MFD_CLOEXEC);
-	if (h->fd < 0)
-		return;
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		close(h->fd);
-		return;
-	}
-	/* inherited as ignored, SIGCHLD would reap it unasked, and waitpid() could not
-	 * tell how it ended */
-	sigemptyset(&dfl.sa_mask);
-	sigaction(SIGCHLD, &dfl, &h->old_chld);
-	pid_t parent = getpid();
-	h->pid = fork();
-	if (h->pid == 0) {
-		/* it outlives no parent */
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-			_exit(1);
-		close(fds[0]);
-		struct part p;
-		part_init(&p);
-		make_part(w, o, from, UNITS_END, &p);
-		part_variables(&p, o, from, UNITS_END);
-		/* said as soon as it is whole: the parent goes on while this one ends */
-		bool ok = send_part(h->fd, &p) == 0 && write(fds[1], "", 1) == 1;
-		part_free(&p);
-		/* its copy of o, and of libdw's state (a leak checker follows it too) */
-		debuginfo_close(o);
-		/* no exit(): the parent's stdio buffers and atexit handlers are the parent's */
-		_exit(ok ? 0 : 1);
-	}
-	close(fds[1]);
-	h->done = fds[0];
-	if (h->pid < 0) {
-		sigaction(SIGCHLD, &h->old_chld, NULL);
-		close(h->fd);
-		close(h->done);
-	}
+	part_init(&sh->p);
+	make_part(sh->w, sh->o, sh->from, UNITS_END, &sh->p);
+	part_variables(&sh->p, sh->o, sh->from, UNITS_END);
+	return send_part(fd, &sh->p) == 0;
 }
 
-/* the second process waited for, once; nothing when there is none */
-static void reap_helper(struct helper *h)
+/* in the second process, once its part is sent */
+static void end_share(void *arg)
 {
-	if (h->pid < 0)
-		return;
-	while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
-		;
-	sigaction(SIGCHLD, &h->old_chld, NULL);
-	close(h->fd);
-	close(h->done);
-	h->pid = -1;
+	struct share *sh = arg;
+
+	part_free(&sh->p);
+	/* its copy of o, and of libdw's state (a leak checker follows it too) */
+	debuginfo_close(sh->o);
 }
 
 /* the second process's part, into p, once it says it is whole: false when it failed
  * (nothing then in p, and it is reaped) */
 static bool receive_helper(struct helper *h, struct part *p)
 {
-	char byte;
-	ssize_t got;
-
 	part_init(p);
-	while ((got = read(h->done, &byte, 1)) < 0 && errno == EINTR)
-		;
-	if (got == 1 && receive_part(h->fd, p) == 0)
+	if (helper_wait(h) && receive_part(h->fd, p) == 0)
 		return true;
 	part_free(p);
 	part_init(p);
-	reap_helper(h);
+	helper_reap(h);
 	return false;
-}
-
-/* where the second process's units start: about share percent of .debug_info's bytes
- * are past it; of two units or more, the first at least is the first process's and the
- * last the second's */
-static Dwarf_Off split_units(struct objfile *o, unsigned int share)
-{
-	Dwarf_Addr bias;
-	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
-	Dwarf_Off off = 0, next, last = 0;
-	size_t hsize;
-
-	if (dw == NULL)
-		return 0;
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		last = off;
-		off = next;
-	}
-	Dwarf_Off want = off / 100 * (100 - share);
-	off = 0;
-	while (off < last && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		off = next;
-		if (off > want)
-			break;
-	}
-	return off;
 }
 
 /* the index's string for string number n of p: interned at its first use */
@@ -1205,11 +1118,13 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 	 * the symbols meanwhile here */
 	Dwarf_Off split = 0;
 	struct helper helper = { .pid = -1 };
+	struct share share;
 	if (o->has_dwarf) {
 		at = apart ? apart : o;
 		scopes_keep_variables(at);	/* found in the walk for the bounds */
-		split = split_units(at, HELPER_SHARE);
-		start_helper(&helper, &w, at, split);
+		split = debuginfo_split_units(at, HELPER_SHARE, NULL);
+		share = (struct share){ .w = &w, .o = at, .from = split };
+		helper_start(&helper, "kdecode-index", make_share, end_share, &share);
 	}
 	write_symbols(&w);
 	w.symbol_strings = w.strings.n;
@@ -1230,7 +1145,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 		write_variables(&w, parts, 2);
 		part_free(&parts[0]);
 		part_free(&parts[1]);
-		reap_helper(&helper);	/* ended meanwhile */
+		helper_reap(&helper);	/* ended meanwhile */
 		sort_by_section(&w.ranges, offsetof(struct disk_range, shndx), cmp_range_key);
 		for (size_t i = 0; i < w.ranges.n; i += RANGE_BLOCK)
 			table_append(&w.range_top, w.ranges.data + i * w.ranges.size, 1);

@@ -56,6 +56,8 @@ size_t utf8_len(const unsigned char *s, size_t n) _nonnull_(1);
 void rtrim(char *s) _nonnull_(1);
 /* util-linux closestream: a full disk shows up only when stdout is flushed; false then */
 bool close_stdout(void);
+/* all n bytes of buf to fd, however many write()s it takes: 0, or -errno */
+int write_all(int fd, const void *buf, size_t n) _nonnull_(2);
 /* qsort() that accepts an empty array: qsort(NULL, 0, ...) is undefined (UBSan says so) */
 static inline void qsort_safe(void *base, size_t n, size_t size,
 			      int (*cmp)(const void *, const void *))

@@ -41,6 +41,7 @@ same()
 	shift
 	decode_formats "$work" "$name.dwarf" --no-cache "$@"
 	s=$status
+	echo "$s" >"$work/$name.dwarf.status"
 	decode_formats "$work" "$name.index" --cache-dir="$cache" "$@"
 	[ "$status" = "$s" ] || fail "$name: exit status $status with the index, $s without"
 	for f in json annotate summary err; do
@@ -49,6 +50,35 @@ same()
 				"$work/$name.index.$f" | head -5)"
 	done
 	checks=$((checks + 5))
+}
+
+# alone NAME ARGS... - ARGS decoded from the DWARF (same NAME ran them) once more, with
+# every fork() failing: the walk of vmlinux's variables, shared with a second process
+# (src/debug/debuginfo.c), is then all done by the first, with the same output. strace
+# fails fork's clone(), not the clone3() of threads; and says that there is a fork at all.
+alone()
+{
+	local name=$1 s=0 forks
+	shift
+	command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null || return 0
+	# LeakSanitizer cannot run under ptrace
+	local ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	export ASAN_OPTIONS
+	strace -f -e trace=clone -o "$work/trace" "$KDECODE" -f json --no-cache "$@" \
+		>/dev/null 2>&1 || true
+	forks=$(grep -c 'clone(' "$work/trace" || true)
+	[ "$forks" -gt 0 ] || fail "$name: no second process for the variables of vmlinux"
+	strace -f -o /dev/null -e trace=clone -e inject=clone:error=EAGAIN \
+		"$KDECODE" -f json --no-cache "$@" >"$work/$name.alone.json" \
+		2>"$work/$name.alone.err" || s=$?
+	[ "$s" = "$(cat "$work/$name.dwarf.status")" ] ||
+		fail "$name: exit status $s with no fork, $(cat "$work/$name.dwarf.status") with one"
+	for f in json err; do
+		cmp -s "$work/$name.dwarf.$f" "$work/$name.alone.$f" ||
+			fail "$name: $f differs with no fork: $(diff "$work/$name.dwarf.$f" \
+				"$work/$name.alone.$f" | head -5)"
+	done
+	checks=$((checks + 3))
 }
 
 debian()
@@ -63,6 +93,18 @@ debian()
 	done
 	same plain-snapshot -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" \
 		"$out/plain/console.log"
+	# the same log with its first R11 holding init_net, as the VM's kallsyms placed it:
+	# a variable of net/, in the units past the middle of vmlinux's DWARF, which the
+	# second process finds
+	local net
+	net=$(zcat "$out/plain/kallsyms.gz" |
+		awk '$1 == "kallsyms" && $4 == "init_net" { sub("^0x", "", $2); print $2 }')
+	[ -n "$net" ] || die "no init_net in $out/plain/kallsyms.gz"
+	sed "0,/ R11: [0-9a-f]\{16\}/s// R11: $net/" "$out/plain/console.log" >"$work/late.log"
+	same late-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" "$work/late.log"
+	grep -q '"variable": {"name": "init_net", "type": "struct net"' \
+		"$work/late-variable.dwarf.json" || fail "late-variable: R11 is not init_net"
+	alone late-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" "$work/late.log"
 
 	local dbg=${KDECODE_DEBUG_OUT:-${TMPDIR:-/tmp}/kdecode-debug-kernel-test}
 	[ -s "$dbg/vmlinux-path" ] && [ -s "$dbg/module/oopsmod.ko" ] || return 0
