@@ -46,10 +46,10 @@ struct read_string {
 #define PAGE_SIZE_READ 4096
 #define PAGES_KEPT 256
 
+/* a page kept: the file's bytes [no * PAGE_SIZE_READ, + len), in its slot of the pages */
 struct page {
-	uint64_t no;		/* the file's bytes [no * PAGE_SIZE_READ, + len) */
+	uint64_t no;
 	size_t len;		/* 0: none */
-	unsigned char bytes[PAGE_SIZE_READ];
 };
 
 struct index {
@@ -58,7 +58,10 @@ struct index {
 	int fd;			/* for pread(): the tables looked up at random (locations,
 				 * scopes, strings) are read, not mapped, so that each lookup
 				 * costs its bytes and not the pages the kernel maps around */
-	struct page *pages;	/* PAGES_KEPT, by page number modulo, allocated when first read */
+	struct page *pages;	/* n_pages, by page number modulo, allocated when first read */
+	unsigned char *page_bytes;	/* theirs: a page of memory each, mapped at once */
+	bool are_pages_mapped;	/* else from malloc(), where that mmap() failed */
+	size_t n_pages;		/* PAGES_KEPT, or fewer for a smaller file */
 	struct disk_range *top;	/* T_RANGE_TOP, read whole */
 	struct disk_range block[RANGE_BLOCK];	/* the last block of ranges read */
 	size_t block_at;	/* its first range's index, SIZE_MAX for none */
@@ -124,17 +127,35 @@ static void damaged(struct index *ix)
 	     ix->path);
 }
 
+/* the pages kept, as many as the file has up to PAGES_KEPT: their memory populated by
+ * one mmap() rather than a page fault at each first read into one (a decoding reads into
+ * most of them) */
+static void keep_pages(struct index *ix)
+{
+	size_t n = (ix->size + PAGE_SIZE_READ - 1) / PAGE_SIZE_READ;
+	void *p;
+
+	ix->n_pages = n < PAGES_KEPT ? n : PAGES_KEPT;
+	p = mmap(NULL, ix->n_pages * PAGE_SIZE_READ, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	ix->are_pages_mapped = p != MAP_FAILED;
+	ix->page_bytes = ix->are_pages_mapped ? p : xmalloc(ix->n_pages * PAGE_SIZE_READ);
+	ix->pages = xcalloc(ix->n_pages, sizeof(*ix->pages));
+}
+
 /* n bytes of the file at at, through the pages kept: false when they are not all there */
 static bool read_bytes(struct index *ix, uint64_t at, unsigned char *buf, size_t n)
 {
 	if (ix->pages == NULL)
-		ix->pages = xcalloc(PAGES_KEPT, sizeof(*ix->pages));
+		keep_pages(ix);
 	while (n > 0) {
 		uint64_t no = at / PAGE_SIZE_READ;
 		size_t in = (size_t)(at % PAGE_SIZE_READ);
-		struct page *pg = &ix->pages[no % PAGES_KEPT];
+		size_t slot = (size_t)(no % ix->n_pages);
+		struct page *pg = &ix->pages[slot];
+		unsigned char *bytes = ix->page_bytes + slot * PAGE_SIZE_READ;
 		if (pg->len == 0 || pg->no != no) {
-			ssize_t got = pread(ix->fd, pg->bytes, sizeof(pg->bytes),
+			ssize_t got = pread(ix->fd, bytes, PAGE_SIZE_READ,
 					    (off_t)(no * PAGE_SIZE_READ));
 			pg->len = got > 0 ? (size_t)got : 0;
 			pg->no = no;
@@ -142,7 +163,7 @@ static bool read_bytes(struct index *ix, uint64_t at, unsigned char *buf, size_t
 		if (in >= pg->len)
 			return false;
 		size_t take = pg->len - in < n ? pg->len - in : n;
-		memcpy(buf, pg->bytes + in, take);
+		memcpy(buf, bytes + in, take);
 		buf += take;
 		at += take;
 		n -= take;
@@ -234,6 +255,10 @@ void index_free(struct index *ix)
 		free(ix->read[i].s);
 	free(ix->read);
 	free(ix->pages);
+	if (ix->are_pages_mapped)
+		munmap(ix->page_bytes, ix->n_pages * PAGE_SIZE_READ);
+	else
+		free(ix->page_bytes);
 	free(ix->top);
 	free(ix->refs);
 	free(ix->starts);

@@ -56,8 +56,9 @@ size_t utf8_len(const unsigned char *s, size_t n) _nonnull_(1);
 void rtrim(char *s) _nonnull_(1);
 /* util-linux closestream: a full disk shows up only when stdout is flushed; false then */
 bool close_stdout(void);
-/* all n bytes of buf to fd, however many write()s it takes: 0, or -errno */
-int write_all(int fd, const void *buf, size_t n) _nonnull_(2);
+/* all n bytes of buf to fd, however many write()s it takes (buf may be NULL when n is
+ * 0): 0, or -errno */
+int write_all(int fd, const void *buf, size_t n);
 /* qsort() that accepts an empty array: qsort(NULL, 0, ...) is undefined (UBSan says so) */
 static inline void qsort_safe(void *base, size_t n, size_t size,
 			      int (*cmp)(const void *, const void *))
