@@ -143,9 +143,29 @@ static void keep_pages(struct index *ix)
 	ix->pages = xcalloc(ix->n_pages, sizeof(*ix->pages));
 }
 
+/* n bytes of the file at at, read straight into buf: false when they are not all there */
+static bool read_whole(const struct index *ix, uint64_t at, unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t got = pread(ix->fd, buf, n, (off_t)at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		buf += got;
+		at += (uint64_t)got;
+		n -= (size_t)got;
+	}
+	return true;
+}
+
 /* n bytes of the file at at, through the pages kept: false when they are not all there */
 static bool read_bytes(struct index *ix, uint64_t at, unsigned char *buf, size_t n)
 {
+	/* a whole table (the range top: 190 KB for a vmlinux) in one read, and not through
+	 * the pages kept, which it would all push out */
+	if (n >= 4 * PAGE_SIZE_READ)
+		return read_whole(ix, at, buf, n);
 	if (ix->pages == NULL)
 		keep_pages(ix);
 	while (n > 0) {
