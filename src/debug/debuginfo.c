@@ -7,7 +7,9 @@
 #include <gelf.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -920,18 +922,41 @@ static int cmp_variable(const void *a, const void *b)
 	return x->die < y->die ? -1 : x->die > y->die;
 }
 
-/* the variables of the units whose headers are at offsets from..to, into l */
-static void units_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
-			    Dwarf_Off from, Dwarf_Off to, struct varlist *l)
-{
-	Dwarf_Off off = from, next;
-	size_t hsize;
+/* The units of a DWARF, as the offsets of their DIEs, walked in chunks: with a second
+ * process, each takes the next chunk not taken from a counter they share, so that both
+ * are busy to the end however the units' DIEs are spread (the second half of a vmlinux's
+ * are denser: split in two by bytes, one half took twice as long as the other) */
+struct units {
+	Dwarf_Off *dies;
+	size_t n;
+	Dwarf_Off size;		/* of .debug_info, as far as its units go */
+};
 
-	while (off < to && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-		if (dwarf_offdie(dw, off + hsize, &cu))
-			collect_variables(l, &cu, bias, !o->is_vmlinux, 0);
+/* units a chunk */
+#define UNITS_CHUNK 8
+
+static void list_units(Dwarf *dw, struct units *u)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize, alloc = 0;
+
+	*u = (struct units){ 0 };
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		ARRAY_GROW(u->dies, u->n, alloc);
+		u->dies[u->n++] = off + hsize;
 		off = next;
+	}
+	u->size = off;
+}
+
+/* the variables of chunk c of u's units, into l */
+static void chunk_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+			    const struct units *u, size_t c, struct varlist *l)
+{
+	for (size_t i = c * UNITS_CHUNK; i < (c + 1) * UNITS_CHUNK && i < u->n; i++) {
+		Dwarf_Die cu;
+		if (dwarf_offdie(dw, u->dies[i], &cu))
+			collect_variables(l, &cu, bias, !o->is_vmlinux, 0);
 	}
 }
 
@@ -939,21 +964,41 @@ static void units_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
  * from this much DWARF on; below it, forking costs more than it saves */
 #define VARIABLES_SHARED_FROM (32u << 20)
 
-/* the second process's share: the units from `from` on */
+/* the walk of both processes: what they share, in a MAP_SHARED page */
+struct walk {
+	atomic_size_t next;	/* the next chunk to take */
+};
+
 struct variables_share {
 	const struct objfile *o;
 	Dwarf *dw;
 	Dwarf_Addr bias;
-	Dwarf_Off from;
+	const struct units *u;
+	struct walk *walk;
 };
 
-/* how many, then the variables themselves */
+/* the next chunk of n not taken, or n */
+static size_t take_chunk(struct walk *walk, size_t n)
+{
+	size_t c = atomic_fetch_add(&walk->next, 1);
+
+	return c < n ? c : n;
+}
+
+static size_t n_chunks(const struct units *u)
+{
+	return (u->n + UNITS_CHUNK - 1) / UNITS_CHUNK;
+}
+
+/* the second process: the chunks it takes; how many variables, then the variables */
 static bool send_variables(int fd, void *arg)
 {
 	const struct variables_share *sh = arg;
 	struct varlist l = { 0 };
+	size_t c, n = n_chunks(sh->u);
 
-	units_variables(sh->o, sh->dw, sh->bias, sh->from, UINT64_MAX, &l);
+	while ((c = take_chunk(sh->walk, n)) < n)
+		chunk_variables(sh->o, sh->dw, sh->bias, sh->u, c, &l);
 	bool ok = write_all(fd, &l.n, sizeof(l.n)) == 0 &&
 		  write_all(fd, l.v, l.n * sizeof(*l.v)) == 0;
 	free(l.v);
@@ -980,29 +1025,48 @@ static bool receive_variables(int fd, struct varlist *l)
 	return true;
 }
 
-/* the variables of every unit, sorted: a large DWARF's units shared out between this
- * process and a second one, whose failure leaves its share to this one */
+/* the variables of every unit, sorted (the order they were found in does not matter):
+ * a large DWARF's chunks of units shared out between this process and a second one,
+ * whose failure leaves the chunks it took to this one */
 static void all_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
 			  struct varlist *l)
 {
-	uint64_t end;
-	Dwarf_Off split = debuginfo_split_units(o, 50, &end);
+	struct units u;
 	struct helper helper = { .pid = -1 };
-	struct variables_share share = { o, dw, bias, split };
+	struct walk *walk = MAP_FAILED;
+	size_t c, n;
 
-	if (end < VARIABLES_SHARED_FROM)
-		split = UINT64_MAX;	/* all here */
-	else
+	list_units(dw, &u);
+	n = n_chunks(&u);
+	if (u.size >= VARIABLES_SHARED_FROM && n > 1)
+		walk = mmap(NULL, sizeof(*walk), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			    -1, 0);
+	if (walk != MAP_FAILED) {
+		atomic_init(&walk->next, 0);
+		struct variables_share share = { o, dw, bias, &u, walk };
 		helper_start(&helper, "kdecode-variables", send_variables, NULL, &share);
-	units_variables(o, dw, bias, 0, split, l);
-	if (split != UINT64_MAX) {
-		size_t mine = l->n;
-		if (!helper_wait(&helper) || !receive_variables(helper.fd, l)) {
-			l->n = mine;
-			units_variables(o, dw, bias, split, UINT64_MAX, l);
+	}
+	/* the chunks this process took; then, with no second process or a failed one,
+	 * every other chunk (a test fails fork() to come this way) */
+	bool *mine = xcalloc(n ? n : 1, sizeof(*mine)), is_whole = false;
+	if (helper.pid >= 0) {
+		while ((c = take_chunk(walk, n)) < n) {
+			chunk_variables(o, dw, bias, &u, c, l);
+			mine[c] = true;
 		}
+		size_t found = l->n;
+		is_whole = helper_wait(&helper) && receive_variables(helper.fd, l);
+		if (!is_whole)
+			l->n = found;
 		helper_reap(&helper);
 	}
+	for (c = 0; c < n && !is_whole; c++)
+		if (!mine[c])
+			chunk_variables(o, dw, bias, &u, c, l);
+	free(mine);
+	if (walk != MAP_FAILED)
+		munmap(walk, sizeof(*walk));
+	free(u.dies);
 	qsort_safe(l->v, l->n, sizeof(*l->v), cmp_variable);
 }
 
