@@ -65,10 +65,14 @@ struct debuginfo {
 /* releases whose files are kept open at once */
 #define KERNELS_MAX 8
 
+static void drop_variable_walk(struct variable_walk *vw);
+static void begin_variable_walk(struct kdecode_ctx *ctx, struct objfile *o);
+
 static void objfile_free(struct objfile *o)
 {
 	if (o == NULL)
 		return;
+	drop_variable_walk(o->var_walk);
 	dwfl_end(o->dwfl);
 	if (o->fd >= 0)
 		close(o->fd);
@@ -679,6 +683,8 @@ static int open_object(struct kdecode_ctx *ctx, const char *path, const char *na
 	if (elf && gelf_getehdr(elf, &ehdr))
 		o->machine = ehdr.e_machine;
 	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
+	if (o->has_dwarf && may_use_index)	/* decoding, not indexing */
+		begin_variable_walk(ctx, o);
 	read_build_id(o);
 	collect_symbols(o);
 	if (o->n_syms == 0) {
@@ -1025,48 +1031,95 @@ static bool receive_variables(int fd, struct varlist *l)
 	return true;
 }
 
+/* The walk of a DWARF's units for its variables: with 32 MiB of it or more, shared out
+ * between this process and a second one, which may have begun long before this one
+ * asks (begin_variable_walk()) */
+struct variable_walk {
+	struct units u;
+	struct walk *walk;	/* MAP_FAILED: not shared */
+	struct helper helper;
+};
+
+static struct variable_walk *start_variable_walk(const struct objfile *o, Dwarf *dw,
+						 Dwarf_Addr bias)
+{
+	struct variable_walk *vw = xcalloc(1, sizeof(*vw));
+
+	vw->helper.pid = -1;
+	vw->walk = MAP_FAILED;
+	list_units(dw, &vw->u);
+	if (vw->u.size >= VARIABLES_SHARED_FROM && n_chunks(&vw->u) > 1)
+		vw->walk = mmap(NULL, sizeof(*vw->walk), PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (vw->walk != MAP_FAILED) {
+		atomic_init(&vw->walk->next, 0);
+		struct variables_share share = { o, dw, bias, &vw->u, vw->walk };
+		helper_start(&vw->helper, "kdecode-variables", send_variables, NULL, &share);
+	}
+	return vw;
+}
+
+/* vw done with (its second process killed if still there); nothing when NULL */
+static void drop_variable_walk(struct variable_walk *vw)
+{
+	if (vw == NULL)
+		return;
+	helper_stop(&vw->helper);
+	if (vw->walk != MAP_FAILED)
+		munmap(vw->walk, sizeof(*vw->walk));
+	free(vw->u.dies);
+	free(vw);
+}
+
+/* A vmlinux read from its DWARF for a report with values: their variables are likely
+ * wanted (a register holding a data address), and the walk for them takes longer than
+ * the rest of a decoding, so a second process begins it as soon as the file is opened;
+ * this one joins it when the first address asks. Not for frames alone (the fork would
+ * cost the rest of the run its copy-on-write faults for nothing), nor with -j, whose
+ * workers have the CPUs. */
+static void begin_variable_walk(struct kdecode_ctx *ctx, struct objfile *o)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw;
+
+	if (!o->is_vmlinux || !ctx->is_expecting_values || ctx->opts.n_jobs > 1 ||
+	    (dw = dwfl_module_getdwarf(o->mod, &bias)) == NULL)
+		return;
+	o->var_walk = start_variable_walk(o, dw, bias);
+	if (o->var_walk->helper.pid < 0) {
+		drop_variable_walk(o->var_walk);	/* walked when asked, all here */
+		o->var_walk = NULL;
+	}
+}
+
 /* the variables of every unit, sorted (the order they were found in does not matter):
  * a large DWARF's chunks of units shared out between this process and a second one,
  * whose failure leaves the chunks it took to this one */
-static void all_variables(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
-			  struct varlist *l)
+static void all_variables(struct objfile *o, Dwarf *dw, Dwarf_Addr bias, struct varlist *l)
 {
-	struct units u;
-	struct helper helper = { .pid = -1 };
-	struct walk *walk = MAP_FAILED;
-	size_t c, n;
+	struct variable_walk *vw = o->var_walk ? o->var_walk : start_variable_walk(o, dw, bias);
+	size_t c, n = n_chunks(&vw->u);
 
-	list_units(dw, &u);
-	n = n_chunks(&u);
-	if (u.size >= VARIABLES_SHARED_FROM && n > 1)
-		walk = mmap(NULL, sizeof(*walk), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-			    -1, 0);
-	if (walk != MAP_FAILED) {
-		atomic_init(&walk->next, 0);
-		struct variables_share share = { o, dw, bias, &u, walk };
-		helper_start(&helper, "kdecode-variables", send_variables, NULL, &share);
-	}
+	o->var_walk = NULL;
 	/* the chunks this process took; then, with no second process or a failed one,
 	 * every other chunk (a test fails fork() to come this way) */
 	bool *mine = xcalloc(n ? n : 1, sizeof(*mine)), is_whole = false;
-	if (helper.pid >= 0) {
-		while ((c = take_chunk(walk, n)) < n) {
-			chunk_variables(o, dw, bias, &u, c, l);
+	if (vw->helper.pid >= 0) {
+		while ((c = take_chunk(vw->walk, n)) < n) {
+			chunk_variables(o, dw, bias, &vw->u, c, l);
 			mine[c] = true;
 		}
 		size_t found = l->n;
-		is_whole = helper_wait(&helper) && receive_variables(helper.fd, l);
+		is_whole = helper_wait(&vw->helper) && receive_variables(vw->helper.fd, l);
 		if (!is_whole)
 			l->n = found;
-		helper_reap(&helper);
+		helper_reap(&vw->helper);
 	}
 	for (c = 0; c < n && !is_whole; c++)
 		if (!mine[c])
-			chunk_variables(o, dw, bias, &u, c, l);
+			chunk_variables(o, dw, bias, &vw->u, c, l);
 	free(mine);
-	if (walk != MAP_FAILED)
-		munmap(walk, sizeof(*walk));
-	free(u.dies);
+	drop_variable_walk(vw);
 	qsort_safe(l->v, l->n, sizeof(*l->v), cmp_variable);
 }
 

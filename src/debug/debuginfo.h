@@ -62,6 +62,7 @@ struct objfile {
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
 	size_t n_vars;
 	bool has_vars;
+	struct variable_walk *var_walk;	/* their walk, begun when o was opened */
 	char *banner;		/* debuginfo_banner(), once read */
 	bool has_banner_read;
 	char *vermagic;		/* debuginfo_vermagic(), once read */

@@ -63,6 +63,13 @@ bool helper_wait(struct helper *h)
 	return got == 1;
 }
 
+void helper_stop(struct helper *h)
+{
+	if (h->pid > 0)
+		kill(h->pid, SIGKILL);
+	helper_reap(h);
+}
+
 void helper_reap(struct helper *h)
 {
 	if (h->pid < 0)

@@ -38,3 +38,5 @@ void helper_start(struct helper *h, const char *name, bool (*work)(int fd, void 
 bool helper_wait(struct helper *h) _nonnull_(1);
 /* the helper waited for and its fds closed, once; nothing when there is none */
 void helper_reap(struct helper *h) _nonnull_(1);
+/* the same, its work not wanted after all: it is killed first */
+void helper_stop(struct helper *h) _nonnull_(1);
