@@ -976,7 +976,7 @@ struct walk {
 };
 
 struct variables_share {
-	const struct objfile *o;
+	struct objfile *o;
 	Dwarf *dw;
 	Dwarf_Addr bias;
 	const struct units *u;
@@ -994,6 +994,15 @@ static size_t take_chunk(struct walk *walk, size_t n)
 static size_t n_chunks(const struct units *u)
 {
 	return (u->n + UNITS_CHUNK - 1) / UNITS_CHUNK;
+}
+
+/* in the second process, once its variables are sent: its copy of o, and of libdw's
+ * state, closed (a leak checker follows it too) */
+static void end_variables(void *arg)
+{
+	const struct variables_share *sh = arg;
+
+	objfile_free(sh->o);
 }
 
 /* the second process: the chunks it takes; how many variables, then the variables */
@@ -1040,7 +1049,7 @@ struct variable_walk {
 	struct helper helper;
 };
 
-static struct variable_walk *start_variable_walk(const struct objfile *o, Dwarf *dw,
+static struct variable_walk *start_variable_walk(struct objfile *o, Dwarf *dw,
 						 Dwarf_Addr bias)
 {
 	struct variable_walk *vw = xcalloc(1, sizeof(*vw));
@@ -1054,7 +1063,8 @@ static struct variable_walk *start_variable_walk(const struct objfile *o, Dwarf 
 	if (vw->walk != MAP_FAILED) {
 		atomic_init(&vw->walk->next, 0);
 		struct variables_share share = { o, dw, bias, &vw->u, vw->walk };
-		helper_start(&vw->helper, "kdecode-variables", send_variables, NULL, &share);
+		helper_start(&vw->helper, "kdecode-variables", send_variables, end_variables,
+			     &share);
 	}
 	return vw;
 }

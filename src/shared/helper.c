@@ -3,6 +3,8 @@
  * through a memfd. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdio_ext.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -35,6 +37,10 @@ void helper_start(struct helper *h, const char *name, bool (*work)(int fd, void 
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 			_exit(1);
 		close(fds[0]);
+		/* the parent's output not yet written is the parent's to write: were anything
+		 * to flush this copy of it (valgrind's __libc_freeres() at _exit() does), it
+		 * would come out twice */
+		__fpurge(stdout);
 		/* said as soon as it is whole: the parent goes on while this one ends */
 		bool ok = work(h->fd, arg) && write(fds[1], "", 1) == 1;
 		if (done)
