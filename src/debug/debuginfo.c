@@ -890,33 +890,6 @@ static void collect_variables(struct varlist *l, Dwarf_Die *parent, Dwarf_Addr b
 	} while (dwarf_siblingof(&die, &die) == 0);
 }
 
-uint64_t debuginfo_split_units(const struct objfile *o, unsigned int share, uint64_t *end)
-{
-	Dwarf_Addr bias;
-	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
-	Dwarf_Off off = 0, next, last = 0;
-	size_t hsize;
-
-	if (end)
-		*end = 0;
-	if (dw == NULL)
-		return 0;
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		last = off;
-		off = next;
-	}
-	if (end)
-		*end = off;
-	Dwarf_Off want = off / 100 * (100 - share);
-	off = 0;
-	while (off < last && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		off = next;
-		if (off > want)
-			break;
-	}
-	return off;
-}
-
 /* by address, then in the order they were found (DIE order): of the variables at one
  * address, the last is the one taken, whatever the sort and the units it was made of */
 static int cmp_variable(const void *a, const void *b)
@@ -1223,7 +1196,7 @@ static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
 static uint64_t variable_die(struct objfile *o, uint64_t address)
 {
 	Dwarf_Addr bias;
-	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
+	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
 
 	if (dw == NULL)
 		return 0;

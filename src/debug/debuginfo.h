@@ -173,12 +173,6 @@ bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable 
  * address in two spans of units: the later span's DIE is the one taken. */
 size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
 				struct objvar **vars) _nonnull_(1, 4);
-/* Where a second process's compile units start, when o's are shared out between two:
- * about share percent of .debug_info's bytes are past it; of two units or more, the
- * first at least is the first process's and the last the second's. 0: o has no DWARF.
- * *end (when not NULL): where the units end, .debug_info's size as they go */
-uint64_t debuginfo_split_units(const struct objfile *o, unsigned int share, uint64_t *end)
-	_nonnull_(1);
 /* what debuginfo_variable() says of the variable whose DIE is at offset die (0: none) */
 bool debuginfo_variable_die(struct objfile *o, uint64_t die, struct objvariable *v)
 	_nonnull_(1, 3);

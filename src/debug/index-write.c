@@ -789,6 +789,32 @@ static bool receive_helper(struct helper *h, struct part *p)
 	return false;
 }
 
+/* where the second process's units start: about share percent of .debug_info's bytes
+ * are past it; of two units or more, the first at least is the first process's and the
+ * last the second's */
+static Dwarf_Off split_units(struct objfile *o, unsigned int share)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = dwfl_module_getdwarf(o->mod, &bias);
+	Dwarf_Off off = 0, next, last = 0;
+	size_t hsize;
+
+	if (dw == NULL)
+		return 0;
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		last = off;
+		off = next;
+	}
+	Dwarf_Off want = off / 100 * (100 - share);
+	off = 0;
+	while (off < last && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		off = next;
+		if (off > want)
+			break;
+	}
+	return off;
+}
+
 /* the index's string for string number n of p: interned at its first use */
 static uint32_t merged_string(struct writer *w, struct part *p, uint32_t n)
 {
@@ -1122,7 +1148,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 	if (o->has_dwarf) {
 		at = apart ? apart : o;
 		scopes_keep_variables(at);	/* found in the walk for the bounds */
-		split = debuginfo_split_units(at, HELPER_SHARE, NULL);
+		split = split_units(at, HELPER_SHARE);
 		share = (struct share){ .w = &w, .o = at, .from = split };
 		helper_start(&helper, "kdecode-index", make_share, end_share, &share);
 	}
