@@ -316,20 +316,37 @@ static void put_code(FILE *out, const struct report_code *rc, bool has_sources)
 static void put_codes(FILE *out, const struct report *r, bool has_sources)
 {
 	size_t first = 0;
+	char *text = NULL;
+	size_t len = 0;
 
 	while (first < r->n_codes && r->codes[first].is_user_pc)
 		first++;
+	if (first == r->n_codes)
+		first = 0;
+	/* "code" is one of "codes" again: its text is made once, and written twice */
+	FILE *once = r->n_codes ? open_memstream(&text, &len) : NULL;
+	if (once) {
+		put_code(once, &r->codes[first], has_sources);
+		if (fclose(once) != 0)
+			text = (free(text), NULL);
+	}
 	fputs(",\n    \"code\": ", out);
 	if (r->n_codes == 0)
 		fputs("null", out);
+	else if (text)
+		fwrite(text, 1, len, out);
 	else
-		put_code(out, &r->codes[first < r->n_codes ? first : 0], has_sources);
+		put_code(out, &r->codes[first], has_sources);
 	fputs(",\n    \"codes\": [", out);
 	for (size_t i = 0; i < r->n_codes; i++) {
 		fputs(i ? ",\n    " : "\n    ", out);
-		put_code(out, &r->codes[i], has_sources);
+		if (i == first && text)
+			fwrite(text, 1, len, out);
+		else
+			put_code(out, &r->codes[i], has_sources);
 	}
 	fputs(r->n_codes ? "\n    ]" : "]", out);
+	free(text);
 }
 
 static void put_modules(FILE *out, const struct report *r)
