@@ -11,6 +11,7 @@
 #include "arch/arch.h"
 #include "debug/debuginfo.h"
 #include "debug/scopes.h"
+#include "debug/variables.h"
 #include "disasm/disasm.h"
 #include "verify.h"
 #include "log.h"

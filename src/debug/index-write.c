@@ -27,6 +27,7 @@
 #include "debug/index-write.h"
 #include "debug/index.h"
 #include "debug/scopes.h"
+#include "debug/variables.h"
 #include "log.h"
 #include "shared/hash.h"
 #include "shared/helper.h"

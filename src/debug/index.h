@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "debug/debuginfo.h"
+#include "debug/variables.h"
 #include "kdecode.h"
 
 struct index;
