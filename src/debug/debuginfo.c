@@ -7,9 +7,7 @@
 #include <gelf.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdatomic.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
