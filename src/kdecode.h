@@ -84,10 +84,6 @@ struct kdecode_ctx {
 	void (*once_fn)(void *data, const char *key);
 	bool is_once_pending;
 
-	/* the report being resolved holds values (registers): a vmlinux opened from its
-	 * DWARF for it begins the walk for its variables at once (debuginfo.c) */
-	bool is_expecting_values;
-
 	/* outcome: counts the stages keep, kdecode.c turns them into the exit status */
 	size_t n_reports;
 	size_t n_frames;

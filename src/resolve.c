@@ -824,7 +824,6 @@ void resolve_report(struct kdecode_ctx *ctx, struct report *r)
 	if (!ctx->opts.release && !r->release && r->snapshot && r->snapshot->release)
 		release = r->snapshot->release;
 
-	ctx->is_expecting_values = r->n_values > 0;
 	for (size_t i = 0; i < r->n_frames; i++) {
 		struct frame *f = &r->frames[i];
 		resolve_frame(ctx, r, f, release);

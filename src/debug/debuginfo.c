@@ -68,16 +68,18 @@ static void objfile_free(struct objfile *o)
 {
 	if (o == NULL)
 		return;
-	variables_drop_walk(o->var_walk);
 	dwfl_end(o->dwfl);
 	if (o->fd >= 0)
 		close(o->fd);
 	free(o->by_name);
 	free(o->by_name_syms);
+	free(o->sym_files);
+	free(o->sym_file_of);
 	if (!o->is_syms_mapped)
 		free(o->syms);
 	free(o->own_names);
 	free(o->vars);
+	variables_free(o);
 	free(o->banner);
 	free(o->vermagic);
 	scopes_free(o);
@@ -433,8 +435,9 @@ static void make_by_name(struct objfile *o)
 static void collect_symbols(struct objfile *o)
 {
 	int n = dwfl_module_getsymtab(o->mod);
-	size_t alloc = 0;
+	size_t alloc = 0, files_alloc = 0, of_alloc = 0;
 	struct strbuf names = STRBUF_INIT;
+	uint32_t file = 0;	/* the STT_FILE the local symbols are of: its number + 1 */
 
 	for (int i = 0; i < n; i++) {
 		GElf_Sym sym;
@@ -443,6 +446,12 @@ static void collect_symbols(struct objfile *o)
 		const char *name = dwfl_module_getsym_info(o->mod, i, &sym, &addr, &shndx, NULL,
 							   NULL);
 		int type = GELF_ST_TYPE(sym.st_info);
+		if (type == STT_FILE) {
+			ARRAY_GROW(o->sym_files, o->n_sym_files, files_alloc);
+			o->sym_files[o->n_sym_files++] = (struct symfile){ 0 };
+			file = (uint32_t)o->n_sym_files;
+			continue;
+		}
 		/* what kallsyms never prints (is_mapping_symbol(), module_symbol.h): ".LC2",
 		 * an assembler's local label kept for a relocation, "L0", and arm's, arm64's
 		 * and riscv's mapping symbols "$a", "$d", "$t", "$x", "$x.12" */
@@ -454,6 +463,11 @@ static void collect_symbols(struct objfile *o)
 		if (names.used > UINT32_MAX - KSYM_NAME_LEN)
 			break;	/* 4 GB of names: no kernel's */
 		ARRAY_GROW(o->syms, o->n_syms, alloc);
+		ARRAY_GROW(o->sym_file_of, o->n_syms, of_alloc);
+		bool is_local = GELF_ST_BIND(sym.st_info) == STB_LOCAL;
+		o->sym_file_of[o->n_syms] = is_local ? file : 0;
+		if (is_local && file && type == STT_FUNC && !o->sym_files[file - 1].has_text)
+			o->sym_files[file - 1] = (struct symfile){ addr, true };
 		o->syms[o->n_syms] = (struct objsym){
 			.name = (uint32_t)names.used,
 			.address = addr,
@@ -679,8 +693,6 @@ static int open_object(struct kdecode_ctx *ctx, const char *path, const char *na
 	if (elf && gelf_getehdr(elf, &ehdr))
 		o->machine = ehdr.e_machine;
 	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
-	if (o->has_dwarf && may_use_index)	/* decoding, not indexing */
-		variables_begin_walk(ctx, o);
 	read_build_id(o);
 	collect_symbols(o);
 	if (o->n_syms == 0) {

@@ -28,6 +28,13 @@ struct objsym {
 	uint32_t is_object;	/* STT_OBJECT: data */
 };
 
+/* a source file of the symbol table (STT_FILE): where the text of its first local
+ * function is, which tells its compile unit */
+struct symfile {
+	uint64_t text;
+	bool has_text;
+};
+
 /* a DWARF variable with a static address (DW_OP_addr) */
 struct objvar {
 	uint64_t address;	/* where the objfile's symbols are */
@@ -51,6 +58,10 @@ struct objfile {
 	struct objsym *syms;	/* sorted by address; a vmlinux index's own table, mapped */
 	size_t n_syms;
 	bool is_syms_mapped;	/* syms is not o's to free */
+	struct symfile *sym_files;	/* the symbol table's source files (STT_FILE), in order */
+	size_t n_sym_files;
+	uint32_t *sym_file_of;	/* by rank: a local symbol's file, its number + 1; 0 for a
+				 * global (both read from the ELF file only, not an index) */
 	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
 	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
 	char *own_names;	/* sym_names, when o made them */
@@ -62,7 +73,7 @@ struct objfile {
 	struct objvar *vars;	/* sorted by address; built by debuginfo_variable() */
 	size_t n_vars;
 	bool has_vars;
-	struct variable_walk *var_walk;	/* their walk, begun when o was opened */
+	struct var_lookup *var_lookup;	/* variables.c's, for lookups before that walk */
 	char *banner;		/* debuginfo_banner(), once read */
 	bool has_banner_read;
 	char *vermagic;		/* debuginfo_vermagic(), once read */

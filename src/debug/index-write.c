@@ -232,7 +232,7 @@ struct part_bound {
 /* a variable of a part: where, and what debuginfo_variable_die() says (strings by number;
  * a name NONE when it said nothing) */
 struct part_var {
-	uint64_t address, offset;
+	uint64_t address, offset, die;
 	uint32_t shndx, name, type, file, comp_dir, line;
 };
 
@@ -602,6 +602,7 @@ static void part_variables(struct part *p, struct objfile *o, Dwarf_Off from, Dw
 		struct part_var pv = {
 			.address = vars[i].address,
 			.offset = sec.offset,
+			.die = vars[i].die,
 			.shndx = (uint32_t)sec.shndx,
 			.name = NONE,
 			.type = NONE,
@@ -977,9 +978,10 @@ static void sort_by_section(struct table *t, size_t shndx_at,
 	qsort(t->data, t->n, t->size, cmp);
 }
 
-/* the variables of the parts, in address order, their strings interned after the ranges';
- * of an address in both, the second part's (the later units': debuginfo_variable()'s) */
-static void write_variables(struct writer *w, struct part *parts, size_t n_parts)
+/* the variables of the parts (of o's units), in address order, their strings interned
+ * after the ranges'; of an address in both, the one variables_choose() takes of the two */
+static void write_variables(struct writer *w, struct objfile *o, struct part *parts,
+			    size_t n_parts)
 {
 	size_t at[2] = { 0 };
 
@@ -994,8 +996,14 @@ static void write_variables(struct writer *w, struct part *parts, size_t n_parts
 		if (pv[0] == NULL && pv[1] == NULL)
 			break;
 		k = pv[0] == NULL || (pv[1] && pv[1]->address <= pv[0]->address) ? 1 : 0;
-		if (k == 1 && pv[0] && pv[0]->address == pv[1]->address)
-			at[0]++;
+		if (k == 1 && pv[0] && pv[0]->address == pv[1]->address) {
+			/* the first part's units come first in DIE order */
+			struct objvar both[2] = { { pv[0]->address, pv[0]->die },
+						  { pv[1]->address, pv[1]->die } };
+			if (variables_choose(o, pv[0]->address, both, 2) == pv[0]->die)
+				k = 0;
+			at[1 - k]++;
+		}
 		at[k]++;
 		if (pv[k]->name == NONE)
 			continue;
@@ -1169,7 +1177,7 @@ int index_write(struct kdecode_ctx *ctx, struct objfile *o, const char *dir, cha
 			part_variables(&parts[1], at, split, UNITS_END);
 		}
 		write_ranges(&w, parts, 2);
-		write_variables(&w, parts, 2);
+		write_variables(&w, at, parts, 2);
 		part_free(&parts[0]);
 		part_free(&parts[1]);
 		helper_reap(&helper);	/* ended meanwhile */

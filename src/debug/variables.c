@@ -55,7 +55,7 @@ static void collect_variables(struct varlist *l, Dwarf_Die *parent, Dwarf_Addr b
 }
 
 /* by address, then in the order they were found (DIE order): of the variables at one
- * address, the last is the one taken, whatever the sort and the units it was made of */
+ * address, variables_choose() takes one, whatever the sort and the units it was made of */
 static int cmp_variable(const void *a, const void *b)
 {
 	const struct objvar *x = a, *y = b;
@@ -63,6 +63,119 @@ static int cmp_variable(const void *a, const void *b)
 	if (x->address != y->address)
 		return x->address < y->address ? -1 : 1;
 	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+/* The compile units a data symbol's variable is looked for in first: for each local
+ * symbol at its address, the unit of its source file (STT_FILE), as .debug_aranges
+ * places the file's first local function. For a global one, the files of the nearest
+ * local symbols below and above it in its section: an object file's data lie together,
+ * its statics around its globals, in link order, which is also the order of the files
+ * in the symbol table; so when few files lie between those two, all of them. The
+ * variable at an address is the last, in DIE order, of those there in these units;
+ * when none is, the last of all. Both the DWARF's walk and the index (index-write.c)
+ * take that one: the symbol table says the same to both. */
+#define NEAR_UNITS_MAX 16
+/* symbols passed over, each way, looking for a global's neighbours */
+#define NEIGHBOURS_MAX 64
+
+struct near_units {
+	Dwarf_Off cu[NEAR_UNITS_MAX];	/* their DIEs' offsets */
+	size_t n;
+};
+
+static bool has_unit(const struct near_units *u, Dwarf_Off cu)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (u->cu[i] == cu)
+			return true;
+	return false;
+}
+
+/* the unit of o's source file number file + 1 (sym_file_of), into u */
+static void add_file_unit(const struct objfile *o, uint32_t file, struct near_units *u)
+{
+	const struct symfile *sf = &o->sym_files[file - 1];
+	Dwarf_Addr bias;
+	Dwarf_Die *cu;
+
+	if (!sf->has_text || (cu = dwfl_module_addrdie(o->mod, sf->text, &bias)) == NULL)
+		return;
+	Dwarf_Off off = dwarf_dieoffset(cu);
+	if (!has_unit(u, off) && u->n < NEAR_UNITS_MAX)
+		u->cu[u->n++] = off;
+}
+
+/* the source file (its number + 1) of the local symbol nearest to o->syms[i] from i on
+ * by step (-1 or 1), in section shndx; 0 when none is near */
+static uint32_t neighbour_file(const struct objfile *o, size_t i, int step, uint32_t shndx)
+{
+	for (size_t k = 0; k < NEIGHBOURS_MAX && i < o->n_syms; k++, i += (size_t)step) {
+		const struct objsym *s = &o->syms[i];
+		if (s->shndx == shndx && o->sym_file_of[s->rank])
+			return o->sym_file_of[s->rank];
+	}
+	return 0;
+}
+
+/* the units of the symbols at address (none when o's symbols were not read from its
+ * ELF file: its index has its variables) */
+static void symbol_units(const struct objfile *o, uint64_t address, struct near_units *u)
+{
+	size_t past = upper_bound_u64(o->syms, o->n_syms, sizeof(*o->syms),
+				      offsetof(struct objsym, address), address), first = past;
+
+	u->n = 0;
+	if (o->sym_file_of == NULL)
+		return;
+	while (first > 0 && o->syms[first - 1].address == address)
+		first--;
+	for (size_t i = first; i < past; i++) {
+		const struct objsym *s = &o->syms[i];
+		if (o->sym_file_of[s->rank]) {
+			add_file_unit(o, o->sym_file_of[s->rank], u);
+			continue;
+		}
+		uint32_t below = first > 0 ? neighbour_file(o, first - 1, -1, s->shndx) : 0;
+		uint32_t above = neighbour_file(o, past, 1, s->shndx);
+		uint32_t lo = below && (!above || below < above) ? below : above;
+		uint32_t hi = below > above ? below : above;
+		if (lo && hi - lo < NEAR_UNITS_MAX) {
+			for (uint32_t file = lo; file <= hi; file++)
+				add_file_unit(o, file, u);
+		} else {
+			if (lo)
+				add_file_unit(o, lo, u);
+			if (hi != lo)
+				add_file_unit(o, hi, u);
+		}
+	}
+}
+
+/* is the DIE at offset die in one of the units */
+static bool is_in_units(Dwarf *dw, uint64_t die, const struct near_units *u)
+{
+	Dwarf_Die d, cu;
+
+	return u->n > 0 && dwarf_offdie(dw, die, &d) && dwarf_diecu(&d, &cu, NULL, NULL) &&
+	       has_unit(u, dwarf_dieoffset(&cu));
+}
+
+uint64_t variables_choose(struct objfile *o, uint64_t address, const struct objvar *v,
+			  size_t n)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw;
+	struct near_units u;
+
+	if (n == 0)
+		return 0;
+	if (n == 1 || (dw = dwfl_module_getdwarf(o->mod, &bias)) == NULL)
+		return v[n - 1].die;
+	symbol_units(o, address, &u);
+	for (size_t i = n; i-- > 0;)
+		if (is_in_units(dw, v[i].die, &u))
+			return v[i].die;
+	return v[n - 1].die;
 }
 
 /* The units of a DWARF, as the offsets of their DIEs, walked in chunks: with a second
@@ -178,8 +291,7 @@ static bool receive_variables(int fd, struct varlist *l)
 }
 
 /* The walk of a DWARF's units for its variables: with 32 MiB of it or more, shared out
- * between this process and a second one, which may have begun long before this one
- * asks (begin_variable_walk()) */
+ * between this process and a second one */
 struct variable_walk {
 	struct units u;
 	struct walk *walk;	/* MAP_FAILED: not shared */
@@ -206,8 +318,8 @@ static struct variable_walk *start_variable_walk(struct objfile *o, Dwarf *dw,
 	return vw;
 }
 
-/* vw done with (its second process killed if still there); nothing when NULL */
-void variables_drop_walk(struct variable_walk *vw)
+/* vw done with (its second process killed if still there) */
+static void drop_variable_walk(struct variable_walk *vw)
 {
 	if (vw == NULL)
 		return;
@@ -218,36 +330,14 @@ void variables_drop_walk(struct variable_walk *vw)
 	free(vw);
 }
 
-/* A vmlinux read from its DWARF for a report with values: their variables are likely
- * wanted (a register holding a data address), and the walk for them takes longer than
- * the rest of a decoding, so a second process begins it as soon as the file is opened;
- * this one joins it when the first address asks. Not for frames alone (the fork would
- * cost the rest of the run its copy-on-write faults for nothing), nor with -j, whose
- * workers have the CPUs. */
-void variables_begin_walk(struct kdecode_ctx *ctx, struct objfile *o)
-{
-	Dwarf_Addr bias;
-	Dwarf *dw;
-
-	if (!o->is_vmlinux || !ctx->is_expecting_values || ctx->opts.n_jobs > 1 ||
-	    (dw = dwfl_module_getdwarf(o->mod, &bias)) == NULL)
-		return;
-	o->var_walk = start_variable_walk(o, dw, bias);
-	if (o->var_walk->helper.pid < 0) {
-		variables_drop_walk(o->var_walk);	/* walked when asked, all here */
-		o->var_walk = NULL;
-	}
-}
-
 /* the variables of every unit, sorted (the order they were found in does not matter):
  * a large DWARF's chunks of units shared out between this process and a second one,
  * whose failure leaves the chunks it took to this one */
 static void all_variables(struct objfile *o, Dwarf *dw, Dwarf_Addr bias, struct varlist *l)
 {
-	struct variable_walk *vw = o->var_walk ? o->var_walk : start_variable_walk(o, dw, bias);
+	struct variable_walk *vw = start_variable_walk(o, dw, bias);
 	size_t c, n = n_chunks(&vw->u);
 
-	o->var_walk = NULL;
 	/* the chunks this process took; then, with no second process or a failed one,
 	 * every other chunk (a test fails fork() to come this way) */
 	bool *mine = xcalloc(n ? n : 1, sizeof(*mine)), is_whole = false;
@@ -266,7 +356,7 @@ static void all_variables(struct objfile *o, Dwarf *dw, Dwarf_Addr bias, struct 
 		if (!mine[c])
 			chunk_variables(o, dw, bias, &vw->u, c, l);
 	free(mine);
-	variables_drop_walk(vw);
+	drop_variable_walk(vw);
 	qsort_safe(l->v, l->n, sizeof(*l->v), cmp_variable);
 }
 
@@ -291,10 +381,11 @@ size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
 		off = next;
 	}
 	qsort_safe(l.v, l.n, sizeof(*l.v), cmp_variable);
-	for (size_t i = 0; i < l.n; i++) {
-		if (n > 0 && l.v[n - 1].address == l.v[i].address)
-			n--;	/* the last of an address */
-		l.v[n++] = l.v[i];
+	for (size_t i = 0, j; i < l.n; i = j) {
+		for (j = i + 1; j < l.n && l.v[j].address == l.v[i].address; j++)
+			;
+		uint64_t die = variables_choose(o, l.v[i].address, l.v + i, j - i);
+		l.v[n++] = (struct objvar){ l.v[i].address, die };
 	}
 	*vars = l.v;
 	return n;
@@ -356,15 +447,74 @@ static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
 	}
 }
 
-/* the DIE offset of the variable at address, 0 when none */
+/* Looked for in its symbol's units first: a walk of a few units, where the walk of every
+ * unit takes 0.3 s of CPU for a vmlinux. After this many such walks, the walk of every
+ * unit costs less than more of them. */
+#define UNIT_WALKS_MAX 32
+
+/* the variables found in their symbols' units, before the walk of every unit (if ever) */
+struct var_lookup {
+	struct objvar *found;	/* their DIEs, by address, in the order asked */
+	size_t n_found, found_alloc;
+	size_t n_walks;
+};
+
+void variables_free(struct objfile *o)
+{
+	if (o->var_lookup) {
+		free(o->var_lookup->found);
+		free(o->var_lookup);
+		o->var_lookup = NULL;
+	}
+}
+
+/* the variable at address in units u: the last there in DIE order, 0 when none is */
+static uint64_t unit_variable_die(const struct objfile *o, Dwarf *dw, Dwarf_Addr bias,
+				  uint64_t address, const struct near_units *u)
+{
+	struct varlist l = { 0 };
+	uint64_t die = 0;
+
+	for (size_t i = 0; i < u->n; i++) {
+		Dwarf_Die cu;
+		if (dwarf_offdie(dw, u->cu[i], &cu))
+			collect_variables(&l, &cu, bias, !o->is_vmlinux, 0);
+	}
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].address == address && l.v[i].die > die)
+			die = l.v[i].die;
+	free(l.v);
+	return die;
+}
+
+/* the DIE offset of the variable at address, 0 when none: from its symbol's units when
+ * it is there (as variables_choose() would take it), else from the walk of every unit */
 static uint64_t variable_die(struct objfile *o, uint64_t address)
 {
 	Dwarf_Addr bias;
 	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	struct near_units u;
 
 	if (dw == NULL)
 		return 0;
 	if (!o->has_vars) {
+		if (o->var_lookup == NULL)
+			o->var_lookup = xcalloc(1, sizeof(*o->var_lookup));
+		struct var_lookup *vl = o->var_lookup;
+		for (size_t i = 0; i < vl->n_found; i++)
+			if (vl->found[i].address == address)
+				return vl->found[i].die;
+		uint64_t die = 0;
+		if (vl->n_walks < UNIT_WALKS_MAX) {
+			symbol_units(o, address, &u);
+			vl->n_walks += u.n > 0;
+			die = unit_variable_die(o, dw, bias, address, &u);
+		}
+		if (die) {
+			ARRAY_GROW(vl->found, vl->n_found, vl->found_alloc);
+			vl->found[vl->n_found++] = (struct objvar){ address, die };
+			return die;
+		}
 		struct varlist l = { 0 };
 		o->has_vars = true;
 		all_variables(o, dw, bias, &l);
@@ -372,8 +522,10 @@ static uint64_t variable_die(struct objfile *o, uint64_t address)
 		o->n_vars = l.n;
 	}
 	size_t past = upper_bound_u64(o->vars, o->n_vars, sizeof(*o->vars),
-				      offsetof(struct objvar, address), address);
-	return past > 0 && o->vars[past - 1].address == address ? o->vars[past - 1].die : 0;
+				      offsetof(struct objvar, address), address), first = past;
+	while (first > 0 && o->vars[first - 1].address == address)
+		first--;
+	return variables_choose(o, address, o->vars + first, past - first);
 }
 
 bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)

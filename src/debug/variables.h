@@ -12,7 +12,6 @@
 struct kdecode_ctx;
 struct objfile;
 struct objvar;
-struct variable_walk;
 
 /* a DWARF variable with a static address */
 struct objvariable {
@@ -25,23 +24,28 @@ struct objvariable {
 
 /* The variable at address (a data symbol's, in o's layout) into *v; false when none.
  * Modules are searched whole, vmlinux only at file scope (a static inside a function is
- * not found there): the first call indexes the file, which takes 0.3 s for a 590 MB
- * vmlinux (none with an index: index.h). */
+ * not found there). It is looked for in the few units its symbols point to first
+ * (variables_choose()); when it is not there, in every unit, which takes 0.3 s of CPU
+ * for a 590 MB vmlinux, shared with a second process (none with an index: index.h). */
 bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
 	_nonnull_(1, 3);
 /* The variables that debuginfo_variable() finds (o from its DWARF, its scopes walked
  * with their variables: scopes_keep_variables()), of the compile units whose headers
  * are at offsets from..to (UINT64_MAX: to the end) only, an address once with the DIE
- * it takes there (of the units' variables at that address, the last in DIE order):
- * into *vars, sorted by address (the caller frees it); returns how many. The same
- * address in two spans of units: the later span's DIE is the one taken. */
+ * variables_choose() takes of the units' variables there: into *vars, sorted by
+ * address (the caller frees it); returns how many. The same address in two spans of
+ * units: variables_choose() of the two spans' DIEs. */
 size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
 				struct objvar **vars) _nonnull_(1, 4);
 /* what debuginfo_variable() says of the variable whose DIE is at offset die (0: none) */
 bool debuginfo_variable_die(struct objfile *o, uint64_t die, struct objvariable *v)
 	_nonnull_(1, 3);
-/* A vmlinux read from its DWARF for a report with values: its walk for variables begun
- * in a second process as soon as it is opened (variables_begin_walk()); that walk
- * dropped, its process killed if still there, when the file is closed (NULL: none) */
-void variables_begin_walk(struct kdecode_ctx *ctx, struct objfile *o) _nonnull_(1, 2);
-void variables_drop_walk(struct variable_walk *vw);
+/* Of the n variables at address (in o's layout: their DIEs, in DIE order), the one taken:
+ * the last of those in the units the address's symbols point to (their source files',
+ * or for a global symbol its neighbours'), else the last; 0 when n is 0. Of a symbol's
+ * own variable and a zero-sized neighbour's at the same address, the symbol's is then
+ * likelier. */
+uint64_t variables_choose(struct objfile *o, uint64_t address, const struct objvar *v,
+			  size_t n) _nonnull_(1);
+/* o's lookups, at its end */
+void variables_free(struct objfile *o) _nonnull_(1);

@@ -52,22 +52,34 @@ same()
 	checks=$((checks + 5))
 }
 
-# alone NAME ARGS... - ARGS decoded from the DWARF (same NAME ran them) once more, with
-# every fork() failing: the walk of vmlinux's variables, shared with a second process
-# (src/debug/debuginfo.c), is then all done by the first, with the same output. strace
-# fails fork's clone(), not the clone3() of threads; and says that there is a fork at all.
-alone()
+# forks NAME ARGS... - how many fork()s decoding ARGS from the DWARF makes, "" when
+# strace cannot tell. strace sees fork's clone(), not the clone3() of threads.
+forks()
 {
-	local name=$1 s=0 forks
+	local name=$1
 	shift
 	command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null || return 0
 	# LeakSanitizer cannot run under ptrace
 	local ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	export ASAN_OPTIONS
-	strace -f -e trace=clone -o "$work/trace" "$KDECODE" -f json --no-cache "$@" \
+	strace -f -e trace=clone -o "$work/$name.trace" "$KDECODE" -f json --no-cache "$@" \
 		>/dev/null 2>&1 || true
-	forks=$(grep -c 'clone(' "$work/trace" || true)
-	[ "$forks" -gt 0 ] || fail "$name: no second process for the variables of vmlinux"
+	grep -c 'clone(' "$work/$name.trace" || true
+}
+
+# alone NAME ARGS... - ARGS decoded from the DWARF (same NAME ran them) once more, with
+# every fork() failing: the walk of vmlinux's variables, shared with a second process
+# (src/debug/variables.c), is then all done by the first, with the same output; and
+# says that there is a fork at all.
+alone()
+{
+	local name=$1 s=0 n
+	shift
+	n=$(forks "$name" "$@")
+	[ -n "$n" ] || return 0
+	[ "$n" -gt 0 ] || fail "$name: no second process for the variables of vmlinux"
+	local ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	export ASAN_OPTIONS
 	strace -f -o /dev/null -e trace=clone -e inject=clone:error=EAGAIN \
 		"$KDECODE" -f json --no-cache "$@" >"$work/$name.alone.json" \
 		2>"$work/$name.alone.err" || s=$?
@@ -79,6 +91,22 @@ alone()
 				"$work/$name.alone.$f" | head -5)"
 	done
 	checks=$((checks + 3))
+}
+
+# register NAME SYMBOL OUT - the plain log with its first R11 holding SYMBOL, as the VM's
+# kallsyms placed it, decoded (same NAME) from the DWARF and the index; its variable
+# must be SYMBOL's
+register()
+{
+	local name=$1 sym=$2 out=$3 address
+	address=$(zcat "$out/plain/kallsyms.gz" |
+		awk -v s="$sym" '$1 == "kallsyms" && $4 == s { sub("^0x", "", $2); print $2 }')
+	[ -n "$address" ] || die "no $sym in $out/plain/kallsyms.gz"
+	sed "0,/ R11: [0-9a-f]\{16\}/s// R11: $address/" "$out/plain/console.log" \
+		>"$work/$name.log"
+	same "$name" -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" "$work/$name.log"
+	grep -q "\"variable\": {\"name\": \"$sym\"" "$work/$name.dwarf.json" ||
+		fail "$name: R11 is not $sym"
 }
 
 debian()
@@ -93,18 +121,25 @@ debian()
 	done
 	same plain-snapshot -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" \
 		"$out/plain/console.log"
-	# the same log with its first R11 holding init_net, as the VM's kallsyms placed it:
-	# a variable of net/, in the units past the middle of vmlinux's DWARF, which the
-	# second process finds
-	local net
-	net=$(zcat "$out/plain/kallsyms.gz" |
-		awk '$1 == "kallsyms" && $4 == "init_net" { sub("^0x", "", $2); print $2 }')
-	[ -n "$net" ] || die "no init_net in $out/plain/kallsyms.gz"
-	sed "0,/ R11: [0-9a-f]\{16\}/s// R11: $net/" "$out/plain/console.log" >"$work/late.log"
-	same late-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" "$work/late.log"
-	grep -q '"variable": {"name": "init_net", "type": "struct net"' \
-		"$work/late-variable.dwarf.json" || fail "late-variable: R11 is not init_net"
-	alone late-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" "$work/late.log"
+	# a global whose neighbours in .data are statics of its own file: found in their
+	# compile unit, with no walk of every unit (no second process)
+	register near-variable init_net "$out"
+	local n
+	n=$(forks near-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" \
+		"$work/near-variable.log")
+	[ "${n:-0}" = 0 ] || fail "near-variable: init_net took the walk of every unit"
+	# a global in .rodata among other files' symbols, of a unit past the middle of
+	# vmlinux's DWARF: the walk of every unit, whose second process finds it
+	register far-variable wol_mode_names "$out"
+	alone far-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" \
+		"$work/far-variable.log"
+	# a global defined in kernel/trace/bpf_trace.c, and __weak in kernel/bpf/core.c,
+	# both DIEs at its address: the one of the unit its neighbours point to, not the
+	# later one in DIE order (the __weak twin, as kdecode took before)
+	register weak-variable bpf_snprintf_btf_proto "$out"
+	grep -q '"name": "bpf_snprintf_btf_proto", "type": "const struct bpf_func_proto", "file": "kernel/trace/bpf_trace.c"' \
+		"$work/weak-variable.dwarf.json" ||
+		fail "weak-variable: bpf_snprintf_btf_proto is not bpf_trace.c's"
 
 	local dbg=${KDECODE_DEBUG_OUT:-${TMPDIR:-/tmp}/kdecode-debug-kernel-test}
 	[ -s "$dbg/vmlinux-path" ] && [ -s "$dbg/module/oopsmod.ko" ] || return 0
