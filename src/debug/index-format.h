@@ -19,7 +19,7 @@
 #include "debug/debuginfo.h"
 
 #define INDEX_MAGIC "KDECODEX"
-#define INDEX_VERSION 4
+#define INDEX_VERSION 5
 #define INDEX_BYTE_ORDER 0x01020304u
 #define NONE UINT32_MAX
 

@@ -391,6 +391,19 @@ size_t debuginfo_unit_variables(struct objfile *o, uint64_t from, uint64_t to,
 	return n;
 }
 
+/* dimensions of an array named, at most */
+#define ARRAY_DIMENSIONS_MAX 8
+
+/* does array's element type begin with qualifier tag (DW_TAG_const_type, ...) */
+static bool has_qualifier(Dwarf_Die *array, int tag)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die element;
+
+	return dwarf_formref_die(dwarf_attr_integrate(array, DW_AT_type, &attr), &element) &&
+	       dwarf_tag(&element) == tag;
+}
+
 /* "struct list_head", "const char *", "int[4]": a variable's type, as C spells it */
 static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
 {
@@ -422,6 +435,12 @@ static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
 		return;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
+		/* "const char[133]": GCC qualifies a const array and its elements both */
+		if (has_type && dwarf_tag(&type) == DW_TAG_array_type &&
+		    has_qualifier(&type, dwarf_tag(die))) {
+			type_name(&type, sb, depth + 1);
+			return;
+		}
 		strbuf_pushstr(sb, dwarf_tag(die) == DW_TAG_const_type ? "const " : "volatile ");
 		if (has_type)
 			type_name(&type, sb, depth + 1);
@@ -429,16 +448,26 @@ static void type_name(Dwarf_Die *die, struct strbuf *sb, int depth)
 			strbuf_pushstr(sb, "void");
 		return;
 	case DW_TAG_array_type: {
+		/* a dimension a subrange: "char[8][32]" */
 		Dwarf_Die sub;
-		Dwarf_Word count = 0;
+		int n = 0, children = 0;
 		if (has_type)
 			type_name(&type, sb, depth + 1);
-		if (dwarf_child(die, &sub) == 0 &&
-		    (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &attr), &count) == 0 ||
-		     (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &attr), &count) == 0 &&
-		      ++count)))
-			strbuf_printf(sb, "[%" PRIu64 "]", (uint64_t)count);
-		else
+		if (dwarf_child(die, &sub) == 0) {
+			do {
+				Dwarf_Word count = 0;
+				if (dwarf_tag(&sub) != DW_TAG_subrange_type)
+					continue;
+				n++;
+				if (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &attr), &count) == 0 ||
+				    (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &attr),
+						     &count) == 0 && ++count))
+					strbuf_printf(sb, "[%" PRIu64 "]", (uint64_t)count);
+				else
+					strbuf_pushstr(sb, "[]");
+			} while (++children < ARRAY_DIMENSIONS_MAX && dwarf_siblingof(&sub, &sub) == 0);
+		}
+		if (n == 0)
 			strbuf_pushstr(sb, "[]");
 		return;
 	}

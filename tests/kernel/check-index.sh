@@ -131,6 +131,8 @@ debian()
 	# a global in .rodata among other files' symbols, of a unit past the middle of
 	# vmlinux's DWARF: the walk of every unit, whose second process finds it
 	register far-variable wol_mode_names "$out"
+	grep -q '"type": "const char\[8\]\[32\]"' "$work/far-variable.dwarf.json" ||
+		fail "far-variable: wol_mode_names is not const char[8][32]"
 	alone far-variable -k "$vmlinux" -m "$out/plain" -s "$out/plain/snapshot" \
 		"$work/far-variable.log"
 	# a global defined in kernel/trace/bpf_trace.c, and __weak in kernel/bpf/core.c,
