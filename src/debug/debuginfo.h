@@ -65,6 +65,7 @@ struct objfile {
 	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
 	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
 	char *own_names;	/* sym_names, when o made them */
+	bool is_names_ranked;	/* sym_names has a name for each symbol, in rank order */
 	struct symname *by_name; /* the names, by hash: made when first asked for (a vmlinux
 				  * read from its index asks the index's names) */
 	uint32_t *by_name_syms;	/* the symbol of each, in the same order */

@@ -189,6 +189,85 @@ size_t upper_bound_u64(const void *base, size_t n, size_t size, size_t field_off
 	return lo;
 }
 
+/* a key and the element it came from (or, sorted in place, the rest of the element) */
+struct radix_key {
+	uint64_t key, index;
+};
+
+/* the passes of radix_sort_u64(): 11 bits of the keys each */
+#define RADIX_BITS 11
+#define RADIX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
+
+/* from sorted by key, stably, through to; returns the one the result is in */
+static struct radix_key *radix_passes(struct radix_key *from, struct radix_key *to, size_t n)
+{
+	size_t (*count)[1u << RADIX_BITS] = xcalloc(RADIX_PASSES, sizeof(*count));
+	const uint64_t mask = (1u << RADIX_BITS) - 1;
+
+	for (size_t i = 0; i < n; i++)
+		for (unsigned int p = 0; p < RADIX_PASSES; p++)
+			count[p][(from[i].key >> (p * RADIX_BITS)) & mask]++;
+	for (unsigned int p = 0; p < RADIX_PASSES; p++) {
+		unsigned int shift = p * RADIX_BITS;
+		size_t *c = count[p], at = 0;
+		if (c[(from[0].key >> shift) & mask] == n)
+			continue;	/* bits every key shares */
+		for (size_t b = 0; b <= mask; b++) {
+			size_t k = c[b];
+			c[b] = at;
+			at += k;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[c[(from[i].key >> shift) & mask]++] = from[i];
+		struct radix_key *t = from;
+		from = to;
+		to = t;
+	}
+	free(count);
+	return from;
+}
+
+void radix_sort_u64(void *base, size_t n, size_t size, size_t field_offset)
+{
+	if (n < 2)
+		return;
+	struct radix_key *to = xreallocarray(NULL, n, sizeof(*to));
+	if (size == sizeof(struct radix_key) && field_offset == 0) {
+		/* the elements themselves: moved a pass at a time */
+		struct radix_key *sorted = radix_passes(base, to, n);
+		if (sorted != base)
+			memcpy(base, sorted, n * size);
+		free(to);
+		return;
+	}
+	struct radix_key *keys = xreallocarray(NULL, n, sizeof(*keys));
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&keys[i].key, (const char *)base + i * size + field_offset, sizeof(uint64_t));
+		keys[i].index = i;
+	}
+	struct radix_key *from = radix_passes(keys, to, n);
+	/* the elements in their keys' order, moved in place a cycle of the permutation at a
+	 * time (a copy of a vmlinux's symbols is 6 MB of fresh pages to fault in) */
+	char *at = base, *held = xmalloc(size);
+	for (size_t i = 0; i < n; i++) {
+		if (from[i].index == i)
+			continue;
+		memcpy(held, at + i * size, size);
+		size_t j = i;
+		while (from[j].index != i) {
+			size_t k = from[j].index;
+			memcpy(at + j * size, at + k * size, size);
+			from[j].index = j;
+			j = k;
+		}
+		memcpy(at + j * size, held, size);
+		from[j].index = j;
+	}
+	free(held);
+	free(keys);
+	free(to);
+}
+
 /* the length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid */
 size_t utf8_len(const unsigned char *s, size_t n)
 {
