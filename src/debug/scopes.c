@@ -20,9 +20,18 @@ struct range {
 	uint32_t depth;		/* of function scopes: 0 for a subprogram */
 };
 
+/* a function at file scope not walked yet: what is in it, when an address asks */
+struct pending {
+	Dwarf_Off die;
+	uint32_t node;
+	uint32_t nesting;	/* of its DIE, for NESTING_MAX */
+	bool is_walked;
+};
+
 struct unit {
 	struct scope *nodes;
 	long *parents;		/* the function scope each is in, -1 for none */
+	Dwarf_Off *node_dies;	/* the DIE of each */
 	size_t n_nodes, nodes_alloc;
 	struct range *ranges;	/* sorted by lo, then depth */
 	size_t n_ranges, ranges_alloc;
@@ -33,6 +42,12 @@ struct unit {
 	struct objvar *vars;	/* scopes_variables(), in DIE order, not biased */
 	size_t n_vars, vars_alloc;
 	bool is_deep;		/* a module's: its variables in functions too */
+	/* Decoding walks the functions at file scope first, then the inside of those
+	 * holding an address asked for only: a few of a unit's hundreds */
+	struct pending *pending;	/* by their DIEs' order; NULL: all walked */
+	size_t n_pending, pending_alloc;
+	Dwarf_Files *files;
+	Dwarf *dwarf;
 };
 
 static void unit_free(void *p)
@@ -41,6 +56,8 @@ static void unit_free(void *p)
 
 	free(u->nodes);
 	free(u->parents);
+	free(u->node_dies);
+	free(u->pending);
 	free(u->ranges);
 	free(u->chain);
 	free(u->vars);
@@ -76,9 +93,11 @@ static long add_node(struct unit *u, Dwarf_Die *die, long parent, bool is_inline
 		u->nodes_alloc = u->nodes_alloc ? u->nodes_alloc * 2 : 64;
 		u->nodes = xreallocarray(u->nodes, u->nodes_alloc, sizeof(*u->nodes));
 		u->parents = xreallocarray(u->parents, u->nodes_alloc, sizeof(*u->parents));
+		u->node_dies = xreallocarray(u->node_dies, u->nodes_alloc, sizeof(*u->node_dies));
 	}
 	u->nodes[u->n_nodes] = s;
 	u->parents[u->n_nodes] = parent;
+	u->node_dies[u->n_nodes] = dwarf_dieoffset(die);
 	return (long)u->n_nodes++;
 }
 
@@ -141,7 +160,15 @@ static void walk(struct unit *u, Dwarf_Die *die, long parent, uint32_t depth,
 			long node = add_node(u, &child, parent, tag == DW_TAG_inlined_subroutine,
 					     files);
 			add_ranges(u, &child, node, depth);
-			walk(u, &child, node, depth + 1, files, nesting + 1, child_var_depth);
+			if (depth == 0 && u->pending) {
+				ARRAY_GROW(u->pending, u->n_pending, u->pending_alloc);
+				u->pending[u->n_pending++] = (struct pending){
+					dwarf_dieoffset(&child), (uint32_t)node, nesting + 1, false
+				};
+			} else {
+				walk(u, &child, node, depth + 1, files, nesting + 1,
+				     child_var_depth);
+			}
 		} else if (tag == DW_TAG_lexical_block || tag == DW_TAG_namespace ||
 			   tag == DW_TAG_module || tag == DW_TAG_try_block ||
 			   tag == DW_TAG_catch_block) {
@@ -156,13 +183,76 @@ static void walk(struct unit *u, Dwarf_Die *die, long parent, uint32_t depth,
 	}
 }
 
-static int cmp_range(const void *a, const void *b)
+/* by lo, depth, then DIE order: whichever DIEs were walked first */
+static int cmp_range(const void *a, const void *b, void *unit)
 {
 	const struct range *x = a, *y = b;
+	const struct unit *u = unit;
 
 	if (x->lo != y->lo)
 		return x->lo < y->lo ? -1 : 1;
-	return x->depth < y->depth ? -1 : x->depth > y->depth;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	Dwarf_Off dx = u->node_dies[x->node], dy = u->node_dies[y->node];
+	return dx < dy ? -1 : dx > dy;
+}
+
+static void sort_ranges(struct unit *u)
+{
+	if (u->n_ranges > 1)
+		qsort_r(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range, u);
+}
+
+/* the inside of pending function p */
+static void walk_pending(struct unit *u, struct pending *p)
+{
+	Dwarf_Die die;
+
+	p->is_walked = true;
+	if (dwarf_offdie(u->dwarf, p->die, &die))
+		walk(u, &die, p->node, 1, u->files, p->nesting, -1);
+}
+
+/* The insides of the functions at file scope holding pc, before pc is looked up: of
+ * those of every function, only theirs can hold it (an inlined call is inside its
+ * caller). When none holds pc (a nested function, outside its parent), every one. */
+static void walk_holding(struct unit *u, Dwarf_Addr pc)
+{
+	bool is_held = false, is_new = false;
+	size_t n_before = u->n_ranges;
+
+	if (u->pending == NULL)
+		return;
+	for (size_t i = 0; i < n_before; i++) {
+		const struct range *r = &u->ranges[i];
+		if (r->depth != 0 || r->lo > pc || pc >= r->hi)
+			continue;
+		is_held = true;
+		/* the pending of that node: by DIE order, as node order */
+		size_t lo = 0, hi = u->n_pending;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (u->pending[mid].node < r->node)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < u->n_pending && u->pending[lo].node == r->node &&
+		    !u->pending[lo].is_walked) {
+			walk_pending(u, &u->pending[lo]);
+			is_new = true;
+		}
+	}
+	if (!is_held) {
+		for (size_t i = 0; i < u->n_pending; i++)
+			if (!u->pending[i].is_walked)
+				walk_pending(u, &u->pending[i]);
+		free(u->pending);
+		u->pending = NULL;
+		is_new = true;
+	}
+	if (is_new)
+		sort_ranges(u);
 }
 
 static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
@@ -187,8 +277,13 @@ static struct unit *get_unit(struct objfile *o, Dwarf_Die *cu)
 	if (dwarf_getsrcfiles(cu, &files, NULL) != 0)
 		files = NULL;
 	u->is_deep = !o->is_vmlinux;
+	u->files = files;
+	u->dwarf = dwarf_cu_getdwarf(cu->cu);
+	/* kdecode index wants every function's scopes and variables: all walked at once */
+	if (!o->is_scope_vars)
+		u->pending = xreallocarray(NULL, u->pending_alloc = 64, sizeof(*u->pending));
 	walk(u, cu, -1, 0, files, 0, o->is_scope_vars ? 0 : -1);
-	qsort_safe(u->ranges, u->n_ranges, sizeof(*u->ranges), cmp_range);
+	sort_ranges(u);
 	hash_add(o->scope_units, key, u);
 	o->scope_last = u;
 	o->scope_last_offset = off;
@@ -199,9 +294,10 @@ int scopes_at(struct objfile *o, Dwarf_Die *cu, Dwarf_Addr pc, const struct scop
 	      const char **error)
 {
 	struct unit *u = get_unit(o, cu);
-	size_t lo = 0, hi = u->n_ranges;
 	long best = -1;
 
+	walk_holding(u, pc);
+	size_t lo = 0, hi = u->n_ranges;
 	if (u->is_bad && u->n_ranges == 0) {
 		*error = u->error;
 		return -1;
