@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* symbols.c: an object's symbol table, as kallsyms would print it: read, sorted by
+ * address, and indexed by name. */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gelf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+
+#include "debug/debuginfo.h"
+#include "debug/index.h"
+#include "debug/symbols.h"
+#include "shared/strbuf.h"
+#include "shared/util.h"
+
+/* a name a symbol is looked up by: its own, or the first len bytes of it (clang LTO's
+ * "foo.llvm.123" is "foo" to kallsyms) */
+struct symname {
+	uint64_t hash;
+	uint32_t sym, len;
+};
+
+/* a name's hash, eight bytes a step */
+static uint64_t name_hash(const char *name, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ len, w;
+
+	for (; len >= 8; name += 8, len -= 8) {
+		memcpy(&w, name, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, name, len);
+	h = (h ^ w) * 0x9e3779b97f4a7c15u;
+	return h ^ (h >> 29);
+}
+
+static int cmp_symname(const struct objfile *o, const struct symname *x,
+		       const struct symname *y)
+{
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	int c = memcmp(objsym_name(o, &o->syms[x->sym]), objsym_name(o, &o->syms[y->sym]),
+		       x->len < y->len ? x->len : y->len);
+	if (c == 0 && x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	return c ? c : x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+/* o->by_name in the order of cmp_symname(): by hash, a byte a pass (a vmlinux has
+ * 150,000 names, which one allocation each and a hash table took a tenth of a decoding
+ * from the DWARF to make and free); then the names that share a hash (a name's
+ * symbols: "__func__.0" has 365) by name and symbol */
+static int cmp_symname_r(const void *a, const void *b, void *o)
+{
+	return cmp_symname(o, a, b);
+}
+
+static void sort_symnames(struct objfile *o, size_t n)
+{
+	radix_sort_u64(o->by_name, n, sizeof(*o->by_name), offsetof(struct symname, hash));
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && o->by_name[j].hash == o->by_name[i].hash; j++)
+			;
+		if (j - i > 1)
+			qsort_r(o->by_name + i, j - i, sizeof(*o->by_name), cmp_symname_r, o);
+	}
+}
+
+static void add_symbol_name(struct objfile *o, size_t *alloc, uint32_t sym, const char *name,
+			    size_t len)
+{
+	ARRAY_GROW(o->by_name, o->n_by_name, *alloc);
+	o->by_name[o->n_by_name++] = (struct symname){
+		.hash = name_hash(name, len), .sym = sym, .len = (uint32_t)len,
+	};
+}
+
+static int cmp_address(const void *a, const void *b)
+{
+	const struct objsym *x = a, *y = b;
+
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* sorted, with kallsyms-style spans; the names are indexed again when next asked for */
+void symbols_finish(struct objfile *o)
+{
+	bool is_ranked = true;	/* in symbol table order: a stable sort by address is enough */
+
+	for (size_t i = 1; i < o->n_syms && is_ranked; i++)
+		is_ranked = o->syms[i - 1].rank < o->syms[i].rank;
+	if (is_ranked)
+		radix_sort_u64(o->syms, o->n_syms, sizeof(*o->syms),
+			       offsetof(struct objsym, address));
+	else
+		qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
+	free(o->by_name);
+	free(o->by_name_syms);
+	o->by_name = NULL;
+	o->by_name_syms = NULL;
+	o->n_by_name = 0;
+	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
+		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
+			next++;
+		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
+	}
+}
+
+/* by_name's entries for symbol sym named name (len bytes) */
+static void add_symbol_names(struct objfile *o, size_t *alloc, uint32_t sym, const char *name,
+			     size_t len)
+{
+	add_symbol_name(o, alloc, sym, name, len);
+	/* clang LTO's "foo.llvm.123456" is printed as "foo" by kallsyms (6.x) */
+	const char *llvm = memchr(name, '.', len) ? strstr(name, ".llvm.") : NULL;
+	if (llvm && llvm[6] >= '0' && llvm[6] <= '9')
+		add_symbol_name(o, alloc, sym, name, (size_t)(llvm - name));
+}
+
+/* The symbols by name, made when first asked for: kdecode index does not need them.
+ * Names read from the ELF file are read in the order they are kept, one after another,
+ * rather than in the symbols' (address) order: 3 MB read at random took 10 ms. */
+static void make_by_name(struct objfile *o)
+{
+	/* a name a symbol, but for a few clang LTO ones */
+	size_t alloc = o->n_syms + 8;
+
+	o->by_name = xreallocarray(NULL, alloc, sizeof(*o->by_name));
+
+	if (o->is_names_ranked) {
+		uint32_t *at_rank = xreallocarray(NULL, o->n_syms + 1, sizeof(*at_rank));
+		for (size_t i = 0; i < o->n_syms; i++)
+			at_rank[o->syms[i].rank] = (uint32_t)i;
+		const char *name = o->sym_names;
+		for (size_t r = 0; r < o->n_syms; r++) {
+			size_t len = strlen(name);
+			add_symbol_names(o, &alloc, at_rank[r], name, len);
+			name += len + 1;
+		}
+		free(at_rank);
+	} else {
+		for (size_t i = 0; i < o->n_syms; i++) {
+			const char *name = objsym_name(o, &o->syms[i]);
+			add_symbol_names(o, &alloc, (uint32_t)i, name, strlen(name));
+		}
+	}
+	/* never NULL once made */
+	ARRAY_GROW(o->by_name, o->n_by_name, alloc);
+	sort_symnames(o, o->n_by_name);
+	o->by_name_syms = xcalloc(o->n_by_name + 1, sizeof(*o->by_name_syms));
+	for (size_t i = 0; i < o->n_by_name; i++)
+		o->by_name_syms[i] = o->by_name[i].sym;
+}
+
+/* every named function, object and asm label, in symbol table order */
+void symbols_collect(struct objfile *o)
+{
+	int n = dwfl_module_getsymtab(o->mod);
+	size_t alloc = 0, files_alloc = 0, of_alloc = 0;
+	struct strbuf names = STRBUF_INIT;
+	uint32_t file = 0;	/* the STT_FILE the local symbols are of: its number + 1 */
+
+	for (int i = 0; i < n; i++) {
+		GElf_Sym sym;
+		GElf_Addr addr;
+		GElf_Word shndx;
+		const char *name = dwfl_module_getsym_info(o->mod, i, &sym, &addr, &shndx, NULL,
+							   NULL);
+		int type = GELF_ST_TYPE(sym.st_info);
+		if (type == STT_FILE) {
+			ARRAY_GROW(o->sym_files, o->n_sym_files, files_alloc);
+			o->sym_files[o->n_sym_files++] = (struct symfile){ 0 };
+			file = (uint32_t)o->n_sym_files;
+			continue;
+		}
+		/* what kallsyms never prints (is_mapping_symbol(), module_symbol.h): ".LC2",
+		 * an assembler's local label kept for a relocation, "L0", and arm's, arm64's
+		 * and riscv's mapping symbols "$a", "$d", "$t", "$x", "$x.12" */
+		if (name == NULL || name[0] == '\0' || startswith(name, ".L") ||
+		    startswith(name, "L0") || name[0] == '$' ||
+		    shndx == SHN_UNDEF || shndx == SHN_ABS ||
+		    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
+			continue;
+		if (names.used > UINT32_MAX - KSYM_NAME_LEN)
+			break;	/* 4 GB of names: no kernel's */
+		ARRAY_GROW(o->syms, o->n_syms, alloc);
+		ARRAY_GROW(o->sym_file_of, o->n_syms, of_alloc);
+		bool is_local = GELF_ST_BIND(sym.st_info) == STB_LOCAL;
+		o->sym_file_of[o->n_syms] = is_local ? file : 0;
+		if (is_local && file && type == STT_FUNC && !o->sym_files[file - 1].has_text)
+			o->sym_files[file - 1] = (struct symfile){ addr, true };
+		o->syms[o->n_syms] = (struct objsym){
+			.name = (uint32_t)names.used,
+			.address = addr,
+			.size = sym.st_size,
+			.shndx = shndx,
+			.rank = (uint32_t)o->n_syms,
+			.is_object = type == STT_OBJECT,
+		};
+		o->n_syms++;
+		strbuf_pushmem(&names, name, strlen(name) + 1);
+	}
+	o->n_sym_names = names.used;
+	o->sym_names = o->own_names = strbuf_steal(&names);
+	o->is_names_ranked = true;
+}
+
+/* the symbols sorted, and their names indexed, in a thread of their own: o's own memory,
+ * which nothing else touches meanwhile */
+static void *symbols_thread(void *arg)
+{
+	struct objfile *o = arg;
+
+	symbols_finish(o);
+	make_by_name(o);
+	return NULL;
+}
+
+/* o's symbols sorted. Decoding a vmlinux or module from its DWARF, its names are indexed
+ * too (the first frame asks them), in a second thread while this one has libdw read
+ * .debug_aranges (the first address asks it): for a vmlinux, 15 ms and 10 ms at once. */
+void symbols_sort(struct objfile *o, bool is_decoding)
+{
+	Dwarf_Addr bias;
+	Dwarf_Aranges *aranges;
+	size_t n;
+	pthread_t thread;
+	Dwarf *dw = is_decoding && o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+
+	if (dw == NULL || pthread_create(&thread, NULL, symbols_thread, o) != 0) {
+		symbols_finish(o);
+		return;
+	}
+	(void)dwarf_getaranges(dw, &aranges, &n);
+	pthread_join(thread, NULL);
+}
+
+size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)
+{
+	/* a vmlinux's index has a table of the names; a module's has its symbols only */
+	if (o->index && o->is_vmlinux)
+		return index_symbols(o->index, name, idx);
+	if (o->by_name == NULL)
+		make_by_name(o);
+
+	size_t len = strlen(name), lo = 0, hi = o->n_by_name;
+	uint64_t h = name_hash(name, len);
+
+	while (lo < hi) {	/* the first of this hash */
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->by_name[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* those of the name among those of its hash: together, in symbol order */
+	size_t first = o->n_by_name, n = 0;
+	for (size_t i = lo; i < o->n_by_name && o->by_name[i].hash == h; i++) {
+		const struct symname *sn = &o->by_name[i];
+		if (sn->len == len && memcmp(objsym_name(o, &o->syms[sn->sym]), name, len) == 0) {
+			if (n++ == 0)
+				first = i;
+		} else if (n > 0) {
+			break;
+		}
+	}
+	*idx = o->by_name_syms + first;
+	return n;
+}
+
+const struct objsym *debuginfo_symbol_in(const struct objfile *o, uint64_t address,
+					 uint64_t section_start, uint32_t shndx)
+{
+	const struct objsym *best = NULL;
+	size_t lo = upper_bound_u64(o->syms, o->n_syms, sizeof(*o->syms),
+				    offsetof(struct objsym, address), address);
+
+	/* a placed module's sections may interleave: other sections' symbols are skipped;
+	 * of those at one address, a sized one is preferred over an alias label */
+	for (size_t i = lo; i-- > 0 && o->syms[i].address >= section_start;) {
+		const struct objsym *c = &o->syms[i];
+		if (c->shndx != shndx)
+			continue;
+		if (best && c->address != best->address)
+			break;
+		if (best == NULL || c->size > best->size)
+			best = c;
+	}
+	if (best && best->is_object && best->size > 0 && address - best->address >= best->size)
+		return NULL;	/* past the object: padding or an unnamed neighbour */
+	return best;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* symbols.h: an object's symbol table, as kallsyms would print it: read from its ELF
+ * file, sorted by address, and indexed by name (debuginfo_symbols(),
+ * debuginfo_symbol_in() in debuginfo.h look them up). */
+#pragma once
+
+#include <stdbool.h>
+
+#include "shared/macro.h"
+
+struct objfile;
+
+/* o's symbols from its ELF file, in symbol table order, into o->syms and o->sym_names */
+void symbols_collect(struct objfile *o) _nonnull_(1);
+/* o's symbols sorted by address, with kallsyms-style spans; their names are indexed
+ * again when next asked for */
+void symbols_finish(struct objfile *o) _nonnull_(1);
+/* symbols_finish(); decoding (is_decoding) a file read from its DWARF, its names are
+ * indexed too, in a second thread while this one has libdw read .debug_aranges */
+void symbols_sort(struct objfile *o, bool is_decoding) _nonnull_(1);
