@@ -10,8 +10,10 @@
 
 struct objfile;
 
-/* o's symbols from its ELF file, in symbol table order, into o->syms and o->sym_names */
-void symbols_collect(struct objfile *o) _nonnull_(1);
+/* o's symbols from its ELF file, in symbol table order, into o->syms and o->sym_names:
+ * every named function, object and asm label. Decoding (is_decoding), a vmlinux's are
+ * read straight from its .symtab where that gives what libdwfl gives. */
+void symbols_collect(struct objfile *o, bool is_decoding) _nonnull_(1);
 /* o's symbols sorted by address, with kallsyms-style spans; their names are indexed
  * again when next asked for */
 void symbols_finish(struct objfile *o) _nonnull_(1);
