@@ -22,7 +22,8 @@ struct symname {
 	uint32_t sym, len;
 };
 
-/* a name's hash, eight bytes a step */
+/* a name's hash, eight bytes a step; 32 bits of it, so that the radix sort of the names
+ * has three passes to make, not six (two of a vmlinux's 120,000 names share one) */
 static uint64_t name_hash(const char *name, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325u ^ len, w;
@@ -35,7 +36,7 @@ static uint64_t name_hash(const char *name, size_t len)
 	w = 0;
 	memcpy(&w, name, len);
 	h = (h ^ w) * 0x9e3779b97f4a7c15u;
-	return h ^ (h >> 29);
+	return (h ^ (h >> 32)) & 0xffffffffu;
 }
 
 static int cmp_symname(const struct objfile *o, const struct symname *x,
@@ -88,8 +89,8 @@ static int cmp_address(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* sorted, with kallsyms-style spans; the names are indexed again when next asked for */
-void symbols_finish(struct objfile *o)
+/* o's symbols sorted, with kallsyms-style spans */
+static void sort_by_address(struct objfile *o)
 {
 	bool is_ranked = true;	/* in symbol table order: a stable sort by address is enough */
 
@@ -100,16 +101,22 @@ void symbols_finish(struct objfile *o)
 			       offsetof(struct objsym, address));
 	else
 		qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
-	free(o->by_name);
-	free(o->by_name_syms);
-	o->by_name = NULL;
-	o->by_name_syms = NULL;
-	o->n_by_name = 0;
 	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
 			next++;
 		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
 	}
+}
+
+/* sorted, with kallsyms-style spans; the names are indexed again when next asked for */
+void symbols_finish(struct objfile *o)
+{
+	free(o->by_name);
+	free(o->by_name_syms);
+	o->by_name = NULL;
+	o->by_name_syms = NULL;
+	o->n_by_name = 0;
+	sort_by_address(o);
 }
 
 /* by_name's entries for symbol sym named name (len bytes) */
@@ -123,39 +130,62 @@ static void add_symbol_names(struct objfile *o, size_t *alloc, uint32_t sym, con
 		add_symbol_name(o, alloc, sym, name, (size_t)(llvm - name));
 }
 
-/* The symbols by name, made when first asked for: kdecode index does not need them.
- * Names read from the ELF file are read in the order they are kept, one after another,
- * rather than in the symbols' (address) order: 3 MB read at random took 10 ms. */
-static void make_by_name(struct objfile *o)
+/* A table of the names begun: room for a name a symbol, but for a few clang LTO ones */
+static size_t begin_by_name(struct objfile *o)
 {
-	/* a name a symbol, but for a few clang LTO ones */
 	size_t alloc = o->n_syms + 8;
 
 	o->by_name = xreallocarray(NULL, alloc, sizeof(*o->by_name));
+	o->n_by_name = 0;
+	return alloc;
+}
 
-	if (o->is_names_ranked) {
+/* The names' entries, their symbols by rank: the names read one after another, in the
+ * order symbols_collect() wrote them, not in the symbols' (address) order (3 MB read at
+ * random took 10 ms); the symbols themselves are not read, and may be sorted meanwhile */
+static void add_names_by_rank(struct objfile *o, size_t *alloc)
+{
+	const char *name = o->sym_names;
+
+	for (size_t r = 0; r < o->n_syms; r++) {
+		size_t len = strlen(name);
+		add_symbol_names(o, alloc, (uint32_t)r, name, len);
+		name += len + 1;
+	}
+}
+
+/* the names' table made from its entries (is_by_rank: their symbols by rank, now by
+ * place among the sorted symbols) */
+static void finish_by_name(struct objfile *o, bool is_by_rank)
+{
+	if (is_by_rank) {
 		uint32_t *at_rank = xreallocarray(NULL, o->n_syms + 1, sizeof(*at_rank));
 		for (size_t i = 0; i < o->n_syms; i++)
 			at_rank[o->syms[i].rank] = (uint32_t)i;
-		const char *name = o->sym_names;
-		for (size_t r = 0; r < o->n_syms; r++) {
-			size_t len = strlen(name);
-			add_symbol_names(o, &alloc, at_rank[r], name, len);
-			name += len + 1;
-		}
+		for (size_t i = 0; i < o->n_by_name; i++)
+			o->by_name[i].sym = at_rank[o->by_name[i].sym];
 		free(at_rank);
+	}
+	sort_symnames(o, o->n_by_name);
+	o->by_name_syms = xcalloc(o->n_by_name + 1, sizeof(*o->by_name_syms));
+	for (size_t i = 0; i < o->n_by_name; i++)
+		o->by_name_syms[i] = o->by_name[i].sym;
+}
+
+/* The symbols by name, made when first asked for: kdecode index does not need them */
+static void make_by_name(struct objfile *o)
+{
+	size_t alloc = begin_by_name(o);
+
+	if (o->is_names_ranked) {
+		add_names_by_rank(o, &alloc);
 	} else {
 		for (size_t i = 0; i < o->n_syms; i++) {
 			const char *name = objsym_name(o, &o->syms[i]);
 			add_symbol_names(o, &alloc, (uint32_t)i, name, strlen(name));
 		}
 	}
-	/* never NULL once made */
-	ARRAY_GROW(o->by_name, o->n_by_name, alloc);
-	sort_symnames(o, o->n_by_name);
-	o->by_name_syms = xcalloc(o->n_by_name + 1, sizeof(*o->by_name_syms));
-	for (size_t i = 0; i < o->n_by_name; i++)
-		o->by_name_syms[i] = o->by_name[i].sym;
+	finish_by_name(o, o->is_names_ranked);
 }
 
 /* symbols_collect()'s reading, an entry of the symbol table at a time */
@@ -296,20 +326,14 @@ void symbols_collect(struct objfile *o, bool is_decoding)
 	o->is_names_ranked = true;
 }
 
-/* the symbols sorted, and their names indexed, in a thread of their own: o's own memory,
- * which nothing else touches meanwhile */
-static void *symbols_thread(void *arg)
+/* the symbols sorted in a thread of their own: o->syms, which nothing else touches
+ * meanwhile */
+static void *sort_thread(void *arg)
 {
-	struct objfile *o = arg;
-
-	symbols_finish(o);
-	make_by_name(o);
+	sort_by_address(arg);
 	return NULL;
 }
 
-/* o's symbols sorted. Decoding a vmlinux or module from its DWARF, its names are indexed
- * too (the first frame asks them), in a second thread while this one has libdw read
- * .debug_aranges (the first address asks it): for a vmlinux, 15 ms and 10 ms at once. */
 void symbols_sort(struct objfile *o, bool is_decoding)
 {
 	Dwarf_Addr bias;
@@ -318,12 +342,18 @@ void symbols_sort(struct objfile *o, bool is_decoding)
 	pthread_t thread;
 	Dwarf *dw = is_decoding && o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
 
-	if (dw == NULL || pthread_create(&thread, NULL, symbols_thread, o) != 0) {
+	if (dw == NULL || !o->is_names_ranked ||
+	    pthread_create(&thread, NULL, sort_thread, o) != 0) {
 		symbols_finish(o);
 		return;
 	}
+	/* here meanwhile: libdw's table of .debug_aranges, then the names' entries (from
+	 * the names alone); their table is finished once the symbols are sorted */
 	(void)dwarf_getaranges(dw, &aranges, &n);
+	size_t alloc = begin_by_name(o);
+	add_names_by_rank(o, &alloc);
 	pthread_join(thread, NULL);
+	finish_by_name(o, true);
 }
 
 size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)

@@ -18,5 +18,6 @@ void symbols_collect(struct objfile *o, bool is_decoding) _nonnull_(1);
  * again when next asked for */
 void symbols_finish(struct objfile *o) _nonnull_(1);
 /* symbols_finish(); decoding (is_decoding) a file read from its DWARF, its names are
- * indexed too, in a second thread while this one has libdw read .debug_aranges */
+ * indexed too (the first frame asks them) and libdw reads .debug_aranges (the first
+ * address asks it), both in this thread while a second one sorts the symbols */
 void symbols_sort(struct objfile *o, bool is_decoding) _nonnull_(1);
