@@ -554,7 +554,7 @@ static uint64_t variable_die(struct objfile *o, uint64_t address)
 				      offsetof(struct objvar, address), address), first = past;
 	while (first > 0 && o->vars[first - 1].address == address)
 		first--;
-	return variables_choose(o, address, o->vars + first, past - first);
+	return first < past ? variables_choose(o, address, o->vars + first, past - first) : 0;
 }
 
 bool debuginfo_variable(struct objfile *o, uint64_t address, struct objvariable *v)
