@@ -326,6 +326,10 @@ void symbols_collect(struct objfile *o, bool is_decoding)
 	o->is_names_ranked = true;
 }
 
+/* symbols from which their sort is worth a thread of its own: a vmlinux's 115,000, not
+ * a module's few hundred (a thread costs more than sorting them) */
+#define SORT_THREAD_FROM 16384
+
 /* the symbols sorted in a thread of their own: o->syms, which nothing else touches
  * meanwhile */
 static void *sort_thread(void *arg)
@@ -340,7 +344,9 @@ void symbols_sort(struct objfile *o, bool is_decoding)
 	Dwarf_Aranges *aranges;
 	size_t n;
 	pthread_t thread;
-	Dwarf *dw = is_decoding && o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Dwarf *dw = is_decoding && o->has_dwarf && o->n_syms >= SORT_THREAD_FROM
+			    ? dwfl_module_getdwarf(o->mod, &bias)
+			    : NULL;
 
 	if (dw == NULL || !o->is_names_ranked ||
 	    pthread_create(&thread, NULL, sort_thread, o) != 0) {

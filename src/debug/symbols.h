@@ -17,7 +17,8 @@ void symbols_collect(struct objfile *o, bool is_decoding) _nonnull_(1);
 /* o's symbols sorted by address, with kallsyms-style spans; their names are indexed
  * again when next asked for */
 void symbols_finish(struct objfile *o) _nonnull_(1);
-/* symbols_finish(); decoding (is_decoding) a file read from its DWARF, its names are
- * indexed too (the first frame asks them) and libdw reads .debug_aranges (the first
- * address asks it), both in this thread while a second one sorts the symbols */
+/* symbols_finish(); decoding (is_decoding) a file read from its DWARF with many
+ * symbols (a vmlinux), its names are indexed too (the first frame asks them) and libdw
+ * reads .debug_aranges (the first address asks it), both in this thread while a second
+ * one sorts the symbols */
 void symbols_sort(struct objfile *o, bool is_decoding) _nonnull_(1);
