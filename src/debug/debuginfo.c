@@ -524,8 +524,7 @@ static int open_object(struct kdecode_ctx *ctx, const char *path, const char *na
 		o->machine = ehdr.e_machine;
 	o->has_dwarf = dwfl_module_getdwarf(o->mod, &bias) != NULL;
 	read_build_id(o);
-	symbols_collect(o, may_use_index);
-	symbols_sort(o, may_use_index);
+	symbols_read(o, may_use_index);
 	if (o->n_syms == 0) {
 		*why = xasprintf("'%s': no symbol table", path);
 		objfile_free(o);

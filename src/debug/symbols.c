@@ -12,6 +12,7 @@
 #include "debug/debuginfo.h"
 #include "debug/index.h"
 #include "debug/symbols.h"
+#include "shared/pages.h"
 #include "shared/strbuf.h"
 #include "shared/util.h"
 
@@ -141,7 +142,7 @@ static size_t begin_by_name(struct objfile *o)
 }
 
 /* The names' entries, their symbols by rank: the names read one after another, in the
- * order symbols_collect() wrote them, not in the symbols' (address) order (3 MB read at
+ * order symbols_read() wrote them, not in the symbols' (address) order (3 MB read at
  * random took 10 ms); the symbols themselves are not read, and may be sorted meanwhile */
 static void add_names_by_rank(struct objfile *o, size_t *alloc)
 {
@@ -188,7 +189,7 @@ static void make_by_name(struct objfile *o)
 	finish_by_name(o, o->is_names_ranked);
 }
 
-/* symbols_collect()'s reading, an entry of the symbol table at a time */
+/* symbols_read()'s reading, an entry of the symbol table at a time */
 struct collect {
 	size_t alloc, files_alloc, of_alloc;
 	struct strbuf names;
@@ -263,23 +264,28 @@ static Elf_Scn *section_of_type(Elf *elf, GElf_Word type, GElf_Shdr *shdr)
 	return NULL;
 }
 
-/* A vmlinux's symbols read straight from its .symtab, without libdwfl's look at each
- * entry's section header (half of the reading's 11 ms for 115,000 symbols): only where
+/* A vmlinux's .symtab, read straight (without libdwfl's look at each entry's section
+ * header: half of the reading's 11 ms for 115,000 symbols) */
+struct symtab_view {
+	Elf_Data *syms, *names;
+};
+
+/* True when o's symbols may be read straight from its .symtab, into *view: only where
  * libdwfl would give each entry's own value, as read. That is a 64-bit ET_EXEC (or
- * ET_DYN: arm64's) at its link-time addresses (bias 0), on an architecture whose symbol values are addresses
- * (no ppc64 function descriptors, no Thumb or microMIPS bit), whose symbol table is
- * libdwfl's own (the same count: no second table merged in, not a separate debug
- * file's) with no extended section numbers. kdecode index reads through libdwfl
- * always: check-index.sh compares the two on every kernel it has. False when this
- * reading does not apply, before anything is read. */
-static bool collect_from_symtab(struct objfile *o, struct collect *c)
+ * ET_DYN: arm64's) at its link-time addresses (bias 0), on an architecture whose symbol
+ * values are addresses (no ppc64 function descriptors, no Thumb or microMIPS bit), whose
+ * symbol table is libdwfl's own (the same count: no second table merged in, not a
+ * separate debug file's) with no extended section numbers. kdecode index reads through
+ * libdwfl always: check-index.sh compares the two on every kernel it has. Every call
+ * into libelf and libdwfl the reading needs is made here: what is left is reading
+ * memory. */
+static bool symtab_view(struct objfile *o, struct symtab_view *view)
 {
 	Dwarf_Addr bias;
 	Elf *elf = dwfl_module_getelf(o->mod, &bias);
 	GElf_Ehdr ehdr;
 	GElf_Shdr shdr, str_shdr;
 	Elf_Scn *scn;
-	Elf_Data *data, *strs;
 
 	if (!o->is_vmlinux || elf == NULL || bias != 0 || gelf_getehdr(elf, &ehdr) == NULL ||
 	    ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
@@ -294,36 +300,95 @@ static bool collect_from_symtab(struct objfile *o, struct collect *c)
 	default:
 		return false;
 	}
-	if ((scn = section_of_type(elf, SHT_SYMTAB, &shdr)) == NULL ||
-	    section_of_type(elf, SHT_SYMTAB_SHNDX, &str_shdr) != NULL ||
-	    shdr.sh_entsize != sizeof(Elf64_Sym) || (data = elf_getdata(scn, NULL)) == NULL ||
-	    data->d_size / sizeof(Elf64_Sym) != (size_t)dwfl_module_getsymtab(o->mod) ||
-	    (strs = elf_getdata(elf_getscn(elf, shdr.sh_link), NULL)) == NULL ||
-	    strs->d_size == 0 || ((const char *)strs->d_buf)[strs->d_size - 1] != '\0')
-		return false;
-	size_t n = data->d_size / sizeof(Elf64_Sym);
+	return (scn = section_of_type(elf, SHT_SYMTAB, &shdr)) != NULL &&
+	       section_of_type(elf, SHT_SYMTAB_SHNDX, &str_shdr) == NULL &&
+	       shdr.sh_entsize == sizeof(Elf64_Sym) &&
+	       (view->syms = elf_getdata(scn, NULL)) != NULL &&
+	       view->syms->d_size / sizeof(Elf64_Sym) ==
+		       (size_t)dwfl_module_getsymtab(o->mod) &&
+	       (view->names = elf_getdata(elf_getscn(elf, shdr.sh_link), NULL)) != NULL &&
+	       view->names->d_size != 0 &&
+	       ((const char *)view->names->d_buf)[view->names->d_size - 1] == '\0';
+}
+
+static void collect_from_view(struct objfile *o, struct collect *c,
+			      const struct symtab_view *view)
+{
+	size_t n = view->syms->d_size / sizeof(Elf64_Sym);
+
 	for (size_t i = 0; i < n; i++) {
 		GElf_Sym sym;
-		if (gelf_getsym(data, (int)i, &sym) == NULL)
+		if (gelf_getsym(view->syms, (int)i, &sym) == NULL)
 			continue;
-		const char *name = sym.st_name < strs->d_size
-					   ? (const char *)strs->d_buf + sym.st_name
+		const char *name = sym.st_name < view->names->d_size
+					   ? (const char *)view->names->d_buf + sym.st_name
 					   : NULL;
 		if (!add_symbol(o, c, name, &sym, sym.st_value, sym.st_shndx))
 			break;
 	}
-	return true;
 }
 
-void symbols_collect(struct objfile *o, bool is_decoding)
-{
-	struct collect c = { .names = STRBUF_INIT };
+/* libdw's table of .debug_aranges, which the first address decoded needs, read in a
+ * thread of its own while o's symbols are read; then the pages of .debug_info it read
+ * are given back. To place each range at its unit's first DIE, libdw reads the header of
+ * every unit, and the kernel maps 64 KiB around each (fault-around): 100 MB of the
+ * 6.1 x86_64 vmlinux's 560, where decoding needs the few units asked for (read back
+ * from the page cache when touched again). */
+struct aranges_job {
+	Dwarf *dw;
+	const void *info;	/* .debug_info as mapped from the file, when it may be given */
+	size_t info_len;
+	pthread_t thread;
+	bool is_threaded;
+};
 
-	if (!is_decoding || !collect_from_symtab(o, &c))
-		collect_through_libdwfl(o, &c);
-	o->n_sym_names = c.names.used;
-	o->sym_names = o->own_names = strbuf_steal(&c.names);
-	o->is_names_ranked = true;
+static void read_aranges(struct aranges_job *job)
+{
+	Dwarf_Aranges *aranges;
+	size_t n;
+
+	if (dwarf_getaranges(job->dw, &aranges, &n) == 0 && job->info)
+		pages_release_file(job->info, job->info_len);
+}
+
+static void *aranges_thread(void *arg)
+{
+	read_aranges(arg);
+	return NULL;
+}
+
+/* job for o's DWARF, when it has one: .debug_info's pages are given back only where
+ * libdw's data is the file's own, as mapped (pages.c checks the mapping is a file's):
+ * not a section libdwfl relocates in place (ET_REL) or that libelf decompressed */
+static bool aranges_job_begin(struct aranges_job *job, struct objfile *o)
+{
+	Dwarf_Addr bias;
+	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
+	Elf *elf = dw ? dwarf_getelf(dw) : NULL;
+	GElf_Ehdr ehdr;
+	GElf_Shdr shdr;
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	*job = (struct aranges_job){ .dw = dw };
+	if (dw == NULL)
+		return false;
+	if (elf == NULL || gelf_getehdr(elf, &ehdr) == NULL || ehdr.e_type == ET_REL ||
+	    elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return true;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		const char *name = gelf_getshdr(scn, &shdr) ? elf_strptr(elf, shstrndx, shdr.sh_name)
+							    : NULL;
+		if (name == NULL || strcmp(name, ".debug_info") != 0)
+			continue;
+		Elf_Data *data = shdr.sh_flags & SHF_COMPRESSED ? NULL : elf_getdata(scn, NULL);
+		if (data && data->d_buf) {
+			job->info = data->d_buf;
+			job->info_len = data->d_size;
+		}
+		break;
+	}
+	return true;
 }
 
 /* symbols from which their sort is worth a thread of its own: a vmlinux's 115,000, not
@@ -338,28 +403,56 @@ static void *sort_thread(void *arg)
 	return NULL;
 }
 
-void symbols_sort(struct objfile *o, bool is_decoding)
+/* o's symbols sorted, and their names indexed, which the first frame asks for: the names'
+ * entries made here (from the names alone) while a second thread sorts the symbols, and
+ * libdw's .debug_aranges read here first unless a thread reads them already */
+static void sort_decoding(struct objfile *o, struct aranges_job *aranges)
 {
-	Dwarf_Addr bias;
-	Dwarf_Aranges *aranges;
-	size_t n;
 	pthread_t thread;
-	Dwarf *dw = is_decoding && o->has_dwarf && o->n_syms >= SORT_THREAD_FROM
-			    ? dwfl_module_getdwarf(o->mod, &bias)
-			    : NULL;
 
-	if (dw == NULL || !o->is_names_ranked ||
-	    pthread_create(&thread, NULL, sort_thread, o) != 0) {
+	if (!o->is_names_ranked || pthread_create(&thread, NULL, sort_thread, o) != 0) {
 		symbols_finish(o);
+		if (aranges->dw && !aranges->is_threaded)
+			read_aranges(aranges);
 		return;
 	}
-	/* here meanwhile: libdw's table of .debug_aranges, then the names' entries (from
-	 * the names alone); their table is finished once the symbols are sorted */
-	(void)dwarf_getaranges(dw, &aranges, &n);
+	if (aranges->dw && !aranges->is_threaded)
+		read_aranges(aranges);
 	size_t alloc = begin_by_name(o);
 	add_names_by_rank(o, &alloc);
 	pthread_join(thread, NULL);
 	finish_by_name(o, true);
+}
+
+void symbols_read(struct objfile *o, bool is_decoding)
+{
+	struct collect c = { .names = STRBUF_INIT };
+	struct symtab_view view;
+	struct aranges_job aranges = { 0 };
+
+	/* the aranges' thread only while this one reads memory: libdw, libdwfl and libelf
+	 * are not asked to work on one file from two threads */
+	if (is_decoding && symtab_view(o, &view)) {
+		if (aranges_job_begin(&aranges, o))
+			aranges.is_threaded =
+				pthread_create(&aranges.thread, NULL, aranges_thread, &aranges) == 0;
+		collect_from_view(o, &c, &view);
+	} else {
+		collect_through_libdwfl(o, &c);
+	}
+	o->n_sym_names = c.names.used;
+	o->sym_names = o->own_names = strbuf_steal(&c.names);
+	o->is_names_ranked = true;
+
+	if (!is_decoding || o->n_syms < SORT_THREAD_FROM) {
+		symbols_finish(o);
+	} else {
+		if (aranges.dw == NULL)
+			aranges_job_begin(&aranges, o);
+		sort_decoding(o, &aranges);
+	}
+	if (aranges.is_threaded)
+		pthread_join(aranges.thread, NULL);
 }
 
 size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)

@@ -10,15 +10,13 @@
 
 struct objfile;
 
-/* o's symbols from its ELF file, in symbol table order, into o->syms and o->sym_names:
- * every named function, object and asm label. Decoding (is_decoding), a vmlinux's are
- * read straight from its .symtab where that gives what libdwfl gives. */
-void symbols_collect(struct objfile *o, bool is_decoding) _nonnull_(1);
+/* o's symbols from its ELF file into o->syms and o->sym_names: every named function,
+ * object and asm label, sorted by address, with kallsyms-style spans. Decoding
+ * (is_decoding), a vmlinux's are read straight from its .symtab where that gives what
+ * libdwfl gives, and those of a file with many (a vmlinux) are indexed by name too (the
+ * first frame asks them), while other threads sort them and have libdw read
+ * .debug_aranges (the first address asks it). */
+void symbols_read(struct objfile *o, bool is_decoding) _nonnull_(1);
 /* o's symbols sorted by address, with kallsyms-style spans; their names are indexed
  * again when next asked for */
 void symbols_finish(struct objfile *o) _nonnull_(1);
-/* symbols_finish(); decoding (is_decoding) a file read from its DWARF with many
- * symbols (a vmlinux), its names are indexed too (the first frame asks them) and libdw
- * reads .debug_aranges (the first address asks it), both in this thread while a second
- * one sorts the symbols */
-void symbols_sort(struct objfile *o, bool is_decoding) _nonnull_(1);
