@@ -72,7 +72,6 @@ static void objfile_free(struct objfile *o)
 	if (!o->is_syms_mapped)
 		free(o->syms);
 	free(o->own_names);
-	free(o->vars);
 	variables_free(o);
 	free(o->banner);
 	free(o->vermagic);

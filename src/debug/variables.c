@@ -490,6 +490,9 @@ struct var_lookup {
 
 void variables_free(struct objfile *o)
 {
+	free(o->vars);
+	o->vars = NULL;
+	o->n_vars = 0;
 	if (o->var_lookup) {
 		free(o->var_lookup->found);
 		free(o->var_lookup);

@@ -47,5 +47,5 @@ bool debuginfo_variable_die(struct objfile *o, uint64_t die, struct objvariable 
  * likelier. */
 uint64_t variables_choose(struct objfile *o, uint64_t address, const struct objvar *v,
 			  size_t n) _nonnull_(1);
-/* o's lookups, at its end */
+/* o's variables and lookups, at its end */
 void variables_free(struct objfile *o) _nonnull_(1);
