@@ -487,9 +487,15 @@ static void decode_lines(struct render *rd, const char *path, struct linebuf *lb
 	struct reader_out out;
 	enum reader_item item;
 	/* the disassembler's loading (1-2 ms of relocations) is done while the log's
-	 * second half is parsed, rather than at its first Code: line */
+	 * second half is parsed, rather than at its first Code: line; and each report's
+	 * Code: lines are disassembled as it is parsed (they need nothing else), beside the
+	 * decoding of the report before */
+	static const struct reader_hooks hooks = {
+		.ahead = disasm_preload,
+		.prepare = disasm_report,
+	};
 	struct report_reader *rr = report_reader_start(
-		lb, path, rd->ops->line && !ctx->opts.is_only_reports, is_threaded, disasm_preload);
+		lb, path, rd->ops->line && !ctx->opts.is_only_reports, is_threaded, &hooks);
 
 	while ((item = report_reader_next(rr, &out)) != READER_END)
 		if (item == READER_REPORT)

@@ -337,6 +337,9 @@ void disasm_preload(void)
 
 void disasm_report(struct report *r)
 {
+	if (r->is_spurious)
+		return;	/* echoed, never shown */
 	for (size_t i = 0; i < r->n_codes; i++)
-		disasm_dump(r, &r->codes[i]);
+		if (r->codes[i].disasm == NULL)
+			disasm_dump(r, &r->codes[i]);
 }

@@ -56,7 +56,9 @@ struct report_code;
 struct disasm *disasm_in_place(const struct report_code *rc, const uint8_t *bytes, size_t n)
 	_nonnull_(1, 2);
 /* each of r's Code: dumps' disasm (from its code or unreadable), in the mode its
- * table gives (src/arch/); NULL when it has none */
+ * table gives (src/arch/); NULL when it has none. Those made already are kept: the
+ * reader's threads may have made them (they need nothing but r). None for a spurious
+ * report, which is only echoed. */
 void disasm_report(struct report *r) _nonnull_(1);
 /* capstone loaded now, by a thread with nothing else to do, ahead of the first Code: dump
  * (which says what could not be loaded, as it would have) */

@@ -71,7 +71,7 @@ struct part {
 struct report_reader {
 	const char *source;
 	bool want_lines;
-	void (*ahead)(void);		/* the caller's, for the first half's thread when done */
+	const struct reader_hooks *hooks;	/* the caller's, or NULL */
 	struct part parts[2];		/* the first half (or all), the second half */
 	uint64_t cut;			/* where the second half starts; 0: not cut */
 	unsigned int reading_part;	/* the caller's */
@@ -117,6 +117,8 @@ static void push_line(struct part *pt, const struct line *l)
 static void push_reports(struct part *pt, struct report *r, bool at_eof)
 {
 	for (; r; r = at_eof ? report_parser_finish(pt->rp) : report_parser_next(pt->rp)) {
+		if (pt->rr->hooks && pt->rr->hooks->prepare)
+			pt->rr->hooks->prepare(r);
 		push_item(pt->filling, &(struct item){
 			.kind = READER_REPORT, .report = r, .at_eof = at_eof });
 		pt->filling->has_report = true;
@@ -249,8 +251,8 @@ static void *parse_thread(void *arg)
 		if (at_cut) {
 			if (second_stands(pt)) {
 				hand_over(pt, true, true);
-				if (rr->ahead)
-					rr->ahead();	/* a CPU spare while the second half is read */
+				if (rr->hooks && rr->hooks->ahead)
+					rr->hooks->ahead();	/* a CPU spare while the second half is read */
 				return NULL;
 			}
 			cut = 0;	/* read on, as one part */
@@ -320,13 +322,14 @@ static uint64_t find_cut(const char *source)
 }
 
 struct report_reader *report_reader_start(struct linebuf *lb, const char *source,
-					  bool want_lines, bool threaded, void (*ahead)(void))
+					  bool want_lines, bool threaded,
+					  const struct reader_hooks *hooks)
 {
 	struct report_reader *rr = xcalloc(1, sizeof(*rr));
 
 	rr->source = source;
 	rr->want_lines = want_lines;
-	rr->ahead = ahead;
+	rr->hooks = hooks;
 	for (size_t i = 0; i < ARRAY_SIZE(rr->parts); i++) {
 		rr->parts[i].rr = rr;
 		rr->parts[i].rp = report_parser_new(source);

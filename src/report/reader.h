@@ -24,14 +24,23 @@ struct reader_out {
 	bool at_eof;		/* READER_REPORT: it was still open when the input ended */
 };
 
+/* the caller's work that may be done ahead of it, in the parse threads, and must be safe
+ * to run beside it (and beside itself) */
+struct reader_hooks {
+	/* by a thread done with its half of the log while the other half is still parsed,
+	 * before the caller needs it */
+	void (*ahead)(void);
+	/* on each report, where it is parsed, before it is handed over: what needs nothing
+	 * but the report itself (a report the caller never gets may have had it too) */
+	void (*prepare)(struct report *r);
+};
+
 /* Reads lb (which the reader does not free) as the log named source. want_lines: hand over
  * the lines outside reports too. threaded: parse in a thread of its own, if one can be
- * started. ahead (or NULL): the caller's work that a thread done with its half of the log
- * may do while the other half is still parsed, before the caller needs it; it must be
- * safe to run beside the caller. */
+ * started. hooks (or NULL) is the caller's, for as long as rr is. */
 struct report_reader *report_reader_start(struct linebuf *lb, const char *source,
-					  bool want_lines, bool threaded, void (*ahead)(void))
-	_nonnull_(1, 2);
+					  bool want_lines, bool threaded,
+					  const struct reader_hooks *hooks) _nonnull_(1, 2);
 enum reader_item report_reader_next(struct report_reader *rr, struct reader_out *out)
 	_nonnull_(1, 2);
 /* after READER_END, or to give up: 0, or linebuf_next()'s -errno; rr is freed, and lb may
