@@ -16,6 +16,17 @@
  * nothing was given back. */
 bool pages_release_file(const void *start, size_t len) _nonnull_(1);
 
+/* A thread that gives back the pages of [start, start + len), as pages_release_file()
+ * would, every interval_us microseconds until stopped: for a reading that touches each
+ * page of a large mapping once, so that they are not all resident at its end. The pages
+ * it reads meanwhile are read back from the file where they were given (never written,
+ * they read the same). NULL when the memory is no file's; a releaser with no thread (none
+ * could start) only gives them back when stopped. */
+struct pages_releaser *pages_releaser_start(const void *start, size_t len,
+					    unsigned int interval_us) _nonnull_(1);
+/* r's thread stopped, the pages given back a last time, and r freed; nothing for NULL */
+void pages_releaser_stop(struct pages_releaser *r);
+
 /* Of a line of /proc/self/maps: true when it is the mapping of a file that holds all of
  * [lo, hi). For the unit tests. */
 bool pages_maps_line_holds(const char *line, unsigned long lo, unsigned long hi) _nonnull_(1);

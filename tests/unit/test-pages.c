@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-pages.c: pages_release_file() gives back the pages of a file's mapping, which then
- * read the same, and never touches other memory (malloc's would read back as zeros). */
+/* test-pages.c: pages_release_file() and a pages_releaser give back the pages of a file's
+ * mapping, which read the same meanwhile and after, and never touch other memory
+ * (malloc's would read back as zeros). */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -112,6 +113,20 @@ static void check_file(long page)
 	}
 	CHECK_INT_EQ(count_wrong(map, len), 0, "the mapping read again");
 	CHECK(!pages_release_file(map + 1, 10), "less than a page: nothing given");
+
+	/* a releaser while the mapping is read: it reads the same throughout, and is given
+	 * back at the end */
+	struct pages_releaser *r = pages_releaser_start(map, len, 100);
+	CHECK(r != NULL, "a releaser for a file's mapping");
+	size_t wrong = 0;
+	for (int round = 0; round < 2000; round++)
+		wrong += count_wrong(map, len);
+	pages_releaser_stop(r);
+	CHECK_INT_EQ(wrong, 0, "the mapping read while given back");
+	middle = is_present(map + page * 3, page);
+	if (middle >= 0)
+		CHECK_INT_EQ(middle, 0, "a page given back once the releaser stopped");
+	CHECK_INT_EQ(count_wrong(map, len), 0, "the mapping read after the releaser");
 	CHECK(!pages_release_file(map, 0), "nothing asked");
 	munmap(map, len);
 	free(bytes);
@@ -134,6 +149,9 @@ static void check_anonymous(long page)
 	fill(anon, len);
 	CHECK(!pages_release_file(heap, len * 2), "malloc's memory refused");
 	CHECK(!pages_release_file(anon, len), "an anonymous mapping refused");
+	CHECK(pages_releaser_start(heap, len * 2, 100) == NULL, "no releaser for malloc's memory");
+	CHECK(pages_releaser_start(anon, len, 100) == NULL, "no releaser for an anonymous mapping");
+	pages_releaser_stop(NULL);
 	CHECK_INT_EQ(count_wrong(heap, len * 2), 0, "malloc's memory as it was");
 	CHECK_INT_EQ(count_wrong(anon, len), 0, "the anonymous mapping as it was");
 	munmap(anon, len);
