@@ -373,10 +373,11 @@ static void *aranges_thread(void *arg)
 	return NULL;
 }
 
-/* job for o's DWARF, when it has one: .debug_info's pages are given back only where
- * libdw's data is the file's own, as mapped (pages.c checks the mapping is a file's):
- * not a section libdwfl relocates in place (ET_REL) or that libelf decompressed */
-static bool aranges_job_begin(struct aranges_job *job, struct objfile *o)
+/* job for o's DWARF (its dw NULL when o has none): .debug_info's pages are given back
+ * only where libdw's data is the file's own, as mapped (pages.c checks the mapping is a
+ * file's): not a section libdwfl relocates in place (ET_REL) or that libelf
+ * decompressed */
+static void aranges_job_begin(struct aranges_job *job, struct objfile *o)
 {
 	Dwarf_Addr bias;
 	Dwarf *dw = o->has_dwarf ? dwfl_module_getdwarf(o->mod, &bias) : NULL;
@@ -387,11 +388,9 @@ static bool aranges_job_begin(struct aranges_job *job, struct objfile *o)
 	Elf_Scn *scn = NULL;
 
 	*job = (struct aranges_job){ .dw = dw };
-	if (dw == NULL)
-		return false;
 	if (elf == NULL || gelf_getehdr(elf, &ehdr) == NULL || ehdr.e_type == ET_REL ||
 	    elf_getshdrstrndx(elf, &shstrndx) != 0)
-		return true;
+		return;
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		const char *name = gelf_getshdr(scn, &shdr) ? elf_strptr(elf, shstrndx, shdr.sh_name)
 							    : NULL;
@@ -404,7 +403,6 @@ static bool aranges_job_begin(struct aranges_job *job, struct objfile *o)
 		}
 		break;
 	}
-	return true;
 }
 
 /* symbols from which their sort is worth a thread of its own: a vmlinux's 115,000, not
@@ -425,15 +423,14 @@ static void *sort_thread(void *arg)
 static void sort_decoding(struct objfile *o, struct aranges_job *aranges)
 {
 	pthread_t thread;
+	bool is_sorting = o->is_names_ranked && pthread_create(&thread, NULL, sort_thread, o) == 0;
 
-	if (!o->is_names_ranked || pthread_create(&thread, NULL, sort_thread, o) != 0) {
+	if (!is_sorting)
 		symbols_finish(o);
-		if (aranges->dw && !aranges->is_threaded)
-			read_aranges(aranges);
-		return;
-	}
 	if (aranges->dw && !aranges->is_threaded)
 		read_aranges(aranges);
+	if (!is_sorting)
+		return;
 	size_t alloc = begin_by_name(o);
 	add_names_by_rank(o, &alloc);
 	pthread_join(thread, NULL);
@@ -449,9 +446,9 @@ void symbols_read(struct objfile *o, bool is_decoding)
 	/* the aranges' thread only while this one reads memory: libdw, libdwfl and libelf
 	 * are not asked to work on one file from two threads */
 	if (is_decoding && symtab_view(o, &view)) {
-		if (aranges_job_begin(&aranges, o))
-			aranges.is_threaded =
-				pthread_create(&aranges.thread, NULL, aranges_thread, &aranges) == 0;
+		aranges_job_begin(&aranges, o);
+		aranges.is_threaded = aranges.dw && pthread_create(&aranges.thread, NULL,
+								   aranges_thread, &aranges) == 0;
 		collect_from_view(o, &c, &view);
 	} else {
 		collect_through_libdwfl(o, &c);
