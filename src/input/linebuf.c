@@ -15,7 +15,8 @@
 
 struct linebuf {
 	gzFile gz;		/* zlib reads plain files through unchanged */
-	char *buf;		/* [start, end) holds bytes not yet returned */
+	char *buf;		/* [start, end) holds bytes not yet returned, and a NUL
+				 * at end that stops a scan for the next newline */
 	size_t start, end, size;
 	char text[LINE_PIECE_MAX + 1];
 	int fd;			/* gz's: for linebuf_open_at() */
@@ -58,7 +59,8 @@ int linebuf_open_fd(int fd, struct linebuf **out)
 	lb->fd = fd;
 	lb->gz = gz;
 	lb->size = READ_CHUNK + LINE_PIECE_MAX;
-	lb->buf = xmalloc(lb->size);
+	lb->buf = xmalloc(lb->size + 1);
+	lb->buf[0] = '\0';
 	*out = lb;
 	return 0;
 }
@@ -178,9 +180,11 @@ static int fill(struct linebuf *lb)
 		memmove(lb->buf, lb->buf + lb->start, lb->end - lb->start);
 		lb->end -= lb->start;
 		lb->start = 0;
+		lb->buf[lb->end] = '\0';
 	}
 	int n = gzread(lb->gz, lb->buf + lb->end, (unsigned)(lb->size - lb->end));
 	if (n < 0) {
+		lb->buf[lb->end] = '\0';	/* whatever the failed read left there */
 		const char *msg = gzerror(lb->gz, &zerr);
 		set_gz_error(lb, zerr, msg);
 		return -EIO;
@@ -197,14 +201,17 @@ static int fill(struct linebuf *lb)
 	if (!lb->has_sniffed)
 		sniff(lb, (const unsigned char *)lb->buf + lb->end, (size_t)n);
 	lb->end += (size_t)n;
+	lb->buf[lb->end] = '\0';
 	return n;
 }
 
-/* copy one piece of n bytes into text, the line ending left out: NUL bytes become spaces */
-static void set_text(struct linebuf *lb, struct line *l, size_t n)
+/* copy one piece of n bytes into text, the line ending left out: NUL bytes (if has_nul
+ * says there may be some) become spaces */
+static void set_text(struct linebuf *lb, struct line *l, size_t n, bool has_nul)
 {
 	memcpy(lb->text, lb->buf + lb->start, n);
-	for (char *p = memchr(lb->text, '\0', n); p; p = memchr(p, '\0', n - (size_t)(p - lb->text)))
+	for (char *p = has_nul ? memchr(lb->text, '\0', n) : NULL; p;
+	     p = memchr(p, '\0', n - (size_t)(p - lb->text)))
 		*p = ' ';
 	lb->text[n] = '\0';
 	l->text = lb->text;
@@ -216,8 +223,16 @@ int linebuf_next(struct linebuf *lb, struct line *l)
 	for (;;) {
 		const char *p = lb->buf + lb->start;
 		size_t avail = lb->end - lb->start;
-		char *nl = memchr(p, '\n', avail);
+		/* one scan finds the newline, and whether a NUL comes before it: the NUL at
+		 * end stops it where there is neither */
+		const char *stop = strchrnul(p, '\n'), *nl = NULL;
+		bool has_nul = stop != lb->buf + lb->end && *stop == '\0';
 		size_t len, n;
+
+		if (*stop == '\n')
+			nl = stop;
+		else if (has_nul)
+			nl = memchr(stop, '\n', (size_t)(lb->buf + lb->end - stop));
 
 		if (nl)
 			len = (size_t)(nl - p) + 1;
@@ -250,7 +265,7 @@ int linebuf_next(struct linebuf *lb, struct line *l)
 		if (!lb->in_long_line)
 			lb->no++;
 		l->no = lb->no;
-		set_text(lb, l, n);
+		set_text(lb, l, n, has_nul);
 		lb->in_long_line = continues;
 		lb->start += len;
 		return 1;
