@@ -81,7 +81,7 @@ static void add_exact_headers(void *arg)
 bool arch_is_code_line(const char *msg)
 {
 	static struct first_bytes labels;
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 
 	once(&labels.is_built, add_code_labels, &labels);
 	if (!labels.may[(unsigned char)s[0]])
@@ -95,7 +95,7 @@ bool arch_is_code_line(const char *msg)
 bool arch_is_exact_header(const char *msg)
 {
 	static struct first_bytes headers;
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 
 	once(&headers.is_built, add_exact_headers, &headers);
 	if (!headers.may[(unsigned char)s[0]])
@@ -149,7 +149,7 @@ bool arch_code_follows_trace(enum arch arch)
 
 bool arch_dump_word(const char *msg, uint64_t address, unsigned int word_size, uint64_t *value)
 {
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 	uint64_t label;
 
 	if (word_size == 0 || parse_hex(s, &label) != 4 || s[4] != ':')
@@ -183,7 +183,7 @@ static bool parse_units(const struct arch_code_format *fmt, const char *s, struc
 	size_t units = 0;
 
 	for (;; units++) {
-		s += strspn(s, " \t");
+		s += blank_span(s);
 		if (*s == '\0' || *s == '\n')
 			break;
 		bool is_trap = *s == fmt->open;
@@ -221,7 +221,7 @@ static bool parse_addressed(const char *s, struct arch_code *c)
 	uint64_t addr;
 	size_t n;
 
-	s += strspn(s, " \t");
+	s += blank_span(s);
 	char mark = *s == '#' || *s == '>' ? *s++ : ' ';
 	n = parse_hex(s, &addr);
 	if ((n != 8 && n != 16) || s[n] != ':')
@@ -259,7 +259,7 @@ bool arch_code_parse(enum arch arch, const char *msg, struct arch_code *c)
 {
 	const struct arch_ops *order[ARCH_COUNT];
 	size_t n = arch_order(arch, order);
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct arch_code_format *fmt = order[i]->code;
@@ -302,7 +302,7 @@ static const char *const unreadable[] = {
 
 const char *arch_code_unreadable(const char *msg)
 {
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 
 	if (!startswith(s, "Code: "))
 		return NULL;

@@ -359,7 +359,7 @@ void prefix_parse(const char *text, struct prefix *p)
 
 	/* a mail's quoting, and a paste's indentation before a timestamp */
 	p->len = match_quote(text, p);
-	size_t indent = strspn(text + p->len, " \t");
+	size_t indent = blank_span(text + p->len);
 	if (indent && text[p->len + indent] == '[')
 		p->len += indent;
 

@@ -10,15 +10,6 @@
 #include "shared/firstbyte.h"
 #include "shared/util.h"
 
-static size_t skip_spaces(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] == ' ' || s[n] == '\t')
-		n++;
-	return n;
-}
-
 /* the first architecture whose grammar a line used names it */
 static void decide(struct frame *f, enum arch arch)
 {
@@ -237,7 +228,7 @@ static size_t parse_bracket_address(const char *s, uint64_t *addr)
 /* " [oopsmod]" or " [lkdtm 6c2215028606bda50de823490723dc4bc5bf46f9]" */
 static size_t parse_module(const char *s, struct frame *f)
 {
-	const char *p = s + skip_spaces(s);
+	const char *p = s + blank_span(s);
 
 	if (*p != '[')
 		return 0;
@@ -312,7 +303,7 @@ static size_t parse_bare_words(const char *s, uint64_t *addr)
 		if ((n != 8 && n != 16) || s[total + n] != ' ')
 			return total;
 		*addr = v;
-		total += n + skip_spaces(s + total + n);
+		total += n + blank_span(s + total + n);
 	}
 }
 
@@ -377,7 +368,7 @@ static void parse_addresses(const char **p, struct frame *f)
 		f->address = addr;
 		f->has_address = true;
 		*p += n;
-		*p += skip_spaces(*p);
+		*p += blank_span(*p);
 	}
 }
 
@@ -457,7 +448,7 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 			size_t n = strlen(l->text);
 			/* "LR [": the bracket is the address's own */
 			n -= (l->flags & ARCH_LABEL_BRACKET) != 0;
-			n += skip_spaces(s + n);
+			n += blank_span(s + n);
 			/* "0010:" kernel, "0033:" / "0023:" / "002b:" user space */
 			if ((l->flags & ARCH_LABEL_SELECTOR) && is_hex_string(s + n, 4) &&
 			    s[n + 4] == ':') {
@@ -480,18 +471,13 @@ static const struct arch_label *parse_label(const char *s, struct frame *f, size
 /* a '[' or a "0x" in p */
 static bool has_address_mark(const char *p)
 {
-	if (strchr(p, '['))
-		return true;
-	/* an 'x' is rarer than a '0' in the many lines that have neither */
-	for (const char *x = p; (x = strchr(x, 'x')); x++)
-		if (x > p && x[-1] == '0')
-			return true;
-	return false;
+	/* two scans of the line at most, where a strchr() for each 'x' was many */
+	return strchr(p, '[') || strstr(p, "0x");
 }
 
 bool frame_may_be(const char *msg)
 {
-	return has_address_mark(msg + skip_spaces(msg));
+	return has_address_mark(msg + blank_span(msg));
 }
 
 enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marker *m)
@@ -506,7 +492,7 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	f->role = FRAME_ROLE_CALL;
 	f->is_reliable = true;
 
-	p += skip_spaces(p);
+	p += blank_span(p);
 	/* every frame prints an address in brackets or a "0x" (its offset, a bare address):
 	 * most lines of a log have neither, and are only looked at for a marker */
 	bool may_be_frame = has_address_mark(p);
@@ -524,7 +510,7 @@ enum frame_line frame_parse(const char *msg, struct frame *f, struct frame_marke
 	 * powerpc's "--- interrupt: 300 at f+0x1/0x2" names the pc it interrupted */
 	while ((n = parse_marker(p, f, m, &flags))) {
 		p += n;
-		p += skip_spaces(p);
+		p += blank_span(p);
 		if (flags & ARCH_MARKER_FRAME_EXACT) {
 			f->role = FRAME_ROLE_IP;
 			break;

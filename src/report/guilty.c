@@ -319,10 +319,10 @@ static uint64_t stalled_cpus(const struct report *r)
 
 	for (size_t i = 0; i < r->n_lines; i++) {
 		const char *msg = report_line_message(&r->lines[i]);
-		msg += strspn(msg, " \t");
+		msg += blank_span(msg);
 		if (startswith(msg, "rcu: "))
 			msg += strlen("rcu: ");
-		msg += strspn(msg, " \t");
+		msg += blank_span(msg);
 		size_t n = strspn(msg, "0123456789");
 		if (n == 0 || n > 4 || msg[n] != '-' || strnlen(msg + n + 1, 5) < 5 ||
 		    msg[n + 5] != ':')

@@ -66,7 +66,7 @@ static size_t parse_pairs(const char *s, const struct arch_ops *const *archs, si
 	size_t n = 0;
 
 	while (n < VALUES_PER_LINE_MAX) {
-		s += strspn(s, " \t");
+		s += blank_span(s);
 		if (*s == '\0')
 			break;	/* "PGD 0 P4D 0 ": a line may end in blanks */
 		size_t len = 0;
@@ -103,7 +103,7 @@ static size_t block_values(const char *p, struct registers_state *st, struct val
 	size_t n = 0;
 
 	for (;;) {
-		p += strspn(p, " \t");
+		p += blank_span(p);
 		if (*p == '\0' || *p == '\n' || n == VALUES_PER_LINE_MAX || st->next >= b->count)
 			break;
 		uint64_t v;
@@ -167,7 +167,7 @@ static bool parse_address_line(const char *s, const struct arch_ops *a, struct v
 
 size_t registers_parse(const char *msg, struct registers_state *st, struct value *out)
 {
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 	const struct arch_ops *archs[ARCH_COUNT];
 	size_t n_archs = arch_order(st->arch, archs), n;
 

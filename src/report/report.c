@@ -206,7 +206,7 @@ struct classified {
 
 static void classify(const char *msg, struct classified *c)
 {
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 
 	c->kind = NULL;
 	c->stack = NULL;
@@ -1057,7 +1057,7 @@ static bool apply(struct report_parser *rp, const struct classified *c, const ch
 		  unsigned long no, long *frame)
 {
 	struct report *r = rp->cur;
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 
 	*frame = -1;
 	if (confirms(c))
@@ -1268,7 +1268,7 @@ static void build_opening_first(void *arg)
 
 static bool may_open(const char *msg)
 {
-	const char *s = msg + strspn(msg, " \t");
+	const char *s = msg + blank_span(msg);
 	struct frame f;
 	struct frame_marker m;
 
@@ -1382,7 +1382,7 @@ const char *report_line_message(const struct report_line *l)
 {
 	const char *msg = l->raw + strlen(l->prefix);
 
-	return msg + strspn(msg, " \t");
+	return msg + blank_span(msg);
 }
 
 const struct frame *report_top_frame(const struct report *r)

@@ -43,6 +43,16 @@ static inline bool is_ident_char(char c)
 {
 	return util_ident_chars[(unsigned char)c];
 }
+/* the spaces and tabs s starts with, as strspn(s, " \t") counts them, without a call:
+ * the runs that begin a line's message are short or none */
+static inline size_t blank_span(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] == ' ' || s[n] == '\t')
+		n++;
+	return n;
+}
 /* a string of hex digits of exactly len characters */
 bool is_hex_string(const char *s, size_t len) _nonnull_(1);
 /* n bytes as lowercase hex ("9ce30f61..."), as many as out holds with its NUL */
