@@ -494,7 +494,7 @@ bool kind_is_report_grammar(const char *msg)
 /* ---- helper functions ---- */
 
 /* "name": exactly; "name*": the prefix */
-static const struct {
+static const struct helper {
 	const char *pattern;
 	unsigned int family;
 } helpers[] = {
@@ -1001,11 +1001,7 @@ static bool is_multiplexer(const char *function)
 
 bool kind_is_dispatch(const char *function)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++)
-		if ((helpers[i].family & SKIP_DISPATCH) &&
-		    pattern_matches(helpers[i].pattern, function))
-			return true;
-	return is_multiplexer(function);
+	return kind_is_helper(function, SKIP_DISPATCH) || is_multiplexer(function);
 }
 
 bool kind_is_interrupt(const char *function)
@@ -1062,19 +1058,40 @@ void kind_title_name(const char *function, char *buf, size_t size)
 	snprintf(buf, size, "%s", function);
 }
 
-/* shell patterns: "refcount_inc*", "print_*_bug*" */
+/* shell patterns: "refcount_inc*", "print_*_bug*"; most are a name or a name's prefix,
+ * told without fnmatch() */
 static bool pattern_matches(const char *pattern, const char *name)
 {
-	/* a literal first character rules out most names before fnmatch() is asked */
-	if (!strchr("*?[\\", pattern[0]) && pattern[0] != name[0])
+	size_t literal = strcspn(pattern, "*?[\\");
+
+	if (strncmp(pattern, name, literal) != 0)
 		return false;
+	if (pattern[literal] == '\0')
+		return name[literal] == '\0';
+	if (pattern[literal] == '*' && pattern[literal + 1] == '\0')
+		return true;
 	return fnmatch(pattern, name, 0) == 0;
+}
+
+/* a helper's pattern by its first byte: one that starts with a wildcard may match a
+ * name that starts with any (firstbyte's empty prefix) */
+static const char *helper_first(const void *table, size_t i)
+{
+	const char *pattern = ((const struct helper *)table)[i].pattern;
+
+	return pattern[0] && strchr("*?[\\", pattern[0]) ? "" : pattern;
 }
 
 bool kind_is_helper(const char *function, unsigned int families)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++)
-		if ((helpers[i].family & families) && pattern_matches(helpers[i].pattern, function))
+	static struct firstbyte index;
+	const uint16_t *cand;
+
+	/* 400-odd patterns, asked about each frame of a report several times over */
+	firstbyte_build(&index, helpers, ARRAY_SIZE(helpers), helper_first);
+	for (size_t j = 0, n = firstbyte_candidates(&index, function, &cand); j < n; j++)
+		if ((helpers[cand[j]].family & families) &&
+		    pattern_matches(helpers[cand[j]].pattern, function))
 			return true;
 	return false;
 }
