@@ -8,6 +8,7 @@
 
 #include "arch/arch.h"
 #include "report/registers.h"
+#include "shared/firstbyte.h"
 #include "shared/util.h"
 
 /* a 32- or 64-bit value as the kernel prints it: 8 or 16 hex digits, then a word end */
@@ -22,19 +23,29 @@ static size_t read_hex(const char *s, uint64_t *v)
 
 /* the register called s[0..len) in the tables of archs, first found; *is_shared when
  * another architecture has one of that name too ("CR2": x86_64 and i386) */
+static const char *register_name(const void *table, size_t i)
+{
+	return ((const struct arch_register *)table)[i].name;
+}
+
 static const struct arch_register *find_register(const char *s, size_t len,
 						 const struct arch_ops *const *archs,
 						 size_t n_archs, enum arch *arch, bool *is_shared)
 {
+	/* each architecture's registers by their first byte: every "word:" of a report's
+	 * lines is looked up in all of them */
+	static struct firstbyte index[ARCH_COUNT];
 	const struct arch_register *found = NULL;
+	const uint16_t *cand;
 
 	*is_shared = false;
 	for (size_t a = 0; a < n_archs; a++) {
-		for (size_t i = 0; i < archs[a]->n_registers; i++) {
-			const struct arch_register *r = &archs[a]->registers[i];
+		struct firstbyte *x = &index[archs[a]->arch];
+		firstbyte_build(x, archs[a]->registers, archs[a]->n_registers, register_name);
+		for (size_t j = 0, n = firstbyte_candidates(x, s, &cand); j < n; j++) {
+			const struct arch_register *r = &archs[a]->registers[cand[j]];
 			/* s[0..len) has no NUL: a shorter name differs within it */
-			if (r->name[0] != s[0] || strncmp(s, r->name, len) != 0 ||
-			    r->name[len] != '\0')
+			if (strncmp(s, r->name, len) != 0 || r->name[len] != '\0')
 				continue;
 			if (found) {
 				*is_shared = true;
