@@ -21,13 +21,13 @@ static size_t read_hex(const char *s, uint64_t *v)
 	return n;
 }
 
-/* the register called s[0..len) in the tables of archs, first found; *is_shared when
- * another architecture has one of that name too ("CR2": x86_64 and i386) */
 static const char *register_name(const void *table, size_t i)
 {
 	return ((const struct arch_register *)table)[i].name;
 }
 
+/* the register called s[0..len) in the tables of archs, first found; *is_shared when
+ * another architecture has one of that name too ("CR2": x86_64 and i386) */
 static const struct arch_register *find_register(const char *s, size_t len,
 						 const struct arch_ops *const *archs,
 						 size_t n_archs, enum arch *arch, bool *is_shared)
