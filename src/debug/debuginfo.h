@@ -62,7 +62,8 @@ struct objfile {
 	size_t n_sym_files;
 	uint32_t *sym_file_of;	/* by rank: a local symbol's file, its number + 1; 0 for a
 				 * global (both read from the ELF file only, not an index) */
-	const char *sym_names;	/* the symbols' names, NUL-terminated, one after another */
+	const char *sym_names;	/* the symbols' names, NUL-terminated: o's own, one after
+				 * another, or the ELF file's .strtab, as mapped */
 	size_t n_sym_names;	/* bytes: a name starts below, and ends before the end */
 	char *own_names;	/* sym_names, when o made them */
 	bool is_names_ranked;	/* sym_names has a name for each symbol, in rank order */

@@ -57,19 +57,39 @@ static int cmp_symname_r(const void *a, const void *b, void *o)
 	return cmp_symname(o, a, b);
 }
 
-/* o->by_name in the order of cmp_symname(): by hash, in radix passes of 11 bits (a
- * vmlinux has 150,000 names, which one allocation each and a hash table took a tenth of
- * a decoding from the DWARF to make and free); then the names that share a hash (a
- * name's symbols: "__func__.0" has 365) by name and symbol */
-static void sort_symnames(struct objfile *o, size_t n)
+/* o->by_name by hash, in radix passes of 11 bits (a vmlinux has 150,000 names, which
+ * one allocation each and a hash table took a tenth of a decoding from the DWARF to make
+ * and free); their symbols need not be known yet */
+static void sort_symnames_by_hash(struct objfile *o)
 {
-	radix_sort_u64(o->by_name, n, sizeof(*o->by_name), offsetof(struct symname, hash));
+	radix_sort_u64(o->by_name, o->n_by_name, sizeof(*o->by_name),
+		       offsetof(struct symname, hash));
+}
+
+/* o->by_name, sorted by hash, in the order of cmp_symname(): the names that share a hash
+ * (a name's symbols: "__func__.0" has 365) by name and symbol, o->syms sorted; then
+ * by_name_syms made */
+static void finish_shared_hashes(struct objfile *o)
+{
+	size_t n = o->n_by_name;
+
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && o->by_name[j].hash == o->by_name[i].hash; j++)
 			;
 		if (j - i > 1)
 			qsort_r(o->by_name + i, j - i, sizeof(*o->by_name), cmp_symname_r, o);
 	}
+	o->by_name_syms = xcalloc(n + 1, sizeof(*o->by_name_syms));
+	for (size_t i = 0; i < n; i++)
+		o->by_name_syms[i] = o->by_name[i].sym;
+}
+
+/* the names' entries, made with their symbols' ranks, given their places among the
+ * sorted symbols: at_rank[rank] */
+static void rank_to_place(struct objfile *o, const uint32_t *at_rank)
+{
+	for (size_t i = 0; i < o->n_by_name; i++)
+		o->by_name[i].sym = at_rank[o->by_name[i].sym];
 }
 
 static void add_symbol_name(struct objfile *o, size_t *alloc, uint32_t sym, const char *name,
@@ -90,6 +110,8 @@ static int cmp_address(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
+static void set_spans(struct objfile *o);
+
 /* o's symbols sorted, with kallsyms-style spans */
 static void sort_by_address(struct objfile *o)
 {
@@ -102,6 +124,12 @@ static void sort_by_address(struct objfile *o)
 			       offsetof(struct objsym, address));
 	else
 		qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
+	set_spans(o);
+}
+
+/* kallsyms-style spans of o's sorted symbols: to the next address */
+static void set_spans(struct objfile *o)
+{
 	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
 		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
 			next++;
@@ -163,14 +191,11 @@ static void finish_by_name(struct objfile *o, bool is_by_rank)
 		uint32_t *at_rank = xreallocarray(NULL, o->n_syms + 1, sizeof(*at_rank));
 		for (size_t i = 0; i < o->n_syms; i++)
 			at_rank[o->syms[i].rank] = (uint32_t)i;
-		for (size_t i = 0; i < o->n_by_name; i++)
-			o->by_name[i].sym = at_rank[o->by_name[i].sym];
+		rank_to_place(o, at_rank);
 		free(at_rank);
 	}
-	sort_symnames(o, o->n_by_name);
-	o->by_name_syms = xcalloc(o->n_by_name + 1, sizeof(*o->by_name_syms));
-	for (size_t i = 0; i < o->n_by_name; i++)
-		o->by_name_syms[i] = o->by_name[i].sym;
+	sort_symnames_by_hash(o);
+	finish_shared_hashes(o);
 }
 
 /* The symbols by name, made when first asked for: kdecode index does not need them */
@@ -196,6 +221,37 @@ struct collect {
 	uint32_t file;	/* the STT_FILE the local symbols are of: its number + 1 */
 };
 
+/* An entry of the symbol table of type type, called name, in section shndx: true when
+ * kallsyms would print it. Not what it never prints (is_mapping_symbol(),
+ * module_symbol.h): ".LC2", an assembler's local label kept for a relocation, "L0", and
+ * arm's, arm64's and riscv's mapping symbols "$a", "$d", "$t", "$x", "$x.12" */
+static bool is_printed(const char *name, int type, GElf_Word shndx)
+{
+	return name != NULL && name[0] != '\0' && !startswith(name, ".L") &&
+	       !startswith(name, "L0") && name[0] != '$' && shndx != SHN_UNDEF &&
+	       shndx != SHN_ABS && (type == STT_FUNC || type == STT_OBJECT || type == STT_NOTYPE);
+}
+
+/* an STT_FILE entry: the local symbols after it are of that file */
+static void add_file(struct objfile *o, struct collect *c)
+{
+	ARRAY_GROW(o->sym_files, o->n_sym_files, c->files_alloc);
+	o->sym_files[o->n_sym_files++] = (struct symfile){ 0 };
+	c->file = (uint32_t)o->n_sym_files;
+}
+
+/* the file of the kept symbol of rank rank, its entry sym at addr: a local one's */
+static void set_file_of(struct objfile *o, const struct collect *c, size_t rank,
+			const GElf_Sym *sym, GElf_Addr addr)
+{
+	bool is_local = GELF_ST_BIND(sym->st_info) == STB_LOCAL;
+
+	o->sym_file_of[rank] = is_local ? c->file : 0;
+	if (is_local && c->file && GELF_ST_TYPE(sym->st_info) == STT_FUNC &&
+	    !o->sym_files[c->file - 1].has_text)
+		o->sym_files[c->file - 1] = (struct symfile){ addr, true };
+}
+
 /* Entry sym of the symbol table, called name, at addr in o's layout, in section shndx:
  * kept when kallsyms would print it. False when no more can be kept. */
 static bool add_symbol(struct objfile *o, struct collect *c, const char *name,
@@ -204,26 +260,16 @@ static bool add_symbol(struct objfile *o, struct collect *c, const char *name,
 	int type = GELF_ST_TYPE(sym->st_info);
 
 	if (type == STT_FILE) {
-		ARRAY_GROW(o->sym_files, o->n_sym_files, c->files_alloc);
-		o->sym_files[o->n_sym_files++] = (struct symfile){ 0 };
-		c->file = (uint32_t)o->n_sym_files;
+		add_file(o, c);
 		return true;
 	}
-	/* what kallsyms never prints (is_mapping_symbol(), module_symbol.h): ".LC2", an
-	 * assembler's local label kept for a relocation, "L0", and arm's, arm64's and
-	 * riscv's mapping symbols "$a", "$d", "$t", "$x", "$x.12" */
-	if (name == NULL || name[0] == '\0' || startswith(name, ".L") ||
-	    startswith(name, "L0") || name[0] == '$' || shndx == SHN_UNDEF || shndx == SHN_ABS ||
-	    (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE))
+	if (!is_printed(name, type, shndx))
 		return true;
 	if (c->names.used > UINT32_MAX - KSYM_NAME_LEN)
 		return false;	/* 4 GB of names: no kernel's */
 	ARRAY_GROW(o->syms, o->n_syms, c->alloc);
 	ARRAY_GROW(o->sym_file_of, o->n_syms, c->of_alloc);
-	bool is_local = GELF_ST_BIND(sym->st_info) == STB_LOCAL;
-	o->sym_file_of[o->n_syms] = is_local ? c->file : 0;
-	if (is_local && c->file && type == STT_FUNC && !o->sym_files[c->file - 1].has_text)
-		o->sym_files[c->file - 1] = (struct symfile){ addr, true };
+	set_file_of(o, c, o->n_syms, sym, addr);
 	o->syms[o->n_syms] = (struct objsym){
 		.name = (uint32_t)c->names.used,
 		.address = addr,
@@ -315,30 +361,124 @@ static bool symtab_view(struct objfile *o, struct symtab_view *view)
 	       ((const char *)view->names->d_buf)[view->names->d_size - 1] == '\0';
 }
 
-/* The symbols of view, then the pages of the file they were read from given back: their
- * names are copied, and kdecode does not read the table again (libdwfl would read it
- * back from the page cache): 5 MB of a vmlinux, resident otherwise while libdw reads
- * the aranges. Only a table in the host's byte order: libelf may have converted another
- * in place, which the file's pages would undo. */
-static void collect_from_view(struct objfile *o, struct collect *c,
-			      const struct symtab_view *view)
+/* symbols from which their sort is worth a thread of its own: a vmlinux's 115,000, not
+ * a module's few hundred (a thread costs more than sorting them) */
+#define SORT_THREAD_FROM 16384
+
+/* A kept symbol of a view's table, as its first reading found it: its address, and
+ * where it is (laid out as radix_sort_u64() sorts elements themselves) */
+struct view_key {
+	uint64_t address;
+	uint64_t where;	/* its entry in the table << 32 | its rank among those kept */
+};
+
+/* the second reading of a view, in a thread of its own for a vmlinux */
+struct view_placing {
+	struct objfile *o;
+	const struct symtab_view *view;
+	struct view_key *keys;	/* o->n_syms, by rank */
+	uint32_t *at_rank;	/* made: the place among the sorted symbols of each rank */
+};
+
+/* entry i of view's table (in the host's order: libelf's data is, whatever the file's) */
+static void view_entry(const struct symtab_view *view, size_t i, Elf64_Sym *sym)
+{
+	memcpy(sym, (const char *)view->syms->d_buf + i * sizeof(*sym), sizeof(*sym));
+}
+
+/* The first reading of view's table, in table order: the keys of the symbols kallsyms
+ * would print (by rank, into keys: room for every entry), their files, and the entries
+ * of their names (hashed here, where each is read anyway) */
+static void view_keys(struct objfile *o, const struct symtab_view *view,
+		      struct view_key *keys, size_t *names_alloc)
+{
+	struct collect c = { 0 };
+	size_t n = view->syms->d_size / sizeof(Elf64_Sym);
+	const char *names = view->names->d_buf;
+
+	for (size_t i = 0; i < n && i <= UINT32_MAX; i++) {
+		Elf64_Sym sym;
+		view_entry(view, i, &sym);
+		int type = ELF64_ST_TYPE(sym.st_info);
+		if (type == STT_FILE) {
+			add_file(o, &c);
+			continue;
+		}
+		const char *name = sym.st_name < view->names->d_size ? names + sym.st_name : NULL;
+		if (!is_printed(name, type, sym.st_shndx))
+			continue;
+		size_t rank = o->n_syms++;
+		keys[rank] = (struct view_key){ sym.st_value, (uint64_t)i << 32 | rank };
+		set_file_of(o, &c, rank, &sym, sym.st_value);
+		add_symbol_names(o, names_alloc, (uint32_t)rank, name, strlen(name));
+	}
+}
+
+/* The second reading: the keys sorted by address (stably: by rank where they tie), and
+ * the symbols written in that order from their entries, never moved after; with
+ * kallsyms-style spans. Only memory is read: libdw may read the aranges meanwhile. */
+static void *view_place(void *arg)
+{
+	struct view_placing *vp = arg;
+	struct objfile *o = vp->o;
+
+	radix_sort_u64(vp->keys, o->n_syms, sizeof(*vp->keys), 0);
+	o->syms = xreallocarray(NULL, o->n_syms + 1, sizeof(*o->syms));
+	for (size_t at = 0; at < o->n_syms; at++) {
+		uint32_t rank = (uint32_t)vp->keys[at].where;
+		Elf64_Sym sym;
+		view_entry(vp->view, vp->keys[at].where >> 32, &sym);
+		o->syms[at] = (struct objsym){
+			.name = sym.st_name,
+			.address = sym.st_value,
+			.size = sym.st_size,
+			.shndx = sym.st_shndx,
+			.rank = rank,
+			.is_object = ELF64_ST_TYPE(sym.st_info) == STT_OBJECT,
+		};
+		vp->at_rank[rank] = (uint32_t)at;
+	}
+	set_spans(o);
+	return NULL;
+}
+
+/* The symbols of view, sorted and indexed by name: each entry of the table read where
+ * it is, once in order and once in the symbols' address order, and their names the
+ * table's own (which stay mapped in place of a copy). A second thread sorts the symbols
+ * while this one sorts the names. The table's pages are given back then (5 MB of a
+ * vmlinux, resident otherwise while libdw reads the aranges): only where they are the
+ * file's, in the host's byte order (libelf may have converted another in place, which
+ * the file's pages would undo). */
+static void read_view(struct objfile *o, const struct symtab_view *view)
 {
 	size_t n = view->syms->d_size / sizeof(Elf64_Sym);
+	size_t names_alloc = n + 8;
+	struct view_placing vp = {
+		.o = o, .view = view, .keys = xreallocarray(NULL, n + 1, sizeof(*vp.keys)),
+	};
 
-	for (size_t i = 0; i < n; i++) {
-		GElf_Sym sym;
-		if (gelf_getsym(view->syms, (int)i, &sym) == NULL)
-			continue;
-		const char *name = sym.st_name < view->names->d_size
-					   ? (const char *)view->names->d_buf + sym.st_name
-					   : NULL;
-		if (!add_symbol(o, c, name, &sym, sym.st_value, sym.st_shndx))
-			break;
-	}
-	if (view->is_host_order) {
+	o->sym_file_of = xreallocarray(NULL, n + 1, sizeof(*o->sym_file_of));
+	o->by_name = xreallocarray(NULL, names_alloc, sizeof(*o->by_name));
+	o->n_by_name = 0;
+	view_keys(o, view, vp.keys, &names_alloc);
+	o->sym_names = view->names->d_buf;
+	o->n_sym_names = view->names->d_size;
+
+	vp.at_rank = xreallocarray(NULL, o->n_syms + 1, sizeof(*vp.at_rank));
+	pthread_t thread;
+	bool is_threaded = o->n_syms >= SORT_THREAD_FROM &&
+			   pthread_create(&thread, NULL, view_place, &vp) == 0;
+	if (!is_threaded)
+		view_place(&vp);
+	sort_symnames_by_hash(o);
+	if (is_threaded)
+		pthread_join(thread, NULL);
+	rank_to_place(o, vp.at_rank);
+	finish_shared_hashes(o);
+	free(vp.at_rank);
+	free(vp.keys);
+	if (view->is_host_order)
 		pages_release_file(view->syms->d_buf, view->syms->d_size);
-		pages_release_file(view->names->d_buf, view->names->d_size);
-	}
 }
 
 /* libdw's table of .debug_aranges, which the first address decoded needs, read in a
@@ -405,10 +545,6 @@ static void aranges_job_begin(struct aranges_job *job, struct objfile *o)
 	}
 }
 
-/* symbols from which their sort is worth a thread of its own: a vmlinux's 115,000, not
- * a module's few hundred (a thread costs more than sorting them) */
-#define SORT_THREAD_FROM 16384
-
 /* the symbols sorted in a thread of their own: o->syms, which nothing else touches
  * meanwhile */
 static void *sort_thread(void *arg)
@@ -449,10 +585,14 @@ void symbols_read(struct objfile *o, bool is_decoding)
 		aranges_job_begin(&aranges, o);
 		aranges.is_threaded = aranges.dw && pthread_create(&aranges.thread, NULL,
 								   aranges_thread, &aranges) == 0;
-		collect_from_view(o, &c, &view);
-	} else {
-		collect_through_libdwfl(o, &c);
+		read_view(o, &view);
+		if (aranges.dw && !aranges.is_threaded)
+			read_aranges(&aranges);
+		else if (aranges.is_threaded)
+			pthread_join(aranges.thread, NULL);
+		return;
 	}
+	collect_through_libdwfl(o, &c);
 	o->n_sym_names = c.names.used;
 	o->sym_names = o->own_names = strbuf_steal(&c.names);
 	o->is_names_ranked = true;
@@ -464,8 +604,6 @@ void symbols_read(struct objfile *o, bool is_decoding)
 			aranges_job_begin(&aranges, o);
 		sort_decoding(o, &aranges);
 	}
-	if (aranges.is_threaded)
-		pthread_join(aranges.thread, NULL);
 }
 
 size_t debuginfo_symbols(struct objfile *o, const char *name, const uint32_t **idx)
