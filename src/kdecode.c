@@ -848,6 +848,7 @@ int main(int argc, char *argv[])
 	} else if (ctx->n_unresolved) {
 		status = EXIT_UNRESOLVED;
 	}
+	disasm_forget();
 	kdecode_ctx_free(ctx);
 	return status;
 }

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* disasm.c: a report's Code: bytes -> instructions with capstone, the trapping one marked. */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <capstone/capstone.h>
 
 #include "disasm/disasm.h"
 #include "report/report.h"
 #include "shared/dlib.h"
+#include "shared/hash.h"
 #include "shared/util.h"
 
 /* arch.h keeps capstone's numbers so that the tables need no capstone header */
@@ -232,8 +236,8 @@ static bool open_decoder(struct decoder *d, struct disasm *dis, int isa, unsigne
 	return true;
 }
 
-struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode,
-			    uint64_t base)
+static struct disasm *decode(const struct arch_code *c, int isa, unsigned int mode,
+			     uint64_t base)
 {
 	struct disasm *dis = xcalloc(1, sizeof(*dis));
 	struct decoder d = { .c = c, .base = base };
@@ -266,6 +270,148 @@ struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode
 		sym_cs_close(&d.handle);
 	}
 	return dis;
+}
+
+/* Dumps decoded already, by all their decoding depends on: a CI batch's logs print the
+ * same bug's Code: bytes again and again, as does a WARNING in a loop, and capstone takes
+ * 0.1 ms a dump. Kept for the run (at most KEPT_MAX of them), by the reader threads of
+ * every input; a kept one is never changed or freed before disasm_forget(). */
+#define KEPT_MAX 1024
+
+struct kept {
+	struct kept_insn {
+		size_t offset, size;
+		char *hex, *text;
+		bool is_trapping;
+	} *insns;
+	size_t n_insns, start;
+	const char *mode;
+	char *error;
+};
+
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct hash *kept;
+
+static void kept_free(void *p)
+{
+	struct kept *k = p;
+
+	for (size_t i = 0; i < k->n_insns; i++) {
+		free(k->insns[i].hex);
+		free(k->insns[i].text);
+	}
+	free(k->insns);
+	free(k->error);
+	free(k);
+}
+
+/* "arch isa mode base trap unit " and the bytes in hex: what decode() reads of them */
+#define KEY_MAX (96 + 2 * ARCH_CODE_MAX)
+
+static void kept_key(char key[static KEY_MAX], const struct arch_code *c, int isa,
+		     unsigned int mode, uint64_t base)
+{
+	static const char digits[] = "0123456789abcdef";
+	int len = snprintf(key, KEY_MAX, "%d %d %u %" PRIx64 " %d %zu %u ", (int)c->arch, isa,
+			   mode, base, c->has_trap, c->has_trap ? c->trap_offset : 0, c->unit);
+	char *p = key + len;
+
+	for (size_t i = 0; i < c->n_bytes && i < ARCH_CODE_MAX; i++) {
+		*p++ = digits[c->bytes[i] >> 4];
+		*p++ = digits[c->bytes[i] & 0xf];
+	}
+	*p = '\0';
+}
+
+static const struct kept *kept_find(const char *key)
+{
+	pthread_mutex_lock(&kept_lock);
+	const struct kept *k = kept ? hash_find(kept, key) : NULL;
+	pthread_mutex_unlock(&kept_lock);
+	return k;
+}
+
+static struct disasm *kept_copy(const struct kept *k, enum arch arch)
+{
+	struct disasm *dis = xcalloc(1, sizeof(*dis));
+
+	dis->arch = arch;
+	dis->mode = k->mode;
+	dis->start = k->start;
+	dis->error = k->error ? xstrdup(k->error) : NULL;
+	dis->insns = xreallocarray(NULL, k->n_insns + 1, sizeof(*dis->insns));
+	dis->n_insns = dis->insns_alloc = k->n_insns;
+	for (size_t i = 0; i < k->n_insns; i++) {
+		const struct kept_insn *ki = &k->insns[i];
+		dis->insns[i] = (struct insn){
+			.offset = ki->offset,
+			.size = ki->size,
+			.hex = xstrdup(ki->hex),
+			.text = ki->text ? xstrdup(ki->text) : NULL,
+			.is_trapping = ki->is_trapping,
+			.where = { .role = FRAME_ROLE_IP, .is_reliable = true },
+		};
+	}
+	return dis;
+}
+
+/* dis kept under key, unless KEPT_MAX are or another thread kept it meanwhile */
+static void keep(const char *key, const struct disasm *dis)
+{
+	pthread_mutex_lock(&kept_lock);
+	if (kept == NULL)
+		kept = hash_new(kept_free);
+	bool is_full = hash_count(kept) >= KEPT_MAX || hash_contains(kept, key);
+	pthread_mutex_unlock(&kept_lock);
+	if (is_full)
+		return;
+
+	struct kept *k = xcalloc(1, sizeof(*k));
+	k->mode = dis->mode;
+	k->start = dis->start;
+	k->error = dis->error ? xstrdup(dis->error) : NULL;
+	k->insns = xreallocarray(NULL, dis->n_insns + 1, sizeof(*k->insns));
+	k->n_insns = dis->n_insns;
+	for (size_t i = 0; i < dis->n_insns; i++) {
+		const struct insn *in = &dis->insns[i];
+		k->insns[i] = (struct kept_insn){
+			.offset = in->offset,
+			.size = in->size,
+			.hex = xstrdup(in->hex),
+			.text = in->text ? xstrdup(in->text) : NULL,
+			.is_trapping = in->is_trapping,
+		};
+	}
+	pthread_mutex_lock(&kept_lock);
+	if (hash_count(kept) >= KEPT_MAX || hash_contains(kept, key)) {
+		kept_free(k);
+		k = NULL;
+	} else {
+		hash_add(kept, key, k);
+	}
+	pthread_mutex_unlock(&kept_lock);
+}
+
+struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode,
+			    uint64_t base)
+{
+	char key[KEY_MAX];
+
+	kept_key(key, c, isa, mode, base);
+	const struct kept *k = kept_find(key);
+	if (k)
+		return kept_copy(k, c->arch);
+	struct disasm *dis = decode(c, isa, mode, base);
+	keep(key, dis);
+	return dis;
+}
+
+void disasm_forget(void)
+{
+	pthread_mutex_lock(&kept_lock);
+	hash_free(kept);
+	kept = NULL;
+	pthread_mutex_unlock(&kept_lock);
 }
 
 struct disasm *disasm_unreadable(enum arch arch, const char *why)

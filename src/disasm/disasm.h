@@ -47,6 +47,9 @@ struct disasm *disasm_code(const struct arch_code *c, int isa, unsigned int mode
  * (what the kernel said, copied) */
 struct disasm *disasm_unreadable(enum arch arch, const char *why) _nonnull_(2);
 void disasm_free(struct disasm *d);
+/* the dumps disasm_code() keeps for the next of the same bytes forgotten: at exit, once
+ * no thread decodes */
+void disasm_forget(void);
 
 struct report;
 struct report_code;
