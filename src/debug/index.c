@@ -47,6 +47,16 @@ struct read_string {
  * memory that keeps 4 KiB ones (1 MiB) took 0.3 ms before its first lookup */
 #define PAGE_SIZE_READ 512
 #define PAGES_KEPT 256
+/* A batch of logs reads more pages than that: their pages of the same few functions,
+ * again and again (a thousand logs of one kernel, 67,000 reads of 458 pages). After
+ * PAGES_GROW_AT reads (one log does a few hundred), PAGES_KEPT_MORE are kept. */
+#define PAGES_GROW_AT 2048
+#define PAGES_KEPT_MORE 4096
+
+/* blocks of ranges kept (4 KiB each; their memory is touched only where one is read):
+ * the frames of a batch's logs look up the same functions' ranges again and again, and
+ * one block kept took a read for nearly every frame */
+#define BLOCKS_KEPT 256
 
 /* a page kept: the file's bytes [no * PAGE_SIZE_READ, + len), in its slot of the pages */
 struct page {
@@ -62,11 +72,13 @@ struct index {
 				 * costs its bytes and not the pages the kernel maps around */
 	struct page *pages;	/* n_pages, by page number modulo, allocated when first read */
 	unsigned char *page_bytes;	/* theirs: a page of memory each, mapped at once */
-	bool are_pages_mapped;	/* else from malloc(), where that mmap() failed */
+	bool are_pages_mapped;	/* else from malloc(): more of them, or where mmap() failed */
+	size_t n_page_reads;	/* how many pages were read into them */
 	size_t n_pages;		/* PAGES_KEPT, or fewer for a smaller file */
 	struct disk_range *top;	/* T_RANGE_TOP, read whole */
-	struct disk_range block[RANGE_BLOCK];	/* the last block of ranges read */
-	size_t block_at;	/* its first range's index, SIZE_MAX for none */
+	struct disk_range (*blocks)[RANGE_BLOCK];	/* blocks of ranges kept, by their
+							 * number modulo BLOCKS_KEPT */
+	size_t blocks_at[BLOCKS_KEPT];	/* each one's first range's index, SIZE_MAX for none */
 	struct read_string *read;	/* strings read, sorted by ref */
 	size_t n_read, read_alloc;
 	const struct disk_header *h;
@@ -145,6 +157,40 @@ static void keep_pages(struct index *ix)
 	ix->pages = xcalloc(ix->n_pages, sizeof(*ix->pages));
 }
 
+static void free_pages(struct index *ix)
+{
+	free(ix->pages);
+	if (ix->are_pages_mapped)
+		munmap(ix->page_bytes, ix->n_pages * PAGE_SIZE_READ);
+	else
+		free(ix->page_bytes);
+}
+
+/* PAGES_KEPT_MORE pages kept (as many as the file has), those kept already with them;
+ * this memory is touched where a page is read only: no mmap() populates it */
+static void keep_more_pages(struct index *ix)
+{
+	size_t n = (ix->size + PAGE_SIZE_READ - 1) / PAGE_SIZE_READ;
+	struct index old = *ix;
+
+	if (n <= ix->n_pages)
+		return;	/* the whole file is kept already */
+	ix->n_pages = n < PAGES_KEPT_MORE ? n : PAGES_KEPT_MORE;
+	ix->page_bytes = xreallocarray(NULL, ix->n_pages, PAGE_SIZE_READ);
+	ix->are_pages_mapped = false;
+	ix->pages = xcalloc(ix->n_pages, sizeof(*ix->pages));
+	for (size_t i = 0; i < old.n_pages; i++) {
+		const struct page *pg = &old.pages[i];
+		if (pg->len == 0)
+			continue;
+		size_t slot = (size_t)(pg->no % ix->n_pages);
+		ix->pages[slot] = *pg;
+		memcpy(ix->page_bytes + slot * PAGE_SIZE_READ,
+		       old.page_bytes + i * PAGE_SIZE_READ, pg->len);
+	}
+	free_pages(&old);
+}
+
 /* n bytes of the file at at, read straight into buf: false when they are not all there */
 static bool read_whole(const struct index *ix, uint64_t at, unsigned char *buf, size_t n)
 {
@@ -177,6 +223,10 @@ static bool read_bytes(struct index *ix, uint64_t at, unsigned char *buf, size_t
 		struct page *pg = &ix->pages[slot];
 		unsigned char *bytes = ix->page_bytes + slot * PAGE_SIZE_READ;
 		if (pg->len == 0 || pg->no != no) {
+			if (++ix->n_page_reads == PAGES_GROW_AT) {
+				keep_more_pages(ix);
+				continue;	/* its slot is another now */
+			}
 			ssize_t got = pread(ix->fd, bytes, PAGE_SIZE_READ,
 					    (off_t)(no * PAGE_SIZE_READ));
 			pg->len = got > 0 ? (size_t)got : 0;
@@ -276,11 +326,8 @@ void index_free(struct index *ix)
 	for (size_t i = 0; i < ix->n_read; i++)
 		free(ix->read[i].s);
 	free(ix->read);
-	free(ix->pages);
-	if (ix->are_pages_mapped)
-		munmap(ix->page_bytes, ix->n_pages * PAGE_SIZE_READ);
-	else
-		free(ix->page_bytes);
+	free_pages(ix);
+	free(ix->blocks);
 	free(ix->top);
 	free(ix->refs);
 	free(ix->starts);
@@ -400,7 +447,8 @@ bool index_load(struct kdecode_ctx *ctx, struct objfile *o, const char *build_id
 	ix->ctx = ctx;
 	ix->path = o->path;
 	ix->fd = -1;
-	ix->block_at = SIZE_MAX;
+	for (size_t i = 0; i < BLOCKS_KEPT; i++)
+		ix->blocks_at[i] = SIZE_MAX;
 	const char *bad = NULL;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (uint64_t)st.st_size > SIZE_MAX)
@@ -514,15 +562,19 @@ static const struct disk_range *find_range(struct index *ix, uint32_t shndx, uin
 	size_t first = b * RANGE_BLOCK, n = ix->n[T_RANGES] - first;
 	if (n > RANGE_BLOCK)
 		n = RANGE_BLOCK;
-	if (ix->block_at != first) {
-		ix->block_at = SIZE_MAX;
-		if (!read_table(ix, T_RANGES, first * sizeof(struct disk_range), ix->block,
+	size_t slot = b % BLOCKS_KEPT;
+	if (ix->blocks == NULL)
+		ix->blocks = xreallocarray(NULL, BLOCKS_KEPT, sizeof(*ix->blocks));
+	struct disk_range *block = ix->blocks[slot];
+	if (ix->blocks_at[slot] != first) {
+		ix->blocks_at[slot] = SIZE_MAX;
+		if (!read_table(ix, T_RANGES, first * sizeof(struct disk_range), block,
 				n * sizeof(struct disk_range)))
 			return NULL;
-		ix->block_at = first;
+		ix->blocks_at[slot] = first;
 	}
-	size_t i = LAST_AT_OR_BELOW(ix->block, n, shndx, offset);
-	return i < n && ix->block[i].shndx == shndx ? &ix->block[i] : NULL;
+	size_t i = LAST_AT_OR_BELOW(block, n, shndx, offset);
+	return i < n && block[i].shndx == shndx ? &block[i] : NULL;
 }
 
 /* chains longer are damage: a scope nests no deeper in DWARF that libdw reads */
