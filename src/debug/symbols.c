@@ -110,7 +110,15 @@ static int cmp_address(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-static void set_spans(struct objfile *o);
+/* kallsyms-style spans of o's sorted symbols: to the next address */
+static void set_spans(struct objfile *o)
+{
+	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
+		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
+			next++;
+		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
+	}
+}
 
 /* o's symbols sorted, with kallsyms-style spans */
 static void sort_by_address(struct objfile *o)
@@ -125,16 +133,6 @@ static void sort_by_address(struct objfile *o)
 	else
 		qsort_safe(o->syms, o->n_syms, sizeof(*o->syms), cmp_address);
 	set_spans(o);
-}
-
-/* kallsyms-style spans of o's sorted symbols: to the next address */
-static void set_spans(struct objfile *o)
-{
-	for (size_t i = 0, next = 0; i < o->n_syms; i++) {
-		while (next < o->n_syms && o->syms[next].address <= o->syms[i].address)
-			next++;
-		o->syms[i].span = next < o->n_syms ? o->syms[next].address - o->syms[i].address : 0;
-	}
 }
 
 /* sorted, with kallsyms-style spans; the names are indexed again when next asked for */
