@@ -311,16 +311,10 @@ static void kept_free(void *p)
 static void kept_key(char key[static KEY_MAX], const struct arch_code *c, int isa,
 		     unsigned int mode, uint64_t base)
 {
-	static const char digits[] = "0123456789abcdef";
 	int len = snprintf(key, KEY_MAX, "%d %d %u %" PRIx64 " %d %zu %u ", (int)c->arch, isa,
 			   mode, base, c->has_trap, c->has_trap ? c->trap_offset : 0, c->unit);
-	char *p = key + len;
 
-	for (size_t i = 0; i < c->n_bytes && i < ARCH_CODE_MAX; i++) {
-		*p++ = digits[c->bytes[i] >> 4];
-		*p++ = digits[c->bytes[i] & 0xf];
-	}
-	*p = '\0';
+	hex_encode(c->bytes, c->n_bytes, key + len, KEY_MAX - (size_t)len);
 }
 
 static const struct kept *kept_find(const char *key)
@@ -361,32 +355,23 @@ static void keep(const char *key, const struct disasm *dis)
 	pthread_mutex_lock(&kept_lock);
 	if (kept == NULL)
 		kept = hash_new(kept_free);
-	bool is_full = hash_count(kept) >= KEPT_MAX || hash_contains(kept, key);
-	pthread_mutex_unlock(&kept_lock);
-	if (is_full)
-		return;
-
-	struct kept *k = xcalloc(1, sizeof(*k));
-	k->mode = dis->mode;
-	k->start = dis->start;
-	k->error = dis->error ? xstrdup(dis->error) : NULL;
-	k->insns = xreallocarray(NULL, dis->n_insns + 1, sizeof(*k->insns));
-	k->n_insns = dis->n_insns;
-	for (size_t i = 0; i < dis->n_insns; i++) {
-		const struct insn *in = &dis->insns[i];
-		k->insns[i] = (struct kept_insn){
-			.offset = in->offset,
-			.size = in->size,
-			.hex = xstrdup(in->hex),
-			.text = in->text ? xstrdup(in->text) : NULL,
-			.is_trapping = in->is_trapping,
-		};
-	}
-	pthread_mutex_lock(&kept_lock);
-	if (hash_count(kept) >= KEPT_MAX || hash_contains(kept, key)) {
-		kept_free(k);
-		k = NULL;
-	} else {
+	if (hash_count(kept) < KEPT_MAX && !hash_contains(kept, key)) {
+		struct kept *k = xcalloc(1, sizeof(*k));
+		k->mode = dis->mode;
+		k->start = dis->start;
+		k->error = dis->error ? xstrdup(dis->error) : NULL;
+		k->insns = xreallocarray(NULL, dis->n_insns + 1, sizeof(*k->insns));
+		k->n_insns = dis->n_insns;
+		for (size_t i = 0; i < dis->n_insns; i++) {
+			const struct insn *in = &dis->insns[i];
+			k->insns[i] = (struct kept_insn){
+				.offset = in->offset,
+				.size = in->size,
+				.hex = xstrdup(in->hex),
+				.text = in->text ? xstrdup(in->text) : NULL,
+				.is_trapping = in->is_trapping,
+			};
+		}
 		hash_add(kept, key, k);
 	}
 	pthread_mutex_unlock(&kept_lock);
